@@ -1,0 +1,40 @@
+"""The ``ovpkit`` command line: one verb per job.
+
+Each area registers its commands on :data:`app` from its own module, so the
+modules stay small and independent. Errors from the core are printed as plain
+messages (no traceback) and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ovpkit.cli.app import app, console_err
+from ovpkit.errors import OvpkitError
+
+# Command modules register themselves on import; keep this list sorted.
+from ovpkit.cli import knowledge as _knowledge  # noqa: E402,F401  isort: skip
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        status = app(standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
+    except OvpkitError as exc:
+        console_err.print(f"[bold red]{exc.title}[/]\n{exc.describe()}", highlight=False)
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        raise
