@@ -233,6 +233,9 @@ class ChartCell(Record):
     criterion: CriterionId
     strength: Text
     opportunity: Text
+    # Verbatim fragments, only where the report's extracted table split a cell's text.
+    strength_quote: Quote | None = None
+    opportunity_quote: Quote | None = None
 
 
 class Chart(Cited):
