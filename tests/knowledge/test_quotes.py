@@ -35,7 +35,10 @@ def test_quotes_check_fails_for_an_altered_quote(kb: KnowledgeBase, report: Repo
 def test_quotes_check_rejects_a_quote_from_another_section(report: ReportText) -> None:
     quote = "specifies five clear goals: to reduce (1) levels of gun violence"
     assert report.find(quote, "part3/criterion-1") is None
-    assert report.find(quote, "part3/criterion-6") == "found in the report, but not in section 'part3/criterion-6'"
+    assert (
+        report.find(quote, "part3/criterion-6")
+        == "found in the report, but not in section 'part3/criterion-6'"
+    )
 
 
 def test_normalise_folds_extraction_noise() -> None:

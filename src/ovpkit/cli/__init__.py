@@ -19,22 +19,9 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: plain messages for users' mistakes."""
     try:
-        status = app(standalone_mode=False)
-        if isinstance(status, int) and status:
-            sys.exit(status)
+        app()
     except OvpkitError as exc:
         console_err.print(f"[bold red]{exc.title}[/]\n{exc.describe()}", highlight=False)
         sys.exit(2)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
-        raise

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ovpkit.knowledge.models import (
-    Citation,
     Chart,
+    Citation,
     ContextDifference,
     Criterion,
     Fact,

@@ -31,8 +31,12 @@ def check_references(base: KnowledgeBase) -> None:
         _known("charts", chart.title, "office", (chart.office,), offices)
     for tradeoff in base.tradeoffs:
         _known("tradeoffs", tradeoff.id, "concerns", tradeoff.concerns, framework_ids)
-    for model in (*base.office_models, *base.staffing_models, *base.funding_sources):
-        _known(type(model).__name__, str(model.id), "examples", model.examples, offices)
+    for model in base.office_models:
+        _known("office_models", model.id.value, "examples", model.examples, offices)
+    for staffing in base.staffing_models:
+        _known("staffing_models", staffing.id, "examples", staffing.examples, offices)
+    for funding in base.funding_sources:
+        _known("funding_sources", funding.id.value, "examples", funding.examples, offices)
 
 
 def _unique(collection: str, keys: Iterable[str]) -> None:

@@ -113,9 +113,7 @@ def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:
         yield key, [_validate(model, raw, file.name, i, lines) for i, raw in enumerate(value)]
 
 
-def _validate(
-    model: type[R], raw: Any, file_name: str, index: int, lines: Sequence[int]
-) -> R:
+def _validate(model: type[R], raw: Any, file_name: str, index: int, lines: Sequence[int]) -> R:
     record_id = raw.get("id") or raw.get("slug") if isinstance(raw, dict) else None
     line = lines[index] if index < len(lines) else None
     where = f"#{index + 1}" + (f" '{record_id}'" if record_id else "")

@@ -11,7 +11,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    computed_field,
+    field_validator,
+)
 
 from ovpkit.knowledge.sections import SECTION_KEYS, SECTION_TITLES
 
@@ -39,8 +46,10 @@ class Citation(Record):
             raise ValueError(f"unknown section {value!r}; use one of: {known}")
         return value
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def title(self) -> str:
+        """The section heading as a reader finds it in the report."""
         return SECTION_TITLES[self.section]
 
     def label(self) -> str:
