@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from babel.messages.mofile import write_mo
@@ -30,11 +30,13 @@ _language: ContextVar[str] = ContextVar("ovpkit_language", default="en")
 def check_language(lang: str) -> str:
     """Return ``lang`` if supported, else raise ValueError naming the choices."""
     if lang not in LANGUAGES:
-        raise ValueError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
+        raise ValueError(
+            f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}"
+        )
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for ``lang`` (English is the source language)."""
     check_language(lang)

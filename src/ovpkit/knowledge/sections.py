@@ -48,7 +48,9 @@ SECTIONS: tuple[Section, ...] = (
         "Coordinate a Whole-of-City Approach to Prevention",
     ),
     Section(
-        "part1/resources", "Part 1: Ensure Resources Meet Ambition", "Ensure Resources Meet Ambition"
+        "part1/resources",
+        "Part 1: Ensure Resources Meet Ambition",
+        "Ensure Resources Meet Ambition",
     ),
     Section(
         "part1/good-practices",
