@@ -1,0 +1,149 @@
+"""The mapping database: candidate cities and what is known of their offices.
+
+Part 2 of the report builds a "mapping database" from four sources, then filters
+it down to the subsample. This module reads such a database from CSV (one row a
+candidate) and validates every row once, so that the filters can trust it.
+A bad row stops the load with the file, row and field named: a candidate list is
+small and hand-kept, so it is better fixed than silently skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from ovpkit.errors import DataError
+from ovpkit.knowledge.models import Region
+
+
+class Source(StrEnum):
+    """The four sections of the mapping database (report, Part 2)."""
+
+    RANKING_2021 = "ranking-2021"
+    RANKING_2016_2020 = "ranking-2016-2020"
+    NETWORK_MEMBER = "network-member"
+    NOTEWORTHY = "noteworthy"
+
+
+class Known(StrEnum):
+    """A yes/no attribute where "unknown" is a real answer, distinct from "no"."""
+
+    YES = "yes"
+    PARTIAL = "partial"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+def _split_sources(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[;|]", value) if part.strip()]
+    return value
+
+
+def _blank_to_unknown(value: object) -> object:
+    return "unknown" if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+class Founded(BaseModel):
+    """A founding year, exact ("2010") or only bounded ("<=2018")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int = Field(ge=1900, le=2100)
+    exact: bool = True
+
+    @classmethod
+    def parse(cls, text: str) -> Founded | None:
+        text = text.strip()
+        if not text:
+            return None
+        match = re.fullmatch(r"(<=|≤)?\s*(\d{4})", text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a year; write e.g. 2010, or <=2018 if only a bound")
+        return cls(year=int(match.group(2)), exact=match.group(1) is None)
+
+    def __str__(self) -> str:
+        return str(self.year) if self.exact else f"≤{self.year}"
+
+
+def _parse_founded(value: object) -> object:
+    return Founded.parse(value) if isinstance(value, str) else value
+
+
+class Candidate(BaseModel):
+    """One row of the mapping database."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    city: Annotated[str, Field(min_length=1)]
+    country: Annotated[str, Field(min_length=1)]
+    region: Region | None = None
+    office: str = ""
+    sources: Annotated[tuple[Source, ...], BeforeValidator(_split_sources)] = ()
+    civilian_led: Annotated[Known, BeforeValidator(_blank_to_unknown)] = Known.UNKNOWN
+    founded: Annotated[Founded | None, BeforeValidator(_parse_founded)] = None
+    public_information: Annotated[Known, BeforeValidator(_blank_to_unknown)] = Known.UNKNOWN
+    notes: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.city} ({self.country})" + (f": {self.office}" if self.office else "")
+
+
+REQUIRED_COLUMNS = ("city", "country")
+
+
+def read_mapping(path: Path) -> tuple[Candidate, ...]:
+    """Read and validate a mapping database CSV (UTF-8, comma-separated, header row)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError("the file does not exist", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"the file is not UTF-8 text (byte {exc.start})",
+            file=path,
+            hint="save it as CSV UTF-8 from your spreadsheet program",
+        ) from None
+    reader = csv.DictReader(text.splitlines())
+    _check_columns(path, reader.fieldnames)
+    candidates = [_candidate(path, row_number, row) for row_number, row in enumerate(reader, 2)]
+    if not candidates:
+        raise DataError("the mapping database has no candidates", file=path)
+    return tuple(candidates)
+
+
+def _check_columns(path: Path, columns: list[str] | None) -> None:
+    if not columns:
+        raise DataError("the file is empty", file=path, hint="add a header row: city,country,...")
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise DataError(f"missing column(s): {', '.join(missing)}", file=path, record="header")
+    unknown = [c for c in columns if c not in Candidate.model_fields]
+    if unknown:
+        known = ", ".join(Candidate.model_fields)
+        raise DataError(
+            f"unknown column(s): {', '.join(unknown)}", file=path, record="header", hint=known
+        )
+
+
+def _candidate(path: Path, row_number: int, row: dict[str, str | None]) -> Candidate:
+    cleaned = {key: (value or "").strip() for key, value in row.items() if key is not None}
+    cleaned = {k: v for k, v in cleaned.items() if v != "" or k in ("civilian_led",)}
+    try:
+        return Candidate.model_validate(cleaned)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else None
+        value = cleaned.get(field or "", "")
+        raise DataError(
+            f"{error['msg']} (value: {value!r})",
+            file=path,
+            record=f"row {row_number}",
+            field=field,
+        ) from None
