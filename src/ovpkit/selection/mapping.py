@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -118,7 +119,7 @@ def read_mapping(path: Path) -> tuple[Candidate, ...]:
     return tuple(candidates)
 
 
-def _check_columns(path: Path, columns: list[str] | None) -> None:
+def _check_columns(path: Path, columns: Sequence[str] | None) -> None:
     if not columns:
         raise DataError("the file is empty", file=path, hint="add a header row: city,country,...")
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
