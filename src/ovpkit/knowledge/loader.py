@@ -121,16 +121,25 @@ def _validate(model: type[R], raw: Any, file_name: str, index: int, lines: Seque
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or None
-        extra = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        problems = [(_field(error["loc"]), error["msg"]) for error in exc.errors()]
+        if len(problems) == 1:
+            field, message = problems[0]
+        else:
+            field = None
+            message = f"{len(problems)} problems: " + "; ".join(
+                f"field '{name}': {text}" for name, text in problems[:6]
+            )
         raise KnowledgeError(
-            f"{first['msg']}{extra}",
+            message,
             file=file_name,
             record=where,
             field=field,
             hint=f"fix this {model.__name__} record; see CONTRIBUTING.md, 'How to add a fact'",
         ) from exc
+
+
+def _field(location: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in location) or "(record)"
 
 
 def _record_lines(root: yaml.Node | None, key: str) -> list[int]:

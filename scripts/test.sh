@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's second command: set everything up, then lint, type-check and run
+# the whole test suite (slow tests included). CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/system-deps.sh
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check src tests benchmarks
+.venv/bin/mypy
+.venv/bin/pytest -n 2 --dist loadgroup "$@"
