@@ -1,0 +1,189 @@
+"""The indicator catalogue: technical sheets an office measures itself against.
+
+A technical sheet says what an indicator means and how to compute it, so that two
+offices (or two analysts in one office) report the same thing under the same name.
+ovpkit ships the standard citizen-security sheets, each citing the place in the
+report that names the indicator; an office adds its own sheets in its own YAML file.
+The catalogue also holds the target presets (the network's "halve by 2030") and the
+guides the report cites (15% of staffing costs for data and evaluation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import Field
+
+from ovpkit.errors import AnswersError, KnowledgeError, OvpkitError
+from ovpkit.knowledge.models import Citation, Quote, Record, Slug, Text
+from ovpkit.monitoring.yamlfile import item_lines, read_file, read_mapping, validate_list
+
+
+class Direction(StrEnum):
+    LOWER_IS_BETTER = "lower_is_better"
+    HIGHER_IS_BETTER = "higher_is_better"
+    NEUTRAL = "neutral"  # context indicators: no good direction
+
+
+class IndicatorUnit(StrEnum):
+    COUNT = "count"
+    PEOPLE = "people"
+    PERCENT = "percent"
+    PER_100K = "per_100k"
+    RATIO = "ratio"
+    SHARE = "share"  # 0..1
+    CURRENCY = "currency"
+    DAYS = "days"
+
+
+class IndicatorLevel(StrEnum):
+    IMPACT = "impact"  # violence itself
+    OUTCOME = "outcome"  # perceptions, behaviours
+    OUTPUT = "output"  # what programs deliver
+    CONTEXT = "context"
+
+
+class Reference(Record):
+    """A place in the report and a verbatim quote that a test finds there."""
+
+    citation: Citation
+    quote: Quote
+
+
+class IndicatorSheet(Record):
+    """One technical sheet (ficha técnica) of an indicator."""
+
+    id: Slug
+    name: Text
+    definition: Text
+    formula: Text
+    numerator: Text | None = None
+    denominator: Text | None = None
+    minimum_variables: tuple[Text, ...] = Field(min_length=1)
+    disaggregations: tuple[Text, ...] = ()
+    sources: tuple[Text, ...] = Field(min_length=1)
+    unit: IndicatorUnit
+    direction: Direction
+    periodicity: Text | None = None
+    level: IndicatorLevel = IndicatorLevel.IMPACT
+    references: tuple[Reference, ...] = ()
+    notes: Text | None = None
+
+
+class TargetPreset(Record):
+    """A named target: a relative change by a year, e.g. -0.5 by 2030."""
+
+    id: Slug
+    name: Text
+    change: float = Field(gt=-1.0)
+    year: int = Field(ge=1990, le=2100)
+    references: tuple[Reference, ...] = ()
+
+
+class Guide(Record):
+    """A rule of thumb the report cites, e.g. 15% of staffing costs for data and evaluation."""
+
+    id: Slug
+    name: Text
+    value: float
+    unit: IndicatorUnit
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The sheets, target presets and guides, by id; ``office_ids`` marks an office's own."""
+
+    sheets: Mapping[str, IndicatorSheet]
+    targets: Mapping[str, TargetPreset]
+    guides: Mapping[str, Guide]
+    office_ids: frozenset[str] = frozenset()
+
+    def sheet(self, sheet_id: str) -> IndicatorSheet:
+        return self.sheets[sheet_id]
+
+    def guide_value(self, guide_id: str) -> float:
+        return self.guides[guide_id].value
+
+    def cited(self) -> Iterable[tuple[str, Reference]]:
+        """Every (record id, reference) pair, for the quote test."""
+        records: list[IndicatorSheet | TargetPreset | Guide] = [
+            *self.sheets.values(),
+            *self.targets.values(),
+            *self.guides.values(),
+        ]
+        for record in records:
+            for reference in record.references:
+                yield record.id, reference
+
+
+def builtin_catalogue_text() -> str:
+    return (resources.files("ovpkit.monitoring") / "data" / "catalogue.yaml").read_text("utf-8")
+
+
+def load_catalogue(*office_files: Path) -> Catalogue:
+    """The shipped catalogue, extended with each office file's ``indicators:``."""
+    document, node = read_mapping(builtin_catalogue_text(), "catalogue.yaml", KnowledgeError)
+    sheets = _sheets(document, node, "catalogue.yaml", KnowledgeError)
+    targets = _records(TargetPreset, "targets", document, node, "catalogue.yaml")
+    guides = _records(Guide, "guides", document, node, "catalogue.yaml")
+    office_ids: set[str] = set()
+    for path in office_files:
+        office_doc, office_node = read_file(path, AnswersError)
+        for sheet in _sheets(office_doc, office_node, str(path), AnswersError).values():
+            _check_new_id(sheet.id, sheets, path)
+            sheets[sheet.id] = sheet
+            office_ids.add(sheet.id)
+    return Catalogue(
+        sheets=MappingProxyType(sheets),
+        targets=MappingProxyType(targets),
+        guides=MappingProxyType(guides),
+        office_ids=frozenset(office_ids),
+    )
+
+
+def _sheets(
+    document: dict[str, Any], node: Any, file: str, error: type[OvpkitError]
+) -> dict[str, IndicatorSheet]:
+    raw = document.get("indicators")
+    lines = item_lines(node, "indicators")
+    found = validate_list(
+        IndicatorSheet, raw, key="indicators", file=file, lines=lines, error=error
+    )
+    sheets: dict[str, IndicatorSheet] = {}
+    for sheet in found:
+        if sheet.id in sheets:
+            raise error(f"the indicator id '{sheet.id}' appears twice", file=file, field="id")
+        sheets[sheet.id] = sheet
+    return sheets
+
+
+def _records(
+    model: type[TargetPreset] | type[Guide],
+    key: str,
+    document: dict[str, Any],
+    node: Any,
+    file: str,
+) -> dict[str, Any]:
+    lines = item_lines(node, key)
+    found = validate_list(
+        model, document.get(key), key=key, file=file, lines=lines, error=KnowledgeError
+    )
+    return {record.id: record for record in found}
+
+
+def _check_new_id(sheet_id: str, sheets: Mapping[str, IndicatorSheet], path: Path) -> None:
+    if sheet_id in sheets:
+        raise AnswersError(
+            f"the indicator id '{sheet_id}' is already in the catalogue",
+            file=path,
+            record=sheet_id,
+            field="id",
+            hint=f"give your own sheet another id, e.g. '{sheet_id}_local'",
+        )
