@@ -1,0 +1,283 @@
+"""Load one incident file into the project store, losing nothing.
+
+Every source row ends up either in ``incidents`` or, with the field, value and
+reason, in ``quarantine``; the report checks rows in = loaded + set aside. The
+write is one transaction: a file that fails leaves the store as it was.
+Re-ingesting a file replaces its rows (same source and record key) instead of
+adding them twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ovpkit.diagnosis.mapping import Mapping
+from ovpkit.diagnosis.parsers import literal
+from ovpkit.diagnosis.readers import RawTable, read_raw
+from ovpkit.diagnosis.staging import Columns, incident_select, population_select
+from ovpkit.errors import DataError
+
+INCIDENT_COLUMNS = (
+    "record_key", "id", "date", "time", "date_precision", "type", "fatal", "area_code",
+    "area_level", "lat", "lon", "victim_age", "age_min", "age_max", "sex", "weapon", "count",
+)  # fmt: skip
+POPULATION_COLUMNS = ("area_code", "area_level", "year", "age_group", "sex", "population")
+MAX_SET_ASIDE_SHARE = 0.5
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """One kind of problem: how many rows had it, and a few row numbers to look at."""
+
+    table: str
+    field: str
+    reason: str
+    rows: int
+    examples: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What happened to every row of one file."""
+
+    file: str
+    file_hash: str
+    source: str
+    mapping: str
+    rows_in: int
+    loaded: int
+    quarantined: int
+    population_rows: int
+    already_ingested: bool
+    set_aside: tuple[SetAside, ...]
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_in == self.loaded + self.quarantined
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    mapping: Mapping,
+    *,
+    strict: bool = False,
+    max_set_aside: float = MAX_SET_ASIDE_SHARE,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Parse ``path`` with ``mapping`` and store it; raise DataError if it cannot be used.
+
+    ``strict`` refuses the file when any row would be set aside; otherwise the
+    file is refused only when more than ``max_set_aside`` of its rows fail, which
+    almost always means the mapping does not fit the file.
+    """
+    path = Path(path)
+    say = progress or (lambda _: None)
+    say(f"hashing {path.name}")
+    digest = file_hash(path) if path.is_file() else ""
+    previous = _previous(con, digest, mapping)
+    if previous is not None:
+        return previous
+    say(f"reading {path.name}")
+    raw = read_raw(path, mapping)
+    say(f"parsing {path.name}")
+    _stage(con, raw)
+    columns = Columns(raw.names, path, mapping.read.na_values)
+    try:
+        return _parse_and_store(con, path, digest, mapping, columns, strict, max_set_aside, say)
+    finally:
+        con.execute("DROP TABLE IF EXISTS _staging")
+        con.execute("DROP TABLE IF EXISTS _parsed")
+        con.execute("DROP TABLE IF EXISTS _problems")
+        con.execute("DROP TABLE IF EXISTS _pop_parsed")
+
+
+def _parse_and_store(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    mapping: Mapping,
+    columns: Columns,
+    strict: bool,
+    max_set_aside: float,
+    say: Progress,
+) -> IngestReport:
+    problems: list[str] = []
+    if mapping.fields:
+        sql, fields = incident_select(columns, mapping, path.name)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _parsed AS {sql}")
+        problems.append(_problem_sql("_parsed", "incidents", fields))
+    if mapping.population is not None:
+        sql, fields = population_select(columns, mapping)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _pop_parsed AS {sql}")
+        problems.append(_problem_sql("_pop_parsed", "population", fields))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {' UNION ALL '.join(problems)}")
+    main = "incidents" if mapping.fields else "population"
+    rows_in = _count(con, "SELECT COUNT(*) FROM _staging")
+    bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _problems WHERE tbl = '{main}'")
+    _refuse_if_unusable(con, path, rows_in, bad, strict, max_set_aside)
+    say(f"storing {path.name}")
+    loaded, pop_rows = _write(con, path, digest, mapping, columns, (rows_in, bad))
+    return IngestReport(
+        file=path.name, file_hash=digest, source=mapping.source, mapping=mapping.name,
+        rows_in=rows_in, loaded=loaded, quarantined=bad, population_rows=pop_rows,
+        already_ingested=False, set_aside=summarise(con, "_problems"),
+    )  # fmt: skip
+
+
+def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    if raw.table is not None:
+        con.register("_arrow_raw", raw.table)
+        con.execute("CREATE OR REPLACE TEMP TABLE _staging AS SELECT * FROM _arrow_raw")
+        con.unregister("_arrow_raw")
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _staging AS {raw.sql}")
+    if _count(con, "SELECT COUNT(*) FROM _staging") == 0:
+        raise DataError("the file has no data rows", hint="check the export is complete")
+
+
+def _problem_sql(parsed: str, table: str, fields: list[str]) -> str:
+    """Long form of the problems: one row per (source row, field, reason)."""
+    gate = (
+        f"SELECT _row, '{table}' AS tbl, '*' AS field, NULL AS value, _gate AS reason "
+        f"FROM {parsed} WHERE _gate IS NOT NULL"
+    )
+    per_field = [
+        f"SELECT _row, '{table}', '{f}', r_{f}, p_{f} FROM {parsed} WHERE p_{f} IS NOT NULL"
+        for f in fields
+    ]
+    return " UNION ALL ".join([gate, *per_field])
+
+
+def _refuse_if_unusable(
+    con: duckdb.DuckDBPyConnection, path: Path, rows_in: int, bad: int, strict: bool, share: float
+) -> None:
+    if bad == 0 or (not strict and bad <= share * rows_in):
+        return
+    row, field, value, reason = con.execute(
+        "SELECT _row, field, value, reason FROM _problems ORDER BY _row, field LIMIT 1"
+    ).fetchone() or (None, None, None, None)
+    shown = "" if value is None else f" (value {value!r})"
+    if strict:
+        message = f"{reason}{shown}; {bad} of {rows_in} rows cannot be read and strict mode is on"
+        hint = "fix these rows, or ingest without --strict to set them aside"
+    else:
+        message = f"{reason}{shown}; {bad} of {rows_in} rows cannot be read, too many to set aside"
+        hint = "the mapping probably does not fit this file: check column names and date formats"
+    raise DataError(message, file=path, record=row, field=field, hint=hint)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    mapping: Mapping,
+    columns: Columns,
+    counts: tuple[int, int],
+) -> tuple[int, int]:
+    source = literal(mapping.source)
+    rows_in, bad = counts
+    con.execute("BEGIN TRANSACTION")
+    try:
+        loaded = _write_incidents(con, digest, source) if mapping.fields else 0
+        pop_rows = _write_population(con, source) if mapping.population else 0
+        con.execute(f"DELETE FROM quarantine WHERE source = {source} AND file = ?", [path.name])
+        con.execute(
+            f"INSERT INTO quarantine SELECT {source}, ?, ?, p.tbl, p._row, p.field, p.value, "
+            "p.reason, s._raw FROM _problems p JOIN (SELECT _row, "
+            f"{columns.raw_json()} AS _raw FROM _staging) s USING (_row)",
+            [path.name, digest],
+        )
+        main_loaded = loaded if mapping.fields else pop_rows
+        con.execute(
+            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [path.name, digest, mapping.source, mapping.licence, mapping.name,
+             dt.datetime.now(dt.UTC).replace(tzinfo=None), rows_in, main_loaded, bad, pop_rows],
+        )  # fmt: skip
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        if isinstance(exc, DataError):
+            raise
+        raise DataError(f"the file could not be stored: {exc}", file=path) from exc
+    return loaded, pop_rows
+
+
+def _write_incidents(con: duckdb.DuckDBPyConnection, digest: str, source: str) -> int:
+    good = "FROM _parsed WHERE _row NOT IN (SELECT _row FROM _problems WHERE tbl = 'incidents')"
+    keys = f"SELECT record_key {good}"
+    con.execute(f"DELETE FROM incidents WHERE source = {source} AND record_key IN ({keys})")
+    cols = ", ".join(f'"{c}"' for c in INCIDENT_COLUMNS)
+    con.execute(
+        f'INSERT INTO incidents (source, file_hash, "row", {cols}) '
+        f"SELECT {source}, '{digest}', _row, {cols} {good}"
+    )
+    return _count(con, f"SELECT COUNT(*) {good}")
+
+
+def _write_population(con: duckdb.DuckDBPyConnection, source: str) -> int:
+    good = (
+        "FROM _pop_parsed WHERE _row NOT IN (SELECT _row FROM _problems WHERE tbl = 'population')"
+    )
+    con.execute(
+        f'DELETE FROM population WHERE source = {source} AND (area_code, "year") IN '
+        f'(SELECT area_code, "year" {good})'
+    )
+    cols = ", ".join(f'"{c}"' for c in POPULATION_COLUMNS)
+    con.execute(f"INSERT INTO population (source, {cols}) SELECT {source}, {cols} {good}")
+    return _count(con, f"SELECT COUNT(*) {good}")
+
+
+def _previous(con: duckdb.DuckDBPyConnection, digest: str, mapping: Mapping) -> IngestReport | None:
+    row = con.execute(
+        "SELECT file, rows_in, loaded, quarantined, population_rows FROM provenance "
+        "WHERE file_hash = ? AND mapping = ? ORDER BY ingested_at DESC LIMIT 1",
+        [digest, mapping.name],
+    ).fetchone()
+    if row is None:
+        return None
+    con.execute(
+        'CREATE OR REPLACE TEMP TABLE _problems AS SELECT "row" AS _row, "table" AS tbl, field,'
+        " value, reason FROM quarantine WHERE file_hash = ? AND source = ?",
+        [digest, mapping.source],
+    )
+    summary = summarise(con, "_problems")
+    con.execute("DROP TABLE _problems")
+    return IngestReport(
+        file=row[0], file_hash=digest, source=mapping.source, mapping=mapping.name,
+        rows_in=row[1], loaded=row[2], quarantined=row[3], population_rows=row[4],
+        already_ingested=True, set_aside=summary,
+    )  # fmt: skip
+
+
+def summarise(
+    con: duckdb.DuckDBPyConnection, table: str, examples: int = 5
+) -> tuple[SetAside, ...]:
+    """Problems grouped by (table, field, reason), largest first, with example rows."""
+    rows = con.execute(
+        f"SELECT tbl, field, reason, COUNT(DISTINCT _row) AS n, "
+        f"LIST(DISTINCT _row ORDER BY _row)[1:{examples}] FROM {table} "
+        "GROUP BY tbl, field, reason ORDER BY n DESC, tbl, field, reason"
+    ).fetchall()
+    return tuple(SetAside(t, f, r, int(n), tuple(int(x) for x in ex)) for t, f, r, n, ex in rows)
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0

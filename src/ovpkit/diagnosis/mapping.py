@@ -1,0 +1,183 @@
+"""The declarative mapping from one source file to the canonical incident schema.
+
+A mapping is a small YAML file (see ``diagnosis/mappings/`` for one per real data
+set) so that an office can add a new source without writing code. It is validated
+once, here; the ingestion trusts it.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ovpkit.errors import DataError
+
+Parse = Literal[
+    "text", "code", "integer", "number", "date", "boolean", "positive", "sex", "age", "age_group"
+]
+Precision = Literal["day", "month", "year"]
+OnUnknown = Literal["set_aside", "keep", "null"]
+
+# What a canonical field is parsed as when the mapping does not say.
+DEFAULT_PARSE: dict[str, Parse] = {
+    "date": "date",
+    "time": "text",
+    "fatal": "boolean",
+    "area_code": "code",
+    "lat": "number",
+    "lon": "number",
+    "victim_age": "age",
+    "age_group": "age_group",
+    "sex": "sex",
+    "count": "integer",
+    "year": "integer",
+    "population": "integer",
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FieldSpec(_Frozen):
+    """Where one canonical field comes from and how its raw text is read.
+
+    Written in YAML either as a bare column name (``sex: GENERO``) or as a table
+    with ``column`` (or a constant ``value``) plus parser options.
+    """
+
+    column: str | None = None
+    value: str | int | float | bool | None = None
+    parse: Parse | None = None
+    formats: tuple[str, ...] = ()
+    precision: Precision = "day"
+    with_time: bool = False
+    values: dict[str, Any] = Field(default_factory=dict)
+    on_unknown: OnUnknown | None = None
+    zfill: int | None = None
+    take: int | None = None
+    required: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_column(cls, data: Any) -> Any:
+        return {"column": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> FieldSpec:
+        if (self.column is None) == (self.value is None):
+            raise ValueError("give either 'column' (a column of the file) or 'value' (a constant)")
+        return self
+
+
+class Exclusion(_Frozen):
+    """Rows the source itself marks as not incidents (totals, national rows)."""
+
+    column: str
+    equals: tuple[str, ...] = ()
+    matches: str | None = None
+    reason: str
+
+
+class ReadOptions(_Frozen):
+    """How to open the file; ``auto`` lets ovpkit detect it."""
+
+    format: Literal["auto", "csv", "excel", "parquet", "geojson"] = "auto"
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    header_row: int | Literal["auto"] = "auto"
+    sheet: int | str = 0
+    na_values: tuple[str, ...] = ("NA", "N/A", "NaN", "null", "NULL", "#N/A", "None")
+
+
+class PopulationSpec(_Frozen):
+    """Columns of the same file that give denominators (area, year, population)."""
+
+    area_code: FieldSpec
+    year: FieldSpec
+    population: FieldSpec
+    sex: FieldSpec | None = None
+    age_group: FieldSpec | None = None
+
+
+class Mapping(_Frozen):
+    """One source's mapping, validated."""
+
+    name: str
+    source: str
+    licence: str = "not stated"
+    description: str = ""
+    unit: Literal["victim", "incident", "aggregate"] = "victim"
+    area_level: str | None = None
+    read: ReadOptions = ReadOptions()
+    fields: dict[str, FieldSpec] = Field(default_factory=dict)
+    exclude: tuple[Exclusion, ...] = ()
+    population: PopulationSpec | None = None
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> Mapping:
+        from ovpkit.diagnosis.schema import INCIDENT_FIELDS
+
+        unknown = sorted(set(self.fields) - set(INCIDENT_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown field(s) {unknown}; known: {sorted(INCIDENT_FIELDS)}")
+        if self.fields and "date" not in self.fields:
+            raise ValueError("an incident mapping needs a 'date' field")
+        if not self.fields and self.population is None:
+            raise ValueError("give 'fields' (incidents), 'population', or both")
+        return self
+
+    def columns(self) -> list[str]:
+        """Every source column the mapping reads (to find the header row)."""
+        specs: list[FieldSpec | None] = list(self.fields.values())
+        if self.population is not None:
+            pop = self.population
+            specs += [pop.area_code, pop.year, pop.population, pop.sex, pop.age_group]
+        names = [s.column for s in specs if s is not None and s.column is not None]
+        names += [e.column for e in self.exclude]
+        return list(dict.fromkeys(names))
+
+
+def load_mapping(path_or_name: str | Path) -> Mapping:
+    """Load a mapping from a YAML path or the name of one shipped with ovpkit."""
+    path = Path(path_or_name)
+    if not path.is_file():
+        shipped = resources.files("ovpkit.diagnosis") / "mappings" / f"{path_or_name}.yaml"
+        if not shipped.is_file():
+            raise DataError(
+                "no such mapping file or shipped mapping",
+                file=str(path_or_name),
+                hint=f"give a YAML path or one of: {', '.join(shipped_mappings())}",
+            )
+        return _parse_mapping(shipped.read_text(encoding="utf-8"), str(path_or_name))
+    return _parse_mapping(path.read_text(encoding="utf-8"), str(path))
+
+
+def _parse_mapping(text: str, where: str) -> Mapping:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(f"the mapping is not valid YAML: {exc}", file=where) from exc
+    try:
+        return Mapping.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise DataError(
+            f"the mapping is not valid: {first['msg']}",
+            file=where,
+            field=field or None,
+            hint="compare it with a shipped mapping (ovpkit data mappings) and docs/diagnosis.md",
+        ) from exc
+
+
+def shipped_mappings() -> list[str]:
+    """Names of the mappings that ship inside the package."""
+    folder = resources.files("ovpkit.diagnosis") / "mappings"
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )

@@ -1,0 +1,187 @@
+"""Compile a mapping into the SQL that parses a staged file in one pass.
+
+The staged table has text columns ``c0..cN`` (in header order), ``_row`` (the
+row number in the source) and ``_ragged`` (set when a row has too many cells).
+The compiled SELECT yields, per row, the canonical values and one problem
+column per field; a row with any problem is set aside, the others are loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ovpkit.diagnosis.mapping import FieldSpec, Mapping
+from ovpkit.diagnosis.parsers import Compiled, compile_field, literal, quote_ident
+from ovpkit.errors import DataError
+
+AGE_LO = r"^(\d+)"
+AGE_HI = r"-(\d+)$"
+NOT_DATA = "not a data row (blank line, note, title or footer)"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The file's header, resolved against the mapping's column names."""
+
+    names: tuple[str, ...]
+    path: Path
+    na_values: tuple[str, ...] = ()
+
+    def sql(self, column: str, field: str) -> str:
+        """SQL for the column's text, with the file's missing-value markers as NULL."""
+        wanted = " ".join(column.split()).casefold()
+        for i, name in enumerate(self.names):
+            if " ".join(name.split()).casefold() == wanted:
+                if not self.na_values:
+                    return f"c{i}"
+                markers = ", ".join(literal(v) for v in self.na_values)
+                return f"(CASE WHEN TRIM(c{i}) IN ({markers}) THEN NULL ELSE c{i} END)"
+        shown = ", ".join(repr(n) for n in self.names[:40])
+        raise DataError(
+            f"the column '{column}' is not in the file (its columns are: {shown})",
+            file=self.path,
+            field=field,
+            hint="fix the column name in the mapping, or check this is the right file",
+        )
+
+    def raw_json(self) -> str:
+        """SQL for the whole source row as JSON, kept with a set-aside row."""
+        pairs = ", ".join(
+            f"{literal(n or f'column {i + 1}')}, c{i}" for i, n in enumerate(self.names)
+        )
+        return f"CAST(json_object({pairs}) AS VARCHAR)"
+
+
+@dataclass(frozen=True)
+class Compiler:
+    """Builds the parsing SELECT for one table (incidents or population)."""
+
+    columns: Columns
+    specs: dict[str, FieldSpec]
+    mapping: Mapping
+
+    def field(self, name: str) -> Compiled:
+        spec = self.specs[name]
+        column = self.columns.sql(spec.column, name) if spec.column else None
+        return compile_field(name, spec, column)
+
+    def raw(self, name: str) -> str:
+        spec = self.specs.get(name)
+        if spec is None or spec.column is None:
+            return "NULL"
+        return self.columns.sql(spec.column, name)
+
+    def gate(self) -> list[tuple[str, str]]:
+        """Row-level reasons that take precedence over field problems."""
+        used = {self.columns.sql(c, c) for c in self.mapping.columns()}
+        filled = " + ".join(f"CAST({c} IS NOT NULL AS INTEGER)" for c in sorted(used)) or "0"
+        threshold = 1 if len(used) > 2 else 0
+        gates = [("*", f"CASE WHEN ({filled}) <= {threshold} THEN {literal(NOT_DATA)} END")]
+        ragged = (
+            "CASE WHEN _ragged IS NOT NULL "
+            "THEN 'row has ' || _ragged || ' cells, more than the header' END"
+        )
+        gates.append(("*", ragged))
+        for rule in self.mapping.exclude:
+            col = self.columns.sql(rule.column, rule.column)
+            tests = (
+                [f"TRIM({col}) IN ({', '.join(literal(v) for v in rule.equals)})"]
+                if rule.equals
+                else []
+            )
+            if rule.matches:
+                tests.append(f"REGEXP_MATCHES(TRIM({col}), {literal(rule.matches)})")
+            condition = " OR ".join(tests) or "FALSE"
+            gates.append(
+                (
+                    rule.column,
+                    f"CASE WHEN {condition} THEN {literal('excluded: ' + rule.reason)} END",
+                )
+            )
+        return gates
+
+    def select(self, outputs: dict[str, str], problems: dict[str, Compiled]) -> str:
+        """SELECT with value columns, ``_gate`` and one ``p_<field>`` per field."""
+        gate = "COALESCE(" + ", ".join(g for _, g in self.gate()) + ", NULL)"
+        parts = [f"{expr} AS {quote_ident(name)}" for name, expr in outputs.items()]
+        parts.append(f"{gate} AS _gate")
+        for name, compiled in problems.items():
+            parts.append(f"CASE WHEN ({gate}) IS NULL THEN {compiled.problem} END AS p_{name}")
+            parts.append(f"CAST({self.raw(name)} AS VARCHAR) AS r_{name}")
+        return "SELECT _row, " + ", ".join(parts) + " FROM _staging"
+
+
+def incident_select(columns: Columns, mapping: Mapping, file_name: str) -> tuple[str, list[str]]:
+    """The parsing SELECT for incidents, and the names of its problem fields."""
+    compiler = Compiler(columns, mapping.fields, mapping)
+    compiled = {name: compiler.field(name) for name in mapping.fields}
+    value = {name: c.value for name, c in compiled.items()}
+    stamp = value["date"]
+    group = value.get("age_group", "NULL")
+    age = value.get("victim_age", "NULL")
+    id_sql = value.get("id", "NULL")
+    repeat = f"ROW_NUMBER() OVER (PARTITION BY ({id_sql}) ORDER BY _row)"
+    key = (
+        f"CASE WHEN ({id_sql}) IS NULL THEN {literal(file_name + ':')} || _row "
+        f"ELSE ({id_sql}) || CASE WHEN {repeat} > 1 THEN '#' || {repeat} ELSE '' END END"
+    )
+    with_time = mapping.fields["date"].with_time
+    time_sql = (
+        f"TRY_CAST({value['time']} AS TIME)"
+        if "time" in value
+        else (f"CAST({stamp} AS TIME)" if with_time else "NULL")
+    )
+    outputs = {
+        "record_key": key,
+        "id": id_sql,
+        "date": f"CAST({stamp} AS DATE)",
+        "time": time_sql,
+        "date_precision": literal(mapping.fields["date"].precision),
+        "type": value.get("type", "NULL"),
+        "fatal": value.get("fatal", "NULL"),
+        "area_code": value.get("area_code", "NULL"),
+        "area_level": literal(mapping.area_level) if mapping.area_level else "NULL",
+        "lat": value.get("lat", "NULL"),
+        "lon": value.get("lon", "NULL"),
+        "victim_age": age,
+        "age_min": (
+            f"COALESCE({age}, TRY_CAST(REGEXP_EXTRACT({group}, {literal(AGE_LO)}, 1) AS INTEGER))"
+        ),
+        "age_max": (
+            f"CASE WHEN ({age}) IS NOT NULL THEN {age} WHEN ({group}) LIKE '%+' THEN NULL "
+            f"ELSE TRY_CAST(REGEXP_EXTRACT({group}, {literal(AGE_HI)}, 1) AS INTEGER) END"
+        ),
+        "sex": value.get("sex", "NULL"),
+        "weapon": value.get("weapon", "NULL"),
+        "count": value.get("count", "1"),
+    }
+    problems = dict(compiled)
+    problems.update(_coordinate_checks(compiled))
+    return compiler.select(outputs, problems), list(problems)
+
+
+def _coordinate_checks(compiled: dict[str, Compiled]) -> dict[str, Compiled]:
+    checks: dict[str, Compiled] = {}
+    for name, limit in (("lat", 90), ("lon", 180)):
+        if name in compiled:
+            c = compiled[name]
+            outside = f"CASE WHEN ABS({c.value}) > {limit} THEN 'coordinate out of range' END"
+            checks[name] = Compiled(c.value, f"COALESCE({c.problem}, {outside})")
+    return checks
+
+
+def population_select(columns: Columns, mapping: Mapping) -> tuple[str, list[str]]:
+    """The parsing SELECT for the denominators the file carries."""
+    pop = mapping.population
+    assert pop is not None
+    specs = {"area_code": pop.area_code, "year": pop.year, "population": pop.population}
+    specs |= {k: v for k, v in (("sex", pop.sex), ("age_group", pop.age_group)) if v is not None}
+    specs = {k: v.model_copy(update={"required": True}) if k != "sex" and k != "age_group" else v
+             for k, v in specs.items()}  # fmt: skip
+    compiler = Compiler(columns, specs, mapping)
+    compiled = {name: compiler.field(name) for name in specs}
+    outputs = {name: compiled[name].value if name in compiled else "NULL"
+               for name in ("area_code", "year", "age_group", "sex", "population")}  # fmt: skip
+    outputs["area_level"] = literal(mapping.area_level) if mapping.area_level else "NULL"
+    return compiler.select(outputs, compiled), list(compiled)

@@ -1,0 +1,99 @@
+"""The project's DuckDB file: incidents, set-aside rows, denominators, provenance.
+
+One file per project (``./ovpkit.duckdb`` unless ``--db`` says otherwise) keeps
+an office's diagnosis reproducible: the file records where every row came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ovpkit.diagnosis.schema import DDL
+from ovpkit.errors import DataError
+
+DEFAULT_DB = Path("ovpkit.duckdb")
+
+
+def open_store(
+    path: str | Path = DEFAULT_DB, *, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the project's DuckDB file with the canonical tables.
+
+    ``":memory:"`` gives a throw-away store, which tests use.
+    """
+    where = str(path)
+    if read_only and where != ":memory:" and not Path(where).is_file():
+        raise DataError(
+            "there is no project database yet",
+            file=where,
+            hint="load data first with: ovpkit data ingest FILE --mapping NAME",
+        )
+    try:
+        con = duckdb.connect(where, read_only=read_only and where != ":memory:")
+    except duckdb.Error as exc:
+        raise DataError(f"cannot open the project database: {exc}", file=where) from exc
+    if not read_only:
+        for statement in DDL:
+            con.execute(statement)
+    return con
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """What one ingested file contributed."""
+
+    file: str
+    source: str
+    mapping: str
+    licence: str | None
+    file_hash: str
+    ingested_at: str
+    rows_in: int
+    loaded: int
+    quarantined: int
+    population_rows: int
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    """A summary of the project database, for ``ovpkit data status``."""
+
+    path: str
+    incidents: int
+    victims: int
+    first_date: str | None
+    last_date: str | None
+    quarantined_rows: int
+    population_rows: int
+    files: tuple[SourceStatus, ...]
+
+
+def store_status(con: duckdb.DuckDBPyConnection, path: str) -> StoreStatus:
+    incidents, victims, first, last = con.execute(
+        'SELECT COUNT(*), COALESCE(SUM("count"), 0), MIN("date"), MAX("date") FROM incidents'
+    ).fetchone() or (0, 0, None, None)
+    quarantined = _scalar(con, 'SELECT COUNT(DISTINCT (file, "table", "row")) FROM quarantine')
+    population = _scalar(con, "SELECT COUNT(*) FROM population")
+    rows = con.execute(
+        "SELECT file, source, mapping, licence, file_hash, CAST(ingested_at AS VARCHAR), rows_in,"
+        " loaded, quarantined, population_rows FROM provenance ORDER BY ingested_at"
+    ).fetchall()
+    files = tuple(SourceStatus(*row) for row in rows)
+    return StoreStatus(
+        path=path,
+        incidents=int(incidents),
+        victims=int(victims),
+        first_date=str(first) if first else None,
+        last_date=str(last) if last else None,
+        quarantined_rows=quarantined,
+        population_rows=population,
+        files=files,
+    )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
