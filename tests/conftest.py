@@ -13,11 +13,16 @@ DATA_DIR = SHARED / "data"
 
 
 @pytest.fixture(scope="session")
-def report_raw() -> str:
-    """The report's full text; tests that need it are skipped, loudly, without it."""
+def report_path() -> Path:
+    """The report's text file; tests that need it are skipped, loudly, without it."""
     if not REPORT_PATH.is_file():
         pytest.skip(f"report text not found at {REPORT_PATH}: quote checks cannot run here")
-    return REPORT_PATH.read_text(encoding="utf-8")
+    return REPORT_PATH
+
+
+@pytest.fixture(scope="session")
+def report_raw(report_path: Path) -> str:
+    return report_path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -73,8 +74,8 @@ def test_cli_search_ranks_matching_records_first() -> None:
 
 
 def test_cli_search_stems_words() -> None:
-    plural = _json("search", "diagnoses")
-    singular = _json("search", "diagnosis")
+    plural = _json("search", "evaluations")
+    singular = _json("search", "evaluation")
 
     assert isinstance(plural, list) and isinstance(singular, list)
     assert {h["id"] for h in plural} == {h["id"] for h in singular}
@@ -102,10 +103,8 @@ def test_cli_offices_filter_by_country() -> None:
     assert {o["city"] for o in offices} == {"Cali", "Medellín", "Palmira"}
 
 
-def test_cli_kb_check_passes_on_the_report(report_raw: str, tmp_path: object) -> None:
-    from tests.conftest import REPORT_PATH
-
-    result = runner.invoke(app, ["kb", "check", str(REPORT_PATH), "--json"])
+def test_cli_kb_check_passes_on_the_report(report_path: Path) -> None:
+    result = runner.invoke(app, ["kb", "check", str(report_path), "--json"])
 
     assert result.exit_code == 0, result.stdout
     assert json.loads(result.stdout)["problems"] == []

@@ -134,6 +134,8 @@ class Unit(StrEnum):
     YEARS = "years"
     RATIO = "ratio"  # e.g. dollars returned per dollar invested
     PEOPLE = "people"
+    DAYS = "days"
+    PERCENTAGE_POINTS = "percentage_points"
 
 
 class Qualifier(StrEnum):
