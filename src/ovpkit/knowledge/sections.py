@@ -142,6 +142,8 @@ SECTIONS: tuple[Section, ...] = (
         "Part 5: Concluding Observations",
         "Part 5: Concluding Observations",
     ),
+    Section("about-authors", "About the Authors", "About the Authors"),
+    Section("acknowledgments", "Acknowledgments", "Acknowledgments"),
     Section("appendix", "Appendix", "Appendix"),
     Section("endnotes", "Endnotes", "Endnotes"),
 )
