@@ -232,16 +232,29 @@ def _write_incidents(con: duckdb.DuckDBPyConnection, digest: str, source: str) -
 
 
 def _write_population(con: duckdb.DuckDBPyConnection, source: str) -> int:
+    """Distinct denominators of the file (a row-level file repeats them on every row)."""
     good = (
         "FROM _pop_parsed WHERE _row NOT IN (SELECT _row FROM _problems WHERE tbl = 'population')"
     )
+    keys = 'area_code, area_level, "year", age_group, sex'
+    clash = con.execute(
+        f'SELECT MIN(_row), area_code, "year" {good} GROUP BY {keys} '
+        "HAVING COUNT(DISTINCT population) > 1 ORDER BY 1 LIMIT 1"
+    ).fetchone()
+    if clash is not None:
+        raise DataError(
+            f"two different populations for area {clash[1]} in {clash[2]}",
+            record=clash[0],
+            field="population",
+            hint="keep one population per area and year (and age group and sex)",
+        )
     con.execute(
         f'DELETE FROM population WHERE source = {source} AND (area_code, "year") IN '
         f'(SELECT area_code, "year" {good})'
     )
     cols = ", ".join(f'"{c}"' for c in POPULATION_COLUMNS)
-    con.execute(f"INSERT INTO population (source, {cols}) SELECT {source}, {cols} {good}")
-    return _count(con, f"SELECT COUNT(*) {good}")
+    con.execute(f"INSERT INTO population (source, {cols}) SELECT DISTINCT {source}, {cols} {good}")
+    return _count(con, f"SELECT COUNT(*) FROM (SELECT DISTINCT {cols} {good})")
 
 
 def _previous(con: duckdb.DuckDBPyConnection, digest: str, mapping: Mapping) -> IngestReport | None:
