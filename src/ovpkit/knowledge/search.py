@@ -39,7 +39,7 @@ class _Document:
 
 
 def search(base: KnowledgeBase, query: str, *, limit: int = 10) -> list[SearchHit]:
-    """Return the best matches for ``query`` (all words must appear), best first."""
+    """Return the best matches for ``query``: records with all its words first, then some."""
     terms = re.findall(r"\w+", query)
     if not terms:
         return []
@@ -53,14 +53,22 @@ def search(base: KnowledgeBase, query: str, *, limit: int = 10) -> list[SearchHi
         "INSERT INTO docs(rowid, title, text, quote) VALUES (?, ?, ?, ?)",
         [(i, d.title, d.text, d.quote) for i, d in enumerate(documents)],
     )
-    match = " AND ".join(f'"{term}"' for term in terms)
-    rows = connection.execute(
-        "SELECT rowid, bm25(docs, 5.0, 2.0, 1.0) AS rank FROM docs WHERE docs MATCH ? "
-        "ORDER BY rank LIMIT ?",
-        (match, limit),
-    ).fetchall()
+    quoted = [f'"{term}"' for term in terms]
+    rows = _ranked(connection, " AND ".join(quoted), limit)
+    if len(rows) < limit and len(terms) > 1:  # then records with only some of the words
+        seen = {rowid for rowid, _rank in rows}
+        extra = _ranked(connection, " OR ".join(quoted), limit)
+        rows += [row for row in extra if row[0] not in seen][: limit - len(rows)]
     connection.close()
     return [_hit(documents[rowid], -rank) for rowid, rank in rows]
+
+
+def _ranked(connection: sqlite3.Connection, match: str, limit: int) -> list[tuple[int, float]]:
+    query = (
+        "SELECT rowid, bm25(docs, 5.0, 2.0, 1.0) AS rank FROM docs WHERE docs MATCH ? "
+        "ORDER BY rank LIMIT ?"
+    )
+    return [(int(rowid), float(rank)) for rowid, rank in connection.execute(query, (match, limit))]
 
 
 def _hit(document: _Document, score: float) -> SearchHit:
