@@ -8,6 +8,7 @@ line, the record (its id and position) and the field, in plain words.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -39,6 +40,9 @@ from ovpkit.knowledge.models import (
 
 R = TypeVar("R", bound=BaseModel)
 
+#: LibYAML's parser when PyYAML was built with it (ten times faster), else pure Python.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: collection name -> record model. The YAML key and the export key are the same.
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "criteria": Criterion,
@@ -65,8 +69,18 @@ def builtin_directory() -> Traversable:
 
 
 def load_knowledge_base(directory: Path | Traversable | None = None) -> KnowledgeBase:
-    """Load every ``*.yaml`` file of ``directory`` (default: the shipped one)."""
-    root = directory if directory is not None else builtin_directory()
+    """Load every ``*.yaml`` file of ``directory`` (default: the shipped one, loaded once)."""
+    if directory is None:
+        return _builtin_knowledge_base()
+    return _load(directory)
+
+
+@lru_cache(maxsize=1)
+def _builtin_knowledge_base() -> KnowledgeBase:
+    return _load(builtin_directory())
+
+
+def _load(root: Path | Traversable) -> KnowledgeBase:
     gathered: dict[str, list[BaseModel]] = {name: [] for name in COLLECTIONS}
     files = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     if not files:
@@ -82,8 +96,8 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
 def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:
     text = file.read_text(encoding="utf-8")
     try:
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
-        document = yaml.safe_load(text)
+        root_node = yaml.compose(text, Loader=_YamlLoader)
+        document = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark is not None else ""
