@@ -69,7 +69,7 @@ EVIDENCE_KEYS: dict[str, str] = {
     "data_evaluation_meets_guide": "the share reaches the 15% guide of endnote 23 (7, 9)",
     "coverage_audits": "number of coverage audits (4)",
     "coverage_gap": "largest shortfall of participant shares below victim shares, 0..1 (4)",
-    "coverage_verdict": "reaching, partly_reaching, missing or too_few_victims (4)",
+    "coverage_verdict": "worst verdict: missing, partly_reaching, reaching or too_few_victims (4)",
     "coverage_under_reached": "under-reached groups, as 'dimension: group' (4)",
 }
 

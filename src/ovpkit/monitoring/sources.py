@@ -87,7 +87,7 @@ def read_counts(spec: SourceSpec) -> pd.DataFrame:
 
 def count_table(path: Path, *, by: str | None, period: str, count: str = "count") -> pd.DataFrame:
     """Read a ready table; ``by`` and ``period`` name its area and period columns."""
-    frame = _read_table(path)
+    frame = read_table(path)
     wanted = [c for c in (by, period, count) if c is not None]
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
@@ -107,7 +107,7 @@ def count_table(path: Path, *, by: str | None, period: str, count: str = "count"
     )
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def read_table(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":

@@ -1,0 +1,148 @@
+"""Small inline SVG charts for the monitoring page: no JavaScript, no image files.
+
+Each function takes a published document (counts already suppressed) and returns
+an SVG string, so the page stays one self-contained HTML file.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+PALETTE = ("#1b6ca8", "#e07a1f", "#3a9d5d", "#b5446e", "#7a5195", "#8c8c8c")
+WIDTH, HEIGHT, PAD = 420, 180, 36
+
+
+def _scale(lo: float, hi: float, out_lo: float, out_hi: float) -> Any:
+    span = (hi - lo) or 1.0
+    return lambda v: out_lo + (v - lo) / span * (out_hi - out_lo)
+
+
+def trajectory_svg(indicator: dict[str, Any]) -> str:
+    """Observations (solid) against the straight trajectory from baseline to target (dashed)."""
+    observed = [(o["year"], o["value"]) for o in indicator["observations"]]
+    observed = [(y, v) for y, v in observed if isinstance(v, int | float)]
+    path = _trajectory_points(indicator)
+    points = observed + path
+    if not points:
+        return ""
+    years = [y for y, _ in points]
+    values = [v for _, v in points]
+    x = _scale(min(years), max(years) or 1, PAD, WIDTH - 24)
+    y = _scale(0, max(values) * 1.1 or 1.0, HEIGHT - 22, 10)
+    parts = [_frame(min(years), max(years), max(values) * 1.1, x, y)]
+    if path:
+        line = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in path)
+        parts.append(
+            f'<polyline points="{line}" fill="none" stroke="#8c8c8c" '
+            'stroke-dasharray="5 4" stroke-width="1.5"/>'
+        )
+    if observed:
+        line = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in observed)
+        parts.append(
+            f'<polyline points="{line}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>'
+        )
+        parts += [
+            f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="3" fill="{PALETTE[0]}"/>'
+            for a, b in observed
+        ]
+    return _svg("".join(parts), f"{indicator['name']}: observations and trajectory")
+
+
+def _trajectory_points(indicator: dict[str, Any]) -> list[tuple[int, float]]:
+    base, target = indicator["baseline"], indicator["target"]
+    if not all(isinstance(d["value"], int | float) and d["year"] for d in (base, target)):
+        return []
+    return [(base["year"], base["value"]), (target["year"], target["value"])]
+
+
+def _frame(y0: int, y1: int, top: float, x: Any, y: Any) -> str:
+    axis = (
+        f'<line x1="{PAD}" y1="{HEIGHT - 22}" x2="{WIDTH - 10}" y2="{HEIGHT - 22}" stroke="#444"/>'
+    )
+    labels = "".join(
+        f'<text x="{x(year):.1f}" y="{HEIGHT - 6}" font-size="10" '
+        f'text-anchor="middle">{year}</text>'
+        for year in sorted({y0, y1})
+    )
+    ticks = "".join(
+        f'<text x="{PAD - 4}" y="{y(v):.1f}" font-size="10" text-anchor="end">{v:.3g}</text>'
+        for v in (0, top / 2, top)
+    )
+    return axis + labels + ticks
+
+
+def budget_svg(budget: dict[str, Any]) -> str:
+    """Stacked bars: each year's budget by source."""
+    years = budget["years"]
+    if not years:
+        return ""
+    sources = sorted({s["source"] for year in years for s in year["sources"]})
+    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
+    top = max(year["total"] for year in years) or 1.0
+    y = _scale(0, top, HEIGHT - 22, 16)
+    band = (WIDTH - PAD - 10) / len(years)
+    parts = []
+    for i, year in enumerate(years):
+        left, base = PAD + i * band + band * 0.15, 0.0
+        for source in sorted(year["sources"], key=lambda item: str(item["source"])):
+            height = y(base) - y(base + source["amount"])
+            parts.append(
+                f'<rect x="{left:.1f}" y="{y(base + source["amount"]):.1f}" '
+                f'width="{band * 0.7:.1f}" '
+                f'height="{height:.1f}" fill="{colour[source["source"]]}">'
+                f"<title>{escape(source['source'])}: {source['amount']:,.0f}</title></rect>"
+            )
+            base += source["amount"]
+        parts.append(
+            f'<text x="{left + band * 0.35:.1f}" y="{HEIGHT - 6}" font-size="10" '
+            f'text-anchor="middle">{year["year"]}</text>'
+        )
+    legend, left = "", float(PAD)
+    for source in sources:
+        legend += (
+            f'<rect x="{left:.0f}" y="0" width="9" height="9" fill="{colour[source]}"/>'
+            f'<text x="{left + 12:.0f}" y="8" font-size="10">{escape(source)}</text>'
+        )
+        left += 24 + 6 * len(source)
+    return _svg(legend + "".join(parts), "budget by year and source")
+
+
+def coverage_svg(dimension: dict[str, Any]) -> str:
+    """Paired bars per group: share of victims (grey) and share of participants (blue)."""
+    groups = dimension["groups"]
+    row = 26
+    height = row * len(groups) + 12
+    x = _scale(0, 1, 120, WIDTH - 40)
+    parts = []
+    for i, group in enumerate(groups):
+        top = 6 + i * row
+        parts.append(
+            f'<text x="114" y="{top + 14}" font-size="10" text-anchor="end">'
+            f"{escape(str(group['group']))}</text>"
+        )
+        for offset, key, fill in (
+            (0, "victim_share", "#8c8c8c"),
+            (10, "participant_share", PALETTE[0]),
+        ):
+            share = group[key]
+            if share is None:
+                parts.append(
+                    f'<text x="122" y="{top + offset + 8}" font-size="9">suppressed</text>'
+                )
+                continue
+            parts.append(
+                f'<rect x="120" y="{top + offset}" '
+                f'width="{x(share) - 120:.1f}" height="8" '
+                f'fill="{fill}"/><text x="{x(share) + 3:.1f}" y="{top + offset + 8}" '
+                f'font-size="9">{share:.0%}</text>'
+            )
+    return _svg("".join(parts), f"coverage by {dimension['dimension']}", height=height)
+
+
+def _svg(body: str, title: str, *, height: int = HEIGHT) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img"><title>{escape(title)}</title>'
+        f"{body}</svg>"
+    )
