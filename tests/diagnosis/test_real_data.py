@@ -17,6 +17,7 @@ import pytest
 from ovpkit.diagnosis.ingestion import ingest
 from ovpkit.diagnosis.mapping import load_mapping, shipped_mappings
 from ovpkit.diagnosis.quarantine import set_aside_report
+from ovpkit.diagnosis.sample import SAMPLE_MAPPING, load_sample, sample_path
 
 CASES = {
     "philadelphia-shootings": "philadelphia/shootings_2019.json",
@@ -35,7 +36,14 @@ def _victims(store) -> int:
 
 
 def test_every_shipped_mapping_has_a_real_data_test():
-    assert sorted(CASES) == shipped_mappings()
+    assert sorted([*CASES, SAMPLE_MAPPING]) == shipped_mappings()
+
+
+def test_shipped_sample_is_small_and_ingests_balanced(store):
+    report = load_sample(store)
+
+    assert sample_path().stat().st_size < 1_000_000
+    assert report.balanced and report.loaded == report.rows_in > 10_000
 
 
 @pytest.mark.parametrize("mapping", sorted(CASES))

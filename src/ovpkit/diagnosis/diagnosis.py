@@ -125,7 +125,13 @@ def diagnose(
 
 
 def _date_range(t: ibis.Table) -> tuple[str | None, str | None]:
-    row = t.aggregate(first=t.date.min(), last=t.date.max()).to_pandas().iloc[0]
+    """First and last date covered; a yearly or monthly row covers its whole period."""
+    end = ibis.cases(
+        (t.date_precision == "year", t.date + ibis.interval(days=364)),
+        (t.date_precision == "month", t.date + ibis.interval(days=27)),
+        else_=t.date,
+    )
+    row = t.aggregate(first=t.date.min(), last=end.max()).to_pandas().iloc[0]
     return (
         None if row["first"] is None else str(row["first"])[:10],
         None if row["last"] is None else str(row["last"])[:10],

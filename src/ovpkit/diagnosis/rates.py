@@ -28,6 +28,8 @@ class RateRow:
     year: int
     area: str | None
     victims: int
+    victims_lower: float
+    victims_upper: float
     records: int
     fatal: int
     population: int | None
@@ -93,6 +95,7 @@ def rate_rows(
     scale = PER * PER_YEAR[period] / frame["population"].to_numpy(dtype=float)
     frame["rate"] = frame["victims"].to_numpy() * scale
     frame["lower"], frame["upper"] = lower * scale, upper * scale
+    frame["victims_lower"], frame["victims_upper"] = lower, upper
     return tuple(_rate_row(r, period) for r in frame.to_dict("records"))
 
 
@@ -102,6 +105,8 @@ def _rate_row(r: dict[Any, Any], period: Period) -> RateRow:
         year=int(r["year"]),
         area=None if pd.isna(r["area"]) else str(r["area"]),
         victims=int(r["victims"]),
+        victims_lower=float(r["victims_lower"]),
+        victims_upper=float(r["victims_upper"]),
         records=int(r["records"]),
         fatal=int(r["fatal"]),
         population=None if pd.isna(r["population"]) else int(r["population"]),

@@ -1,0 +1,204 @@
+"""Commands for incident data and the diagnosis: ``ovpkit data ...`` and ``ovpkit diagnose``.
+
+Public outputs (``diagnose``) are aggregates with small counts hidden; the
+set-aside rows (``data quarantine``) are internal and never published.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
+from rich.table import Table
+
+from ovpkit.cli.app import JSON_HELP, app, console, print_json
+from ovpkit.diagnosis import (
+    DEFAULT_DB,
+    ingest,
+    load_mapping,
+    open_store,
+    quarantined_rows,
+    set_aside_report,
+    shipped_mappings,
+    store_status,
+)
+from ovpkit.diagnosis.diagnosis import Diagnosis, Options, diagnose
+from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
+from ovpkit.diagnosis.report import render_html
+from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
+from ovpkit.i18n import _
+
+data_app = typer.Typer(help="Load incident and population files into the project database.")
+app.add_typer(data_app, name="data")
+
+DbOption = Annotated[Path, typer.Option("--db", help="The project's DuckDB file.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+def _spinner() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
+                    transient=True, disable=not console.is_terminal)  # fmt: skip
+
+
+def _reporter(progress: Progress, task: TaskID) -> Callable[[str], None]:
+    return lambda text: progress.update(task, description=text)
+
+
+@data_app.command("ingest")
+def ingest_command(
+    files: Annotated[list[Path], typer.Argument(help="Incident or population files.")],
+    mapping: Annotated[str, typer.Option("--mapping", "-m", help="Mapping YAML or shipped name.")],
+    db: DbOption = DEFAULT_DB,
+    strict: Annotated[bool, typer.Option(help="Refuse a file if any row is unreadable.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Load FILES with a mapping; unreadable rows are set aside with the reason."""
+    spec = load_mapping(mapping)
+    con = open_store(db)
+    reports = []
+    for path in files:
+        with _spinner() as progress:
+            task = progress.add_task(_("starting"), total=None)
+            report = ingest(con, path, spec, strict=strict, progress=_reporter(progress, task))
+        reports.append(report)
+        if not as_json:
+            console.print(set_aside_report(report), highlight=False)
+    con.close()
+    if as_json:
+        print_json([dataclasses.asdict(r) | {"balanced": r.balanced} for r in reports])
+
+
+@data_app.command("status")
+def status_command(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """What the project database holds, file by file."""
+    con = open_store(db, read_only=True)
+    status = store_status(con, str(db))
+    con.close()
+    if as_json:
+        print_json(dataclasses.asdict(status))
+        return
+    console.print(_("{path}: {n:,} incident rows ({v:,} victims), {a} to {b}").format(
+        path=status.path, n=status.incidents, v=status.victims, a=status.first_date,
+        b=status.last_date))  # fmt: skip
+    table = Table(
+        _("file"), _("source"), _("rows in"), _("loaded"), _("set aside"), _("population")
+    )
+    for f in status.files:
+        table.add_row(f.file, f.source, str(f.rows_in), str(f.loaded), str(f.quarantined),
+                      str(f.population_rows))  # fmt: skip
+    console.print(table)
+
+
+@data_app.command("quarantine")
+def quarantine_command(
+    file: Annotated[str | None, typer.Option(help="Only rows of this file name.")] = None,
+    limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """The rows that were set aside, with field, value and reason (internal: not public)."""
+    con = open_store(db, read_only=True)
+    rows = quarantined_rows(con, file, limit)
+    con.close()
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(_("file"), _("row"), _("field"), _("value"), _("reason"))
+    for r in rows:
+        table.add_row(str(r["file"]), str(r["row"]), str(r["field"]), str(r["value"] or ""),
+                      str(r["reason"]))  # fmt: skip
+    console.print(table)
+
+
+@data_app.command("mappings")
+def mappings_command(as_json: JsonOption = False) -> None:
+    """The mappings shipped with ovpkit, for the public data sets they fit."""
+    specs = [load_mapping(name) for name in shipped_mappings()]
+    if as_json:
+        print_json([{"name": m.name, "source": m.source, "licence": m.licence} for m in specs])
+        return
+    table = Table(_("mapping"), _("source"), _("licence"))
+    for m in specs:
+        table.add_row(m.name, m.source, m.licence)
+    console.print(table)
+
+
+@app.command("diagnose")
+def diagnose_command(
+    db: DbOption = DEFAULT_DB,
+    source: Annotated[str | None, typer.Option(help="Source to diagnose (a unique part).")] = None,
+    by: Annotated[Literal["area", "none"], typer.Option(help="Break down by area.")] = "area",
+    period: Annotated[Literal["month", "quarter", "year"], typer.Option()] = "year",
+    engine: Annotated[
+        Literal["duckdb", "spark"], typer.Option(help="Where to compute.")
+    ] = "duckdb",
+    html: Annotated[Path | None, typer.Option(help="Write the public HTML page here.")] = None,
+    boundaries: Annotated[Path | None, typer.Option(help="GeoJSON of the areas.")] = None,
+    boundary_key: Annotated[str | None, typer.Option(help="Area code property.")] = None,
+    threshold: Annotated[int, typer.Option(help="Hide counts below this.")] = DEFAULT_THRESHOLD,
+    start_year: Annotated[
+        int | None, typer.Option(help="Start of the plan (baseline before).")
+    ] = None,
+    target_year: Annotated[int, typer.Option(help="Year of the target.")] = 2030,
+    reduction: Annotated[float, typer.Option(help="Target reduction (0.5 = halve).")] = 0.5,
+    resolution: Annotated[int, typer.Option(help="H3 resolution for hot spots.")] = 8,
+    sample: Annotated[
+        bool, typer.Option(help="Use the Philadelphia sample shipped with ovpkit.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Rates, trends, who is affected, concentration, hot spots and the target status."""
+    con = open_store(":memory:" if sample else db, read_only=not sample)
+    if sample:
+        load_sample(con)
+        boundaries, boundary_key = (
+            boundaries or sample_boundaries(),
+            boundary_key or SAMPLE_BOUNDARY_KEY,
+        )
+    options = Options(source=source, period=period, by_area=by == "area", engine=engine,
+                      resolution=resolution, start_year=start_year, target_year=target_year,
+                      reduction=reduction)  # fmt: skip
+    with _spinner() as progress:
+        task = progress.add_task(_("diagnosing"), total=None)
+        result = diagnose(con, options, progress=_reporter(progress, task))
+    con.close()
+    if html is not None:
+        html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
+                                    boundary_key=boundary_key), encoding="utf-8")  # fmt: skip
+    if as_json:
+        print_json(public_dict(result, threshold))
+    else:
+        _print_summary(result, threshold)
+    if html is not None and not as_json:
+        console.print(_("HTML diagnosis written to {path}").format(path=html))
+
+
+def _print_summary(result: Diagnosis, threshold: int) -> None:
+    public = public_dict(result, threshold)
+    console.print(f"[bold]{result.source}[/] {result.first_date} – {result.last_date}")
+    table = Table(_("period"), _("victims"), _("fatal"), _("rate /100k"), _("95% interval"))
+    for row in public["trend"][-24:]:
+        rate = "–" if row["rate"] is None else f"{row['rate']:.1f}"
+        ci = "–" if row["lower"] is None else f"{row['lower']:.1f}–{row['upper']:.1f}"
+        table.add_row(row["period"], _shown(row["victims"], threshold),
+                      _shown(row["fatal"], threshold), rate, ci)  # fmt: skip
+    console.print(table)
+    share = result.affected.young_men_share
+    if share is not None:
+        console.print(_("Young men (15–29): {p:.0%} of victims").format(p=share))
+    conc = result.concentration or result.hex_concentration
+    if conc is not None:
+        console.print(_("Top 10% of {unit} places: {p:.0%} of victims in {y}; Gini {g:.2f}").format(
+            unit=conc.unit, p=conc.top[2][2], y=result.focus_year, g=conc.gini))  # fmt: skip
+    if result.hotspots is not None:
+        console.print(_("Hot spots (Gi*, FDR 5%): {n} hexagons").format(n=len(result.hotspots.hot)))
+    if result.target is not None:
+        console.print(_("Target: {s}").format(s=result.target.status))
+
+
+def _shown(value: int | None, threshold: int) -> str:
+    return f"<{threshold}" if value is None else f"{value:,}"

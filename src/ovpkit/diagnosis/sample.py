@@ -1,0 +1,27 @@
+"""The Philadelphia sample that ships inside ovpkit, so a diagnosis runs anywhere."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from ovpkit.diagnosis.ingestion import IngestReport, ingest
+from ovpkit.diagnosis.mapping import load_mapping
+
+SAMPLE_MAPPING = "philadelphia-shootings-sample"
+SAMPLE_BOUNDARY_KEY = "police_district"
+
+
+def sample_path(name: str = "philadelphia_shootings_2015_2025.csv") -> Path:
+    return Path(str(resources.files("ovpkit.diagnosis") / "samples" / name))
+
+
+def sample_boundaries() -> Path:
+    return sample_path("philadelphia_police_districts.geojson")
+
+
+def load_sample(con: duckdb.DuckDBPyConnection) -> IngestReport:
+    """Ingest the shipped sample into ``con`` (once: re-loading changes nothing)."""
+    return ingest(con, sample_path(), load_mapping(SAMPLE_MAPPING))
