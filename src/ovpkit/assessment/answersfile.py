@@ -1,0 +1,247 @@
+"""An answers file: the office, its respondents and their answers, and agreed answers.
+
+One respondent writes ``answers:``. Several respondents (office staff, partner
+organisations, community members) each get an entry under ``respondents:``; where they
+disagree, the office records the answer it agreed on, with its reason, under
+``agreed:``. :mod:`ovpkit.assessment.reconcile` turns this into one set of answers.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+
+from ovpkit.assessment.answers import Answer, parse_answers
+from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
+from ovpkit.assessment.yamlnodes import compose, mapping_items, to_python
+from ovpkit.errors import AnswersError
+
+
+class RespondentRole(StrEnum):
+    OFFICE_STAFF = "office_staff"
+    PARTNER_ORGANISATION = "partner_organisation"
+    COMMUNITY_MEMBER = "community_member"
+    RESEARCHER = "researcher"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Respondent:
+    id: str
+    role: RespondentRole
+    answers: dict[str, Answer]
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The answer the office agreed on where respondents disagreed, and why."""
+
+    answer: Answer
+    reason: str
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """A validated answers file."""
+
+    office: str
+    respondents: tuple[Respondent, ...]
+    agreed: dict[str, Agreement]
+    city: str | None = None
+    office_slug: str | None = None  # the office's slug in the knowledge base, if it is there
+    assessed_on: str | None = None
+    file: str = "<answers>"
+
+
+HEADER_KEYS = ("office", "office_slug", "city", "assessed_on", "notes")
+BODY_KEYS = ("answers", "respondents", "agreed")
+RESPONDENT_KEYS = ("id", "role", "name", "answers")
+
+
+def load_answers(path: Path, questionnaire: Questionnaire | None = None) -> AnswerSet:
+    """Read and validate an answers file; the first problem raises :class:`AnswersError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AnswersError(
+            f"cannot read the answers file: {exc.strerror}",
+            file=str(path),
+            hint="check the path; 'ovpkit questionnaire > answers.yaml' writes a template",
+        ) from exc
+    return parse_answer_set(text, file=str(path), questionnaire=questionnaire)
+
+
+def parse_answer_set(
+    text: str, *, file: str = "<answers>", questionnaire: Questionnaire | None = None
+) -> AnswerSet:
+    """Like :func:`load_answers`, from a string (for the web layer and for tests)."""
+    questionnaire = questionnaire or load_questionnaire()
+    root = compose(text, file)
+    if root is None:
+        raise AnswersError("the answers file is empty", file=file, hint=_TEMPLATE_HINT)
+    items = {key: (node, line) for key, node, line in mapping_items(root, file, "the file")}
+    _check_keys(items, file)
+    header = {key: _text(items[key][0]) for key in HEADER_KEYS if key in items}
+    if not header.get("office"):
+        raise AnswersError(
+            "the file must say which office (or city) it is about",
+            file=file,
+            field="office",
+            hint="add a first line such as 'office: Office of Violence Prevention of <city>'",
+        )
+    respondents = _respondents(items, questionnaire, file)
+    agreed = _agreed(items, questionnaire, file)
+    return AnswerSet(
+        office=header["office"],
+        city=header.get("city"),
+        office_slug=header.get("office_slug"),
+        assessed_on=header.get("assessed_on"),
+        respondents=respondents,
+        agreed=agreed,
+        file=file,
+    )
+
+
+_TEMPLATE_HINT = "start from the template that 'ovpkit questionnaire' writes"
+
+
+def _check_keys(items: dict[str, tuple[yaml.Node, int]], file: str) -> None:
+    known = HEADER_KEYS + BODY_KEYS
+    for key, (_, line) in items.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the keys are {', '.join(known)}"
+            raise AnswersError(f"unknown key '{key}'", file=f"{file}:{line}", hint=hint)
+    if ("answers" in items) == ("respondents" in items):
+        raise AnswersError(
+            "write either 'answers:' (one respondent) or 'respondents:' (several), not both"
+            if "answers" in items
+            else "the file has no answers",
+            file=file,
+            hint=_TEMPLATE_HINT,
+        )
+
+
+def _respondents(
+    items: dict[str, tuple[yaml.Node, int]], questionnaire: Questionnaire, file: str
+) -> tuple[Respondent, ...]:
+    if "answers" in items:
+        answers = parse_answers(items["answers"][0], questionnaire, file)
+        return (Respondent(id="respondent", role=RespondentRole.OFFICE_STAFF, answers=answers),)
+    node, line = items["respondents"]
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise AnswersError(
+            "'respondents' must be a list, one entry per respondent",
+            file=f"{file}:{line}",
+            hint="each entry has id, role and answers",
+        )
+    respondents = tuple(_respondent(item, questionnaire, file) for item in node.value)
+    ids = [r.id for r in respondents]
+    if len(set(ids)) != len(ids):
+        raise AnswersError("respondent ids must be unique", file=f"{file}:{line}")
+    return respondents
+
+
+def _respondent(node: yaml.Node, questionnaire: Questionnaire, file: str) -> Respondent:
+    fields = {key: (value, line) for key, value, line in mapping_items(node, file, "a respondent")}
+    start = f"{file}:{node.start_mark.line + 1}"
+    extra = sorted(set(fields) - set(RESPONDENT_KEYS))
+    if extra or "id" not in fields or "answers" not in fields:
+        raise AnswersError(
+            f"unknown key '{extra[0]}' in a respondent"
+            if extra
+            else "a respondent needs id and answers",
+            file=start,
+            hint=f"a respondent has {', '.join(RESPONDENT_KEYS)}",
+        )
+    role_text = _text(fields["role"][0]) if "role" in fields else RespondentRole.OTHER.value
+    try:
+        role = RespondentRole(role_text)
+    except ValueError:
+        raise AnswersError(
+            f"unknown respondent role '{role_text}'",
+            file=f"{file}:{fields['role'][1]}",
+            field="role",
+            hint=f"use one of {', '.join(r.value for r in RespondentRole)}",
+        ) from None
+    name = _text(fields["name"][0]) if "name" in fields else None
+    answers = parse_answers(fields["answers"][0], questionnaire, file)
+    return Respondent(id=_text(fields["id"][0]), role=role, answers=answers, name=name)
+
+
+def _agreed(
+    items: dict[str, tuple[yaml.Node, int]], questionnaire: Questionnaire, file: str
+) -> dict[str, Agreement]:
+    if "agreed" not in items:
+        return {}
+    node = items["agreed"][0]
+    reasons: dict[str, str] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            raw = to_python(value_node)
+            reason = raw.get("reason") if isinstance(raw, dict) else None
+            if not reason:
+                raise AnswersError(
+                    f"the agreed answer to '{to_python(key_node)}' needs a reason",
+                    file=f"{file}:{key_node.start_mark.line + 1}",
+                    field=str(to_python(key_node)),
+                    hint="write 'value: ...' and 'reason: why the office settled on it'",
+                )
+            reasons[str(to_python(key_node))] = str(reason)
+            _drop_key(value_node, "reason")
+    answers = parse_answers(node, questionnaire, file)
+    return {qid: Agreement(answer=a, reason=reasons[qid]) for qid, a in answers.items()}
+
+
+def _drop_key(node: yaml.Node, key: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        node.value = [(k, v) for k, v in node.value if to_python(k) != key]
+
+
+def _text(node: yaml.Node) -> str:
+    value = to_python(node)
+    return "" if value is None else str(value).strip()
+
+
+def merge_answer_sets(sets: list[AnswerSet]) -> AnswerSet:
+    """Combine files from several respondents of the same office into one answer set.
+
+    Each file keeps its respondents (a single-respondent file's respondent is named after
+    the file); agreed answers are pooled, and the first file's header wins.
+    """
+    if len(sets) == 1:
+        return sets[0]
+    offices = {s.office for s in sets}
+    if len(offices) > 1:
+        raise AnswersError(
+            f"the files are about different offices: {', '.join(sorted(offices))}",
+            hint="combine answers of one office only; use 'ovpkit compare' for several offices",
+        )
+    respondents: list[Respondent] = []
+    agreed: dict[str, Agreement] = {}
+    for answer_set in sets:
+        for respondent in answer_set.respondents:
+            rid = respondent.id
+            if rid == "respondent" or rid in {r.id for r in respondents}:
+                rid = f"{Path(answer_set.file).stem}:{respondent.id}"
+            respondents.append(
+                Respondent(
+                    id=rid, role=respondent.role, answers=respondent.answers, name=respondent.name
+                )
+            )
+        agreed.update(answer_set.agreed)
+    first = sets[0]
+    return AnswerSet(
+        office=first.office,
+        city=first.city,
+        office_slug=first.office_slug,
+        assessed_on=first.assessed_on,
+        respondents=tuple(respondents),
+        agreed=agreed,
+        file=" + ".join(s.file for s in sets),
+    )

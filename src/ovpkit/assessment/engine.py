@@ -1,0 +1,186 @@
+"""The assessment engine: answers → levels, the report's chart, peers, plan, synthesis.
+
+Pure function of its inputs (answers, rubric, questionnaire, knowledge base); it
+returns an immutable :class:`~ovpkit.assessment.results.Assessment` that the JSON
+export, the HTML/PDF report and the comparison only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ovpkit.assessment.answers import Answer
+from ovpkit.assessment.answersfile import AnswerSet
+from ovpkit.assessment.levels import TOP_LEVEL, LevelOutcome, evaluate_level
+from ovpkit.assessment.peers import (
+    concerns_of,
+    context_tags,
+    exemplars_for,
+    source_of,
+    tradeoffs_for,
+)
+from ovpkit.assessment.plan import build_action_plan
+from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
+from ovpkit.assessment.reconcile import reconcile
+from ovpkit.assessment.results import (
+    AnswerEvidence,
+    Assessment,
+    CriterionResult,
+    Opportunity,
+    Strength,
+)
+from ovpkit.assessment.rubric import Check, Rubric, load_rubric
+from ovpkit.assessment.rules import Status
+from ovpkit.assessment.synthesis import key_notions, office_model_advice
+from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
+
+#: The report's wording when nothing more is needed (Edmonton, criteria 3 and 9).
+CONTINUE = "Continue with current approach."
+
+
+def assess(
+    answer_set: AnswerSet,
+    *,
+    kb: KnowledgeBase | None = None,
+    rubric: Rubric | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> Assessment:
+    """Assess one office from its (possibly several respondents') answers."""
+    kb = kb or load_knowledge_base()
+    rubric = rubric or load_rubric()
+    questionnaire = questionnaire or load_questionnaire()
+    reconciliation = reconcile(answer_set)
+    answers = reconciliation.answers
+    tags = context_tags(rubric, answers)
+    criteria = tuple(
+        _criterion(kb, rubric, questionnaire, answers, tags, number, answer_set.office_slug)
+        for number in range(1, 10)
+    )
+    return Assessment(
+        office=answer_set.office,
+        city=answer_set.city,
+        assessed_on=answer_set.assessed_on,
+        file=answer_set.file,
+        respondents=tuple(r.id for r in answer_set.respondents),
+        context=_context(questionnaire, answers),
+        context_tags=tags,
+        criteria=criteria,
+        action_plan=build_action_plan(criteria, rubric),
+        key_notions=key_notions(kb, criteria),
+        office_model_advice=office_model_advice(kb, rubric, answers),
+        disagreements=reconciliation.disagreements,
+    )
+
+
+def _criterion(
+    kb: KnowledgeBase,
+    rubric: Rubric,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    tags: tuple[str, ...],
+    number: int,
+    office_slug: str | None,
+) -> CriterionResult:
+    checks = rubric.checks_for(number)
+    outcome = evaluate_level(checks, answers)
+    opportunities = _opportunities(checks, outcome)
+    wanted = [tag for o in opportunities for tag in rubric.check(o.check).tags] + list(tags)
+    record = kb.criterion(number)
+    return CriterionResult(
+        criterion=number,
+        name=record.name,
+        chart_label=record.chart_label,
+        level=outcome.level,
+        level_low=outcome.low,
+        level_high=outcome.high,
+        confidence=outcome.confidence,
+        strengths=tuple(
+            _strength(c, questionnaire, answers)
+            for c in checks
+            if outcome.statuses[c.id] is Status.MET
+        ),
+        opportunities=opportunities,
+        to_verify=_to_verify(checks, outcome, answers),
+        exemplars=exemplars_for(kb, number, wanted, exclude_office=office_slug),
+        tradeoffs=tradeoffs_for(kb, number, concerns_of(answers)),
+    )
+
+
+def _opportunities(checks: tuple[Check, ...], outcome: LevelOutcome) -> tuple[Opportunity, ...]:
+    """Checks of the next level not met (or not known to be met), as actions.
+
+    At the top level the report's own advice applies: continue with the current approach.
+    """
+    if outcome.level == TOP_LEVEL:
+        top = checks[-1]
+        return (
+            Opportunity(
+                check=f"{top.id}-continue",
+                text=CONTINUE,
+                level=TOP_LEVEL,
+                effort="quick_win",
+                basis=source_of(top.citation, top.quote),
+            ),
+        )
+    target = outcome.level + 1
+    return tuple(
+        Opportunity(
+            check=c.id,
+            text=c.opportunity,
+            level=target,
+            effort=c.effort.value,
+            basis=source_of(c.citation, c.quote),
+            confirmed=outcome.statuses[c.id] is Status.NOT_MET,
+        )
+        for c in checks
+        if c.level == target and outcome.statuses[c.id] is not Status.MET
+    )
+
+
+def _strength(
+    check: Check, questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> Strength:
+    evidence = tuple(
+        AnswerEvidence(
+            question=qid,
+            question_text=questionnaire.question(qid).text,
+            answer=answers[qid].display(),
+            evidence=answers[qid].evidence,
+            note=answers[qid].note,
+        )
+        for qid in check.when.questions()
+        if qid in answers and answers[qid].known
+    )
+    return Strength(
+        check=check.id,
+        text=check.strength,
+        level=check.level,
+        basis=source_of(check.citation, check.quote),
+        evidence=evidence,
+    )
+
+
+def _to_verify(
+    checks: tuple[Check, ...], outcome: LevelOutcome, answers: Mapping[str, Answer]
+) -> tuple[str, ...]:
+    """Unknown answers behind the checks that decide the level (up to the next level)."""
+    deciding = [
+        c
+        for c in checks
+        if c.level <= min(outcome.level + 1, TOP_LEVEL) and outcome.statuses[c.id] is Status.UNKNOWN
+    ]
+    questions = [
+        q for c in deciding for q in c.when.questions() if q not in answers or not answers[q].known
+    ]
+    return tuple(dict.fromkeys(questions))
+
+
+def _context(
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> tuple[tuple[str, str, str], ...]:
+    section = next(s for s in questionnaire.sections if s.criterion is None)
+    return tuple(
+        (q.id, q.text, answers[q.id].display())
+        for q in section.questions
+        if q.id in answers and answers[q.id].known
+    )

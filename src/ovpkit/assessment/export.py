@@ -1,0 +1,181 @@
+"""The assessment as a JSON-ready document, in the current language.
+
+Interface, rubric and recommendation texts are translated with gettext; quotes from the
+report and texts from the knowledge base stay in English (the knowledge base's texts
+fall back to English when a catalog has no entry for them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.reconcile import Disagreement
+from ovpkit.assessment.results import (
+    ActionStep,
+    Assessment,
+    CriterionResult,
+    Exemplar,
+    NotionSummary,
+    OfficeModelAdvice,
+    Source,
+    Strength,
+    TradeoffNote,
+)
+from ovpkit.assessment.rubric import load_rubric
+from ovpkit.i18n import _, current_language
+
+
+def assessment_document(assessment: Assessment) -> dict[str, Any]:
+    """Everything the engine found, as plain data (the ``--json`` output)."""
+    return {
+        "office": assessment.office,
+        "city": assessment.city,
+        "assessed_on": assessment.assessed_on,
+        "language": current_language(),
+        "respondents": list(assessment.respondents),
+        "context": {qid: answer for qid, _text, answer in assessment.context},
+        "context_tags": list(assessment.context_tags),
+        "criteria": [_criterion(c) for c in assessment.criteria],
+        "action_plan": [_step(s) for s in assessment.action_plan],
+        "key_notions": [_notion(n) for n in assessment.key_notions],
+        "office_model_advice": _advice(assessment.office_model_advice),
+        "disagreements": [_disagreement(d) for d in assessment.disagreements],
+    }
+
+
+def source_document(source: Source) -> dict[str, Any]:
+    return {
+        "section": source.section,
+        "title": _(source.title),
+        "endnote": source.endnote,
+        "quote": source.quote,
+    }
+
+
+def _criterion(result: CriterionResult) -> dict[str, Any]:
+    rubric = load_rubric()
+    return {
+        "criterion": result.criterion,
+        "name": _(result.name),
+        "level": result.level,
+        "level_name": _(rubric.level_name(result.level)),
+        "level_range": [result.level_low, result.level_high],
+        "confidence": result.confidence,
+        "strengths": [_strength(s) for s in result.strengths],
+        "opportunities": [
+            {
+                "check": o.check,
+                "text": _(o.text),
+                "toward_level": o.level,
+                "effort": o.effort,
+                "confirmed": o.confirmed,
+                "basis": source_document(o.basis),
+            }
+            for o in result.opportunities
+        ],
+        "to_verify": list(result.to_verify),
+        "exemplars": [_exemplar(e) for e in result.exemplars],
+        "tradeoffs": [_tradeoff(t) for t in result.tradeoffs],
+    }
+
+
+def _strength(strength: Strength) -> dict[str, Any]:
+    return {
+        "check": strength.check,
+        "text": _(strength.text),
+        "level": strength.level,
+        "basis": source_document(strength.basis),
+        "evidence": [
+            {
+                "question": e.question,
+                "answer": _(e.answer),
+                "evidence": [_evidence(x) for x in e.evidence],
+                "note": e.note,
+            }
+            for e in strength.evidence
+        ],
+    }
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    return {k: v for k, v in vars(evidence).items() if v is not None}
+
+
+def _exemplar(exemplar: Exemplar) -> dict[str, Any]:
+    return {
+        "practice": exemplar.practice,
+        "title": _(exemplar.title),
+        "office": exemplar.office,
+        "summary": _(exemplar.summary),
+        "matched_tags": list(exemplar.matched_tags),
+        "citation": source_document(exemplar.source),
+    }
+
+
+def _tradeoff(tradeoff: TradeoffNote) -> dict[str, Any]:
+    return {
+        "id": tradeoff.id,
+        "topic": _(tradeoff.topic),
+        "gain": _(tradeoff.gain),
+        "cost": _(tradeoff.cost),
+        "citation": source_document(tradeoff.source),
+    }
+
+
+def _step(step: ActionStep) -> dict[str, Any]:
+    return {
+        "order": step.order,
+        "phase": step.phase,
+        "criterion": step.criterion,
+        "check": step.check,
+        "action": _(step.text),
+        "effort": step.effort,
+        "depends_on": list(step.depends_on),
+    }
+
+
+def _notion(notion: NotionSummary) -> dict[str, Any]:
+    return {
+        "number": notion.number,
+        "id": notion.id,
+        "title": _(notion.title),
+        "summary": _(notion.summary),
+        "criteria": list(notion.criteria),
+        "mean_level": notion.mean_level,
+        "weakest_criteria": list(notion.weakest),
+        "status": notion.status,
+        "citation": source_document(notion.source),
+    }
+
+
+def _advice(advice: OfficeModelAdvice | None) -> dict[str, Any] | None:
+    if advice is None:
+        return None
+    return {
+        "options": [
+            {
+                "model": o.model,
+                "name": _(o.name),
+                "description": _(o.description) if o.description else None,
+                "reasons": [
+                    {"text": _(r.text), "citation": source_document(r.source)} for r in o.reasons
+                ],
+                "caution": {
+                    "text": _(o.caution.text),
+                    "citation": source_document(o.caution.source),
+                },
+                "examples": list(o.examples),
+            }
+            for o in advice.options
+        ]
+    }
+
+
+def _disagreement(disagreement: Disagreement) -> dict[str, Any]:
+    return {
+        "question": disagreement.question,
+        "answers": dict(disagreement.values),
+        "agreed": disagreement.agreed,
+        "reason": disagreement.reason,
+    }

@@ -1,0 +1,155 @@
+"""What an assessment produces, as immutable records that renderers only read.
+
+Texts are kept in English (they are gettext message ids); the JSON export and the
+HTML report translate them when they render, in the language chosen then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.reconcile import Disagreement
+
+
+@dataclass(frozen=True)
+class Source:
+    """A passage of the report: section key and title, endnote, verbatim quote."""
+
+    section: str
+    title: str
+    quote: str
+    endnote: int | None = None
+
+
+@dataclass(frozen=True)
+class AnswerEvidence:
+    """An answer that supports a strength, with the evidence the office attached."""
+
+    question: str
+    question_text: str
+    answer: str
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Strength:
+    check: str
+    text: str
+    level: int
+    basis: Source
+    evidence: tuple[AnswerEvidence, ...]
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    check: str
+    text: str
+    level: int  # the level this action helps reach
+    effort: str
+    basis: Source
+    confirmed: bool = True  # False when the answers do not say whether it is already done
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    practice: str
+    title: str
+    summary: str
+    office: str | None  # office name, or None for a general good practice
+    matched_tags: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class TradeoffNote:
+    id: str
+    topic: str
+    gain: str
+    cost: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: int
+    name: str
+    chart_label: str
+    level: int
+    level_low: int  # the level if every unknown answer were unfavourable
+    level_high: int  # the level if every unknown answer were favourable
+    confidence: float  # share of the checks that decide the level whose answers are known
+    strengths: tuple[Strength, ...]
+    opportunities: tuple[Opportunity, ...]
+    to_verify: tuple[str, ...]  # question ids whose answers would settle open checks
+    exemplars: tuple[Exemplar, ...]
+    tradeoffs: tuple[TradeoffNote, ...]
+
+
+@dataclass(frozen=True)
+class ActionStep:
+    order: int
+    phase: int  # 1 start now, 2 next, 3 later
+    check: str
+    criterion: int
+    text: str
+    effort: str
+    depends_on: tuple[str, ...]  # check ids of earlier steps
+
+
+@dataclass(frozen=True)
+class NotionSummary:
+    id: str
+    number: int
+    title: str
+    summary: str
+    criteria: tuple[int, ...]
+    mean_level: float
+    weakest: tuple[int, ...]  # criteria at the lowest level
+    status: str  # in_place | partly | weak
+    source: Source
+
+
+@dataclass(frozen=True)
+class ModelReasonNote:
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class ModelOption:
+    model: str
+    name: str
+    description: str | None
+    reasons: tuple[ModelReasonNote, ...]
+    caution: ModelReasonNote
+    examples: tuple[str, ...]  # office names
+
+
+@dataclass(frozen=True)
+class OfficeModelAdvice:
+    options: tuple[ModelOption, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    office: str
+    city: str | None
+    assessed_on: str | None
+    file: str
+    respondents: tuple[str, ...]
+    context: tuple[tuple[str, str, str], ...]  # (question id, question text, answer)
+    context_tags: tuple[str, ...]
+    criteria: tuple[CriterionResult, ...]
+    action_plan: tuple[ActionStep, ...]
+    key_notions: tuple[NotionSummary, ...]
+    office_model_advice: OfficeModelAdvice | None
+    disagreements: tuple[Disagreement, ...]
+
+    def criterion(self, number: int) -> CriterionResult:
+        return next(c for c in self.criteria if c.criterion == number)
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(c.level for c in self.criteria)

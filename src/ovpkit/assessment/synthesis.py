@@ -1,0 +1,101 @@
+"""The report's four key notions as a synthesis, and office-model advice.
+
+The key notions (Part 5) group criteria: resources meet ambition, buy-in with
+autonomy, sustained engagement, whole-of-city coordination. Each is summarised by the
+levels of its criteria. Office-model advice applies where no office exists yet (the
+report's Bristol and Rosario cases): every model is listed with the reasons in the
+office's answers that favour it and the caution the report attaches to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ovpkit.assessment.answers import Answer
+from ovpkit.assessment.peers import source_of
+from ovpkit.assessment.results import (
+    CriterionResult,
+    ModelOption,
+    ModelReasonNote,
+    NotionSummary,
+    OfficeModelAdvice,
+)
+from ovpkit.assessment.rubric import Rubric
+from ovpkit.assessment.rules import Status
+from ovpkit.knowledge import KnowledgeBase
+
+
+def key_notions(
+    kb: KnowledgeBase, criteria: tuple[CriterionResult, ...]
+) -> tuple[NotionSummary, ...]:
+    levels = {c.criterion: c.level for c in criteria}
+    summaries = []
+    for notion in sorted(kb.key_notions, key=lambda n: n.number):
+        own = [levels[c] for c in notion.criteria if c in levels]
+        if not own:
+            continue
+        lowest = min(own)
+        mean = sum(own) / len(own)
+        summaries.append(
+            NotionSummary(
+                id=notion.id,
+                number=notion.number,
+                title=notion.title,
+                summary=notion.summary,
+                criteria=notion.criteria,
+                mean_level=round(mean, 2),
+                weakest=tuple(c for c in notion.criteria if levels.get(c) == lowest),
+                status=_status(lowest, mean),
+                source=source_of(notion.citation, notion.quote),
+            )
+        )
+    return tuple(summaries)
+
+
+def _status(lowest: int, mean: float) -> str:
+    if lowest >= 2:
+        return "in_place"
+    if mean >= 1:
+        return "partly"
+    return "weak"
+
+
+def office_model_advice(
+    kb: KnowledgeBase, rubric: Rubric, answers: Mapping[str, Answer]
+) -> OfficeModelAdvice | None:
+    """Models ranked by the reasons that favour them; None when an office already exists."""
+    rules = rubric.office_models
+    if rules.applies_when.evaluate(answers) is not Status.MET:
+        return None
+    described = {m.id.value: m for m in kb.office_models}
+    options = []
+    for advice in rules.models:
+        record = described.get(advice.model.value)
+        reasons = tuple(
+            ModelReasonNote(text=r.text, source=source_of(r.citation, r.quote))
+            for r in advice.favoured_by
+            if r.when.evaluate(answers) is Status.MET
+        )
+        options.append(
+            ModelOption(
+                model=advice.model.value,
+                name=advice.name,
+                description=record.description if record else None,
+                reasons=reasons,
+                caution=ModelReasonNote(
+                    text=advice.caution.text,
+                    source=source_of(advice.caution.citation, advice.caution.quote),
+                ),
+                examples=_examples(kb, advice.model.value, record.examples if record else ()),
+            )
+        )
+    options.sort(key=lambda o: -len(o.reasons))
+    return OfficeModelAdvice(options=tuple(options))
+
+
+def _examples(kb: KnowledgeBase, model: str, listed: tuple[str, ...]) -> tuple[str, ...]:
+    slugs = listed or tuple(
+        o.slug for o in kb.offices if o.model is not None and o.model.value == model
+    )
+    names = {o.slug: f"{o.name} ({o.city})" for o in kb.offices}
+    return tuple(names[s] for s in slugs if s in names)
