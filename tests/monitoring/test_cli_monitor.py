@@ -109,3 +109,19 @@ def test_cli_survey_by_area(tmp_path: Path) -> None:
     expected = np.average(frame["siente"] == "inseguro", weights=frame["peso"])
     assert document["overall"]["estimate"] == pytest.approx(expected)
     assert [a["area"] for a in document["areas"]] == ["norte", "sur"]
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_cli_reconcile_colombian_pair_through_the_ingestion_mappings(data_dir: Path) -> None:
+    folder = data_dir / "colombia"
+    document = run_json(
+        "reconcile", str(folder / "homicidios_20*.xls*"), str(folder / "municipality_year.csv"),
+        "--a-source", "colombia-policia-homicidios", "--b-source", "colombia-municipality-year",
+        "--tolerance", "0",
+    )  # fmt: skip
+    assert [p["period"] for p in document["periods"]] == ["2019", "2023", "2024"]
+    assert all(p["difference"] == 0 for p in document["periods"])
+    flagged = {(g["period"], g["area"], g["status"]) for g in document["gaps"]}
+    assert ("2023", "91798", "only_in_a") in flagged
+    assert ("2024", "91001", "gap") in flagged  # 20 against 21 once the tolerance is 0

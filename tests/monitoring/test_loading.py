@@ -27,6 +27,13 @@ budget:
 """
 
 
+@pytest.mark.parametrize("name", ["palmira.yaml", "reach_edmonton.yaml"])
+def test_records_examples_are_valid_and_flagged_illustrative(name: str) -> None:
+    records = load_records(EXAMPLES / name)
+    assert records.header.illustrative is True
+    assert records.indicators and records.programs and records.budget and records.coverage
+
+
 def test_records_example_loads_with_its_own_sheet() -> None:
     records = load_records(EXAMPLES / "palmira.yaml")
     assert records.header.illustrative is True

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 PALETTE = ("#1b6ca8", "#e07a1f", "#3a9d5d", "#b5446e", "#7a5195", "#8c8c8c")
-WIDTH, HEIGHT, PAD = 420, 180, 36
+WIDTH, HEIGHT, PAD = 420, 180, 46
 
 
 def _scale(lo: float, hi: float, out_lo: float, out_hi: float) -> Any:
@@ -66,10 +66,14 @@ def _frame(y0: int, y1: int, top: float, x: Any, y: Any) -> str:
         for year in sorted({y0, y1})
     )
     ticks = "".join(
-        f'<text x="{PAD - 4}" y="{y(v):.1f}" font-size="10" text-anchor="end">{v:.3g}</text>'
+        f'<text x="{PAD - 4}" y="{y(v):.1f}" font-size="10" text-anchor="end">{_tick(v)}</text>'
         for v in (0, top / 2, top)
     )
     return axis + labels + ticks
+
+
+def _tick(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def budget_svg(budget: dict[str, Any]) -> str:
