@@ -27,3 +27,14 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real data sets not found at {SHARED_DATA.resolve()}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def spark_session() -> Iterator[object]:
+    """One local Spark per test worker (tests using it share the xdist group "spark")."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'ovpkit[spark]')")
+    from ovpkit.diagnosis.engine import local_spark
+
+    session = local_spark()
+    yield session
+    session.stop()
