@@ -1,0 +1,156 @@
+"""Cost of violence and social return, with the report's figures as cited defaults.
+
+An evaluation's effect (incidents prevented, with its interval) times a cost per
+incident gives the costs avoided; divided by what the programme cost, the return
+per unit spent. The interval is carried through: the low end uses the low effect
+and the low cost, the high end the high ones, so the range shows both
+uncertainties at once. The report gives no cost per non-fatal shooting, so that
+one is an input without a default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ovpkit.i18n import _
+from ovpkit.knowledge.models import Citation, Cited
+
+
+@dataclass(frozen=True)
+class CostDefault:
+    """A figure from the report, with where it is and its words."""
+
+    id: str
+    low: float
+    high: float
+    currency: str
+    per: str
+    source: Cited
+
+
+HOMICIDE_COST_US = CostDefault(
+    id="homicide-cost-us",
+    low=1_500_000.0,
+    high=3_000_000.0,
+    currency="USD",
+    per="homicide",
+    source=Cited(
+        citation=Citation(section="part1/resources", endnote=14),
+        quote="each homicide can cost a city anywhere between $1.5 million and $3 million",
+    ),
+)
+
+HOMICIDE_COST_UK = CostDefault(
+    id="homicide-cost-uk-2018",
+    low=3_217_740.0,
+    high=3_217_740.0,
+    currency="GBP",
+    per="homicide",
+    source=Cited(
+        citation=Citation(section="endnotes", endnote=14),
+        quote="in 2018, the UK government estimated that each homicide cost £3,217,740",
+    ),
+)
+
+REACH_OST_RETURN = CostDefault(
+    id="reach-ost-return",
+    low=3.30,
+    high=3.30,
+    currency="USD",
+    per="dollar invested",
+    source=Cited(
+        citation=Citation(section="part4/edmonton", endnote=61),
+        quote="returning $3.30 for every $1.00 invested",
+    ),
+)
+
+DEFAULTS: tuple[CostDefault, ...] = (HOMICIDE_COST_US, HOMICIDE_COST_UK, REACH_OST_RETURN)
+
+
+@dataclass(frozen=True)
+class Interval:
+    estimate: float
+    low: float
+    high: float
+
+    def scaled(self, low: float, high: float) -> Interval:
+        """Multiply by a cost range, keeping the extremes of every combination."""
+        corners = [self.low * low, self.low * high, self.high * low, self.high * high]
+        mid = self.estimate * (low + high) / 2
+        return Interval(mid, min(corners), max(corners))
+
+    def divided(self, denominator: float) -> Interval:
+        return Interval(
+            self.estimate / denominator, self.low / denominator, self.high / denominator
+        )
+
+
+@dataclass(frozen=True)
+class CostResult:
+    prevented: Interval
+    cost_per_incident: tuple[float, float]
+    currency: str
+    costs_avoided: Interval
+    programme_cost: float | None
+    return_per_unit: Interval | None
+    basis: str  # where the cost per incident came from
+
+    def summary(self) -> str:
+        text = _(
+            "Incidents prevented {p:.1f} ({lo:.1f} to {hi:.1f}); costs avoided {c:,.0f} {cur} "
+            "({clo:,.0f} to {chi:,.0f})"
+        ).format(
+            p=self.prevented.estimate,
+            lo=self.prevented.low,
+            hi=self.prevented.high,
+            c=self.costs_avoided.estimate,
+            cur=self.currency,
+            clo=self.costs_avoided.low,
+            chi=self.costs_avoided.high,
+        )
+        if self.return_per_unit:
+            r = self.return_per_unit
+            text += _("; return per unit spent {r:.2f} ({lo:.2f} to {hi:.2f})").format(
+                r=r.estimate, lo=r.low, hi=r.high
+            )
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        def as_dict(i: Interval | None) -> dict[str, float] | None:
+            return None if i is None else {"estimate": i.estimate, "low": i.low, "high": i.high}
+
+        return {
+            "prevented": as_dict(self.prevented),
+            "cost_per_incident": list(self.cost_per_incident),
+            "currency": self.currency,
+            "costs_avoided": as_dict(self.costs_avoided),
+            "programme_cost": self.programme_cost,
+            "return_per_unit": as_dict(self.return_per_unit),
+            "basis": self.basis,
+        }
+
+
+def default_cost(currency: str) -> CostDefault:
+    """The report's cost per homicide for a currency (US range unless GBP)."""
+    return HOMICIDE_COST_UK if currency == "GBP" else HOMICIDE_COST_US
+
+
+def cost_of_violence(
+    prevented: Interval,
+    *,
+    per_incident: float | None = None,
+    currency: str = "USD",
+    programme_cost: float | None = None,
+) -> CostResult:
+    """Costs avoided and return per unit spent, with the interval carried through."""
+    if per_incident is not None:
+        low = high = per_incident
+        basis = _("cost per incident given in the spec")
+    else:
+        figure = default_cost(currency)
+        low, high, currency = figure.low, figure.high, figure.currency
+        basis = f"{figure.source.citation.label()}: “{figure.source.quote}”"
+    avoided = prevented.scaled(low, high)
+    ratio = avoided.divided(programme_cost) if programme_cost else None
+    return CostResult(prevented, (low, high), currency, avoided, programme_cost, ratio, basis)

@@ -1,0 +1,322 @@
+"""Difference-in-differences: 2×2 with cluster-robust errors, and staggered adoption.
+
+* :func:`two_by_two`: the pooled before/after, treated/untreated regression
+  ``y ~ treated + post + treated:post`` with errors clustered by unit.
+* :func:`twfe`: unit and period fixed effects with a treatment indicator,
+  cluster-robust errors with Stata's ``xtreg, fe`` small-sample factor (fixed
+  effects nested in clusters are not counted), kept as the familiar comparison.
+* :func:`callaway_santanna`: group-time average effects ATT(g, t) against
+  never-treated (or not-yet-treated) units, aggregated to one average
+  ("simple": weighted by group size, as R ``did::aggte``) and to an event study,
+  with standard errors from the influence functions. No covariates: the
+  unconditional estimator, which is a difference of means and so is written here
+  in a few lines rather than pulled in as a dependency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+
+from ovpkit.errors import SpecError
+from ovpkit.evaluation.panel import Panel, build_panel
+from ovpkit.evaluation.spec import DidSpec
+from ovpkit.i18n import _
+
+
+@dataclass(frozen=True)
+class Estimate:
+    estimate: float
+    se: float
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        z = float(stats.norm.ppf(0.975))
+        return (self.estimate - z * self.se, self.estimate + z * self.se)
+
+    @property
+    def p_value(self) -> float:
+        return float(2 * stats.norm.sf(abs(self.estimate / self.se))) if self.se > 0 else 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        low, high = self.interval
+        return {
+            "estimate": self.estimate,
+            "se": self.se,
+            "low": low,
+            "high": high,
+            "p_value": self.p_value,
+        }
+
+
+@dataclass(frozen=True)
+class DidResult:
+    title: str
+    outcome: str
+    kind: str  # "2x2" or "staggered"
+    effect: Estimate
+    twfe: Estimate | None
+    group_time: pd.DataFrame  # group, period, att, se (staggered only)
+    event_study: pd.DataFrame  # event time, att, se
+    n_units: int
+    n_treated: int
+    diagnostics: tuple[str, ...] = ()
+    dropped: dict[str, str] = field(default_factory=dict)
+    design: str = "did"
+
+    def table(self) -> pd.DataFrame:
+        return self.event_study if len(self.event_study) else self.group_time
+
+    def summary(self) -> str:
+        low, high = self.effect.interval
+        lines = [
+            _("Difference-in-differences ({kind}), outcome {outcome}").format(
+                kind=self.kind, outcome=self.outcome
+            ),
+            _(
+                "Average effect {e:.4g} (95% CI {lo:.4g} to {hi:.4g}; SE {se:.3g}; p = {p:.3f})"
+            ).format(
+                e=self.effect.estimate, lo=low, hi=high, se=self.effect.se, p=self.effect.p_value
+            ),
+            _("{t} treated of {n} units").format(t=self.n_treated, n=self.n_units),
+        ]
+        if self.twfe:
+            lines.append(
+                _("Two-way fixed effects, for comparison: {e:.4g} (SE {se:.3g})").format(
+                    e=self.twfe.estimate, se=self.twfe.se
+                )
+            )
+        lines.extend(_("Warning: {text}").format(text=d) for d in self.diagnostics)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "design": self.design,
+            "title": self.title,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "effect": self.effect.to_dict(),
+            "twfe": self.twfe.to_dict() if self.twfe else None,
+            "event_study": self.event_study.to_dict(orient="records"),
+            "group_time": self.group_time.to_dict(orient="records"),
+            "n_units": self.n_units,
+            "n_treated": self.n_treated,
+            "diagnostics": list(self.diagnostics),
+            "dropped_units": self.dropped,
+        }
+
+
+def two_by_two(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    treated: pd.Series,
+    post: pd.Series,
+    weights: pd.Series | None = None,
+) -> Estimate:
+    """The interaction coefficient of the pooled 2×2 regression, clustered by unit."""
+    design = pd.DataFrame({"treated": treated.astype(float), "post": post.astype(float)})
+    design["treated_post"] = design["treated"] * design["post"]
+    x = sm.add_constant(design)
+    model = sm.WLS(frame[outcome], x, weights=1.0 if weights is None else weights)
+    fitted = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(frame[unit])[0]})
+    return Estimate(float(fitted.params["treated_post"]), float(fitted.bse["treated_post"]))
+
+
+def twfe(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    time: str,
+    treatment: pd.Series,
+    weights: pd.Series | None = None,
+) -> Estimate:
+    """Unit and period fixed effects; SE with Stata's ``xtreg, fe vce(cluster)`` factor."""
+    dummies = pd.get_dummies(frame[[unit, time]].astype(str), drop_first=True, dtype=float)
+    x = sm.add_constant(pd.concat([treatment.astype(float).rename("treatment"), dummies], axis=1))
+    w = np.ones(len(frame)) if weights is None else weights.to_numpy(dtype=float)
+    fitted = sm.WLS(frame[outcome].to_numpy(dtype=float), x.to_numpy(), weights=w).fit()
+    groups = pd.factorize(frame[unit])[0]
+    bread = np.linalg.pinv(x.to_numpy().T @ (w[:, None] * x.to_numpy()))
+    scores = x.to_numpy() * (w * fitted.resid)[:, None]
+    meat = sum(np.outer(s, s) for s in pd.DataFrame(scores).groupby(groups).sum().to_numpy())
+    n, g = len(frame), groups.max() + 1
+    k = (
+        1 + frame[time].nunique()
+    )  # treatment, constant and period effects: the unit effects are absorbed
+    factor = g / (g - 1) * (n - 1) / (n - k)
+    cov = factor * bread @ meat @ bread
+    return Estimate(float(fitted.params[1]), float(np.sqrt(cov[1, 1])))
+
+
+def _att_if(dy: np.ndarray, in_group: np.ndarray, control: np.ndarray) -> tuple[float, np.ndarray]:
+    """ATT of one cell and its influence function (one value per unit)."""
+    n = len(dy)
+    p_g, p_c = in_group.mean(), control.mean()
+    mu_g, mu_c = dy[in_group].mean(), dy[control].mean()
+    influence = in_group / p_g * (dy - mu_g) - control / p_c * (dy - mu_c)
+    return float(mu_g - mu_c), influence * np.ones(n)
+
+
+def callaway_santanna(
+    wide: pd.DataFrame, groups: pd.Series, *, control_group: str = "never_treated"
+) -> tuple[Estimate, pd.DataFrame, pd.DataFrame]:
+    """Group-time ATTs from a period × unit outcome table and each unit's first treated period.
+
+    ``groups`` holds the first treated period per unit (NaN for never treated).
+    Returns the simple aggregate, the group-time table and the event study.
+    """
+    periods = list(wide.index)
+    y = wide.to_numpy().T  # unit × period
+    g = groups.reindex(wide.columns).to_numpy(dtype=float)
+    cells, influences = [], []
+    for group in sorted(set(g[~np.isnan(g)])):
+        if group <= periods[0]:
+            continue  # treated from the first period: no pre-period to compare with
+        for t in periods[1:]:
+            base = periods.index(group) - 1 if t >= group else periods.index(t) - 1
+            col = periods.index(t)
+            control = (
+                np.isnan(g)
+                if control_group == "never_treated"
+                else (np.isnan(g) | (g > max(t, group)))
+            )
+            in_group = g == group
+            att, inf = _att_if(y[:, col] - y[:, base], in_group, control)
+            cells.append((group, t, t - group, att, in_group.mean()))
+            influences.append(inf)
+    table = pd.DataFrame(cells, columns=["group", "period", "event_time", "att", "share"])
+    inf = np.array(influences)
+    n = y.shape[0]
+    table["se"] = np.sqrt((inf**2).sum(axis=1)) / n
+    post = (table["event_time"] >= 0).to_numpy()
+    simple = _aggregate(table, inf, post, n)
+    events = [
+        (int(e), *_aggregate_tuple(table, inf, (table["event_time"] == e).to_numpy(), n))
+        for e in sorted(table["event_time"].unique())
+    ]
+    event_study = pd.DataFrame(events, columns=["event_time", "att", "se"])
+    return simple, table.drop(columns="share"), event_study
+
+
+def _aggregate_tuple(
+    table: pd.DataFrame, inf: np.ndarray, mask: np.ndarray, n: int
+) -> tuple[float, float]:
+    e = _aggregate(table, inf, mask, n)
+    return e.estimate, e.se
+
+
+def _aggregate(table: pd.DataFrame, inf: np.ndarray, mask: np.ndarray, n: int) -> Estimate:
+    """Group-size-weighted mean of the chosen cells, with the weights' own uncertainty."""
+    share = table["share"].to_numpy()[mask]
+    att = table["att"].to_numpy()[mask]
+    weights = share / share.sum()
+    estimate = float(weights @ att)
+    combined = weights @ inf[mask]
+    return Estimate(estimate, float(np.sqrt((combined**2).sum()) / n))
+
+
+def run(spec: DidSpec, frame: pd.DataFrame, where: str) -> DidResult:
+    """Run a DiD spec: staggered when ``first_treated`` names a column, else 2×2."""
+    unit = spec.data.unit
+    if unit is None:
+        raise SpecError(
+            _("a difference-in-differences needs a unit column"), file=where, field="data.unit"
+        )
+    carry = [c for c in (spec.weights, spec.first_treated) if c]
+    panel = build_panel(
+        frame,
+        unit=unit,
+        time=spec.data.time,
+        columns=[spec.outcome],
+        carry=carry,
+        source=str(spec.data.path),
+        missing=spec.data.missing,
+    )
+    if spec.first_treated:
+        return _staggered(spec, panel, where)
+    return _two_by_two(spec, panel, where)
+
+
+def _two_by_two(spec: DidSpec, panel: Panel, where: str) -> DidResult:
+    f = panel.frame
+    unknown = [u for u in spec.treated_units if u not in panel.units]
+    if unknown:
+        raise SpecError(
+            _("unit {u!r} is not in the data").format(u=unknown[0]),
+            file=where,
+            field="treated_units",
+        )
+    assert spec.start is not None
+    if not panel.periods[0] < spec.start <= panel.periods[-1]:
+        raise SpecError(
+            _("treatment start {s} is outside the data ({a}–{b})").format(
+                s=spec.start, a=panel.periods[0], b=panel.periods[-1]
+            ),
+            file=where,
+            field="start",
+        )
+    treated = f[panel.unit].isin(spec.treated_units)
+    post = f[panel.time] >= spec.start
+    weights = f[spec.weights] if spec.weights else None
+    effect = two_by_two(
+        f, outcome=spec.outcome, unit=panel.unit, treated=treated, post=post, weights=weights
+    )
+    return DidResult(
+        spec.title,
+        spec.outcome,
+        "2x2",
+        effect,
+        None,
+        pd.DataFrame(),
+        pd.DataFrame(),
+        len(panel.units),
+        len(spec.treated_units),
+        (),
+        dict(panel.dropped),
+    )
+
+
+def _staggered(spec: DidSpec, panel: Panel, where: str) -> DidResult:
+    assert spec.first_treated is not None
+    first = panel.frame.groupby(panel.unit)[spec.first_treated].first()
+    first = first.where(first > 0)
+    if first.notna().sum() == 0:
+        raise SpecError(_("no unit is ever treated"), file=where, field="first_treated")
+    wide = panel.wide(spec.outcome)
+    effect, cells, events = callaway_santanna(wide, first, control_group=spec.control_group)
+    f = panel.frame
+    g = f[panel.unit].map(first)
+    indicator = (f[panel.time] >= g).fillna(False)
+    weights = f[spec.weights] if spec.weights else None
+    comparison = twfe(
+        f,
+        outcome=spec.outcome,
+        unit=panel.unit,
+        time=panel.time,
+        treatment=indicator,
+        weights=weights,
+    )
+    notes = []
+    if (first.isna().sum()) < 5 and spec.control_group == "never_treated":
+        notes.append(_("fewer than 5 never-treated units: try `control_group: not_yet_treated`"))
+    return DidResult(
+        spec.title,
+        spec.outcome,
+        "staggered",
+        effect,
+        comparison,
+        cells,
+        events,
+        len(panel.units),
+        int(first.notna().sum()),
+        tuple(notes),
+        dict(panel.dropped),
+    )

@@ -1,0 +1,253 @@
+"""Run a validated spec: load the data, build the panel, call the design's estimator.
+
+:func:`evaluate` is what ``ovpkit evaluate`` calls; a notebook can call it too,
+or use the estimators directly.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ovpkit.errors import SpecError
+from ovpkit.evaluation import did, its
+from ovpkit.evaluation.cost import CostResult, Interval, cost_of_violence
+from ovpkit.evaluation.panel import build_panel, fill_implicit_zeros, load_table
+from ovpkit.evaluation.placebo import Progress, in_space, leave_one_out
+from ovpkit.evaluation.results import InTimePlacebo, SyntheticControlResult
+from ovpkit.evaluation.spec import (
+    DataSource,
+    DidSpec,
+    ItsSpec,
+    PeriodRange,
+    SyntheticControlSpec,
+    load_spec,
+)
+from ovpkit.evaluation.synthetic_control import ScmData, ScmFit, fit, prepare
+from ovpkit.i18n import _
+
+Result = SyntheticControlResult | did.DidResult | its.ItsResult
+
+
+class EvaluationWarning(UserWarning):
+    """A statistical assumption looks broken; the message names the remedy."""
+
+
+def evaluate(
+    spec: SyntheticControlSpec | DidSpec | ItsSpec | str | Path,
+    *,
+    source: str | Path | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Evaluate a spec (or a spec file) and return its frozen result."""
+    if isinstance(spec, str | Path):
+        source = source or spec
+        spec = load_spec(spec)
+    where = str(source or "spec")
+    frame = read_data(spec.data, where)
+    if isinstance(spec, SyntheticControlSpec):
+        result: Result = run_synthetic_control(spec, frame, where, workers, progress)
+    elif isinstance(spec, DidSpec):
+        result = did.run(spec, frame, where)
+    else:
+        result = its.run(spec, frame, where)
+    for text in result.diagnostics:
+        warnings.warn(text, EvaluationWarning, stacklevel=2)
+    return result
+
+
+def read_data(source: DataSource, where: str) -> pd.DataFrame:
+    """The data file with the spec's filter, implicit zeros and rate applied."""
+    frame = load_table(source.path)
+    for column, value in source.filter.items():
+        if column not in frame.columns:
+            raise SpecError(
+                _("filter column not in the data"), file=where, field=f"data.filter.{column}"
+            )
+        frame = frame[frame[column] == value]
+    if source.implicit_zeros:
+        if source.unit is None:
+            raise SpecError(_("implicit zeros need a unit column"), file=where, field="data.unit")
+        zeros = source.implicit_zeros
+        frame, _added = fill_implicit_zeros(
+            frame,
+            unit=source.unit,
+            time=source.time,
+            count=zeros.count,
+            population=zeros.population,
+        )
+    if source.rate:
+        r = source.rate
+        for column in (r.count, r.population):
+            if column not in frame.columns:
+                raise SpecError(_("rate column not in the data"), file=where, field="data.rate")
+        frame = frame.assign(**{r.name: frame[r.count] / frame[r.population] * r.per})
+    return frame
+
+
+def run_synthetic_control(
+    spec: SyntheticControlSpec,
+    frame: pd.DataFrame,
+    where: str,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> SyntheticControlResult:
+    if spec.data.unit is None:
+        raise SpecError(_("a synthetic control needs a unit column"), file=where, field="data.unit")
+    carry = sorted({p.variable for p in spec.predictors} - {spec.outcome})
+    panel = build_panel(
+        frame,
+        unit=spec.data.unit,
+        time=spec.data.time,
+        columns=[spec.outcome],
+        carry=carry,
+        source=str(spec.data.path),
+        keep_units=[spec.treated],
+        missing=spec.data.missing,
+    )
+    data = prepare(panel, spec, where)
+    main = fit(data, search=spec.v_search, starts=spec.global_starts)
+    p = spec.placebo
+    placebo = None
+    if p.in_space:
+        placebo = in_space(
+            data,
+            main,
+            rule=p.pool,
+            drop_above=p.drop_pre_rmspe_above,
+            workers=workers,
+            progress=progress,
+        )
+    in_time = _in_time(spec, panel, where) if p.in_time is not None else None
+    loo = tuple(leave_one_out(data, main)) if p.leave_one_out else ()
+    return SyntheticControlResult(
+        title=spec.title,
+        outcome=spec.outcome,
+        treated=spec.treated,
+        start=data.start,
+        treated_path=data.outcome[spec.treated],
+        synthetic_path=main.synthetic,
+        weights=main.weights(),
+        v=dict(zip(main.predictor_names, map(float, main.vfit.v), strict=True)),
+        balance=_balance(data, main),
+        loss_v=main.vfit.loss_v,
+        loss_w=main.vfit.loss_w,
+        standard_loss_v=main.vfit.standard_loss_v,
+        v_search=spec.v_search,
+        v_start=main.vfit.start,
+        pre_rmspe=main.pre_rmspe,
+        post_rmspe=main.post_rmspe,
+        placebo=placebo,
+        in_time=in_time,
+        leave_one_out=loo,
+        diagnostics=tuple(_diagnostics(data, main)),
+        dropped=dict(panel.dropped),
+        cost=_scm_cost(spec, frame, data, main),
+    )
+
+
+def _balance(data: ScmData, main: ScmFit) -> pd.DataFrame:
+    x = data.predictors
+    return pd.DataFrame(
+        {
+            "treated": x[main.treated],
+            "synthetic": x[list(main.pool)].to_numpy() @ main.vfit.weights,
+            "donor mean": x[list(main.pool)].mean(axis=1),
+        }
+    )
+
+
+def _diagnostics(data: ScmData, main: ScmFit) -> list[str]:
+    notes: list[str] = []
+    pre = data.outcome.loc[list(data.pre_periods), main.treated]
+    if main.pre_rmspe > 0.1 * float(np.mean(np.abs(pre))):
+        notes.append(
+            _(
+                "poor pre-period fit: RMSPE {rmspe:.3g} is over 10% of the treated unit's mean "
+                "outcome; the post-period gap may be bias, not effect (try other predictors or "
+                "a different donor pool)"
+            ).format(rmspe=main.pre_rmspe)
+        )
+    if len(main.pool) < 10:
+        notes.append(
+            _("few donors ({n}): placebo p-values cannot go below 1/{m}").format(
+                n=len(main.pool), m=len(main.pool) + 1
+            )
+        )
+    support = int(np.sum(main.vfit.weights > 1e-9))
+    if main.vfit.loss_w < 1e-12 and support > 1:
+        notes.append(
+            _(
+                "the treated unit's predictors lie inside the donors' range: many weight "
+                "vectors fit them exactly, so these weights are one choice among many (add "
+                "predictors, e.g. more pre-period outcomes, to pin them down)"
+            )
+        )
+    if main.vfit.standard_loss_v > main.vfit.loss_v * 1.0001:
+        notes.append(
+            _(
+                "the global V search found a lower loss ({g:.4g}) than the standard search "
+                "({s:.4g}): the weights are sensitive to the search; report both"
+            ).format(g=main.vfit.loss_v, s=main.vfit.standard_loss_v)
+        )
+    return notes
+
+
+def _in_time(spec: SyntheticControlSpec, panel: object, where: str) -> InTimePlacebo:
+    fake = spec.placebo.in_time
+    assert fake is not None
+    if fake >= spec.start:
+        raise SpecError(
+            _("the in-time placebo start must come before the real start {start}").format(
+                start=spec.start
+            ),
+            file=where,
+            field="placebo.in_time",
+        )
+    predictors = []
+    for p in spec.predictors:
+        kept = tuple(y for y in p.resolve(()) if y < fake) if p.resolve(()) else None
+        if kept is None:
+            predictors.append(p)
+        elif kept:
+            predictors.append(p.model_copy(update={"periods": kept, "start": None, "stop": None}))
+    optimise = tuple(y for y in spec.optimise.resolve(()) if y < fake)
+    moved = spec.model_copy(
+        update={
+            "start": fake,
+            "end": spec.start - 1,
+            "predictors": tuple(predictors),
+            "optimise": PeriodRange(periods=optimise) if optimise else PeriodRange(),
+        }
+    )
+    data = prepare(panel, moved, where)  # type: ignore[arg-type]
+    result = fit(data, search=spec.v_search, starts=spec.global_starts)
+    post = result.gaps.loc[list(data.post_periods)]
+    return InTimePlacebo(fake, float(post.mean()), result.pre_rmspe, result.post_rmspe, result.gaps)
+
+
+def _scm_cost(
+    spec: SyntheticControlSpec, frame: pd.DataFrame, data: ScmData, main: ScmFit
+) -> CostResult | None:
+    if spec.cost is None:
+        return None
+    post = main.gaps.loc[list(data.post_periods)]
+    rate = spec.data.rate
+    if rate is not None and rate.name == spec.outcome and spec.data.unit:
+        rows = frame[frame[spec.data.unit].astype(str) == spec.treated].set_index(spec.data.time)
+        population = rows[rate.population].reindex(post.index).to_numpy(dtype=float)
+        prevented = float(-(post.to_numpy() * population / rate.per).sum())
+    elif spec.cost.population:
+        prevented = float(-post.sum() * spec.cost.population / 100_000.0)
+    else:
+        prevented = float(-post.sum())
+    return cost_of_violence(
+        Interval(prevented, prevented, prevented),
+        per_incident=spec.cost.per_incident,
+        currency=spec.cost.currency,
+        programme_cost=spec.cost.programme_cost,
+    )

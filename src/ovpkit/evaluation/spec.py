@@ -1,0 +1,212 @@
+"""The evaluation spec: one YAML file that says what to evaluate and how.
+
+A spec names its ``design`` (``synthetic_control``, ``did`` or ``its``), the data
+file (a path relative to the spec, or absolute), the columns, the outcome, the
+treated unit(s) and start, and the options of the design. It is validated once by
+:func:`load_spec`; every problem becomes a :class:`~ovpkit.errors.SpecError` that
+names the spec file and the field (``placebo.drop_pre_rmspe_above``), and says
+what to do. Checks that need the data (unknown unit, start outside the data, too
+few pre-periods) happen when the panel is built, with the same kind of message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ovpkit.errors import SpecError
+from ovpkit.i18n import _
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class ImplicitZeros(_Model):
+    """The file lists only unit-periods with at least one event (zeros left out)."""
+
+    count: str
+    population: str | None = None
+
+
+class RateColumn(_Model):
+    """Derive ``name = count / population * per`` (e.g. homicides per 100,000)."""
+
+    count: str
+    population: str
+    per: float = 100_000.0
+    name: str = "rate"
+
+
+class DataSource(_Model):
+    path: Path
+    unit: str | None = None
+    time: str
+    missing: Literal["error", "drop_units"] = "error"
+    implicit_zeros: ImplicitZeros | None = None
+    rate: RateColumn | None = None
+    filter: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+class PeriodRange(_Model):
+    """Periods as an explicit list, or ``from``/``to`` (inclusive) with a ``step``."""
+
+    periods: tuple[int, ...] | None = None
+    start: int | None = Field(default=None, alias="from")
+    stop: int | None = Field(default=None, alias="to")
+    step: int = Field(default=1, ge=1)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> PeriodRange:
+        ranged = self.start is not None or self.stop is not None
+        if self.periods is not None and ranged:
+            raise ValueError("give either `periods` or `from`/`to`, not both")
+        if ranged and (self.start is None or self.stop is None or self.start > self.stop):
+            raise ValueError("`from` and `to` must both be given, with from <= to")
+        return self
+
+    def resolve(self, default: tuple[int, ...]) -> tuple[int, ...]:
+        if self.periods is not None:
+            return self.periods
+        if self.start is not None and self.stop is not None:
+            return tuple(range(self.start, self.stop + 1, self.step))
+        return default
+
+
+class Predictor(PeriodRange):
+    """A predictor: the mean of ``variable`` over the periods (default: all pre-periods)."""
+
+    variable: str
+
+
+class Placebo(_Model):
+    in_space: bool = True
+    pool: Literal["donors", "donors_and_treated"] = "donors"
+    drop_pre_rmspe_above: float | None = Field(default=None, gt=1.0)
+    in_time: int | None = None
+    leave_one_out: bool = True
+
+
+class CostInputs(_Model):
+    """Costs per incident (defaults: the report's figures, see ``ovpkit.evaluation.cost``)."""
+
+    per_incident: float | None = Field(default=None, gt=0)
+    currency: Literal["USD", "GBP", "COP", "EUR", "BRL", "other"] = "USD"
+    programme_cost: float | None = Field(default=None, gt=0)
+    population: float | None = Field(default=None, gt=0)
+
+
+class _Common(_Model):
+    title: str = ""
+    data: DataSource
+    cost: CostInputs | None = None
+
+
+class SyntheticControlSpec(_Common):
+    design: Literal["synthetic_control"]
+    outcome: str
+    treated: str
+    start: int
+    end: int | None = None
+    first: int | None = None
+    donors: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    predictors: tuple[Predictor, ...] = ()
+    optimise: PeriodRange = PeriodRange()
+    v_search: Literal["standard", "global"] = "standard"
+    global_starts: int = Field(default=30, ge=1, le=1000)
+    placebo: Placebo = Placebo()
+    min_pre_periods: int = Field(default=5, ge=2)
+
+
+class DidSpec(_Common):
+    design: Literal["did"]
+    outcome: str
+    first_treated: str | None = None
+    treated_units: tuple[str, ...] = ()
+    start: int | None = None
+    control_group: Literal["never_treated", "not_yet_treated"] = "never_treated"
+    weights: str | None = None
+    cluster: str | None = None
+    bootstrap: int = Field(default=999, ge=99, le=100_000)
+    seed: int = 20130101
+
+    @model_validator(mode="after")
+    def _one_treatment_form(self) -> DidSpec:
+        if (self.first_treated is None) == (not self.treated_units):
+            raise ValueError(
+                "give either `first_treated` (column of first treated period, staggered) "
+                "or `treated_units` with `start` (2x2)"
+            )
+        if self.treated_units and self.start is None:
+            raise ValueError("`treated_units` needs `start`, the first treated period")
+        return self
+
+
+class ItsSpec(_Common):
+    design: Literal["its"]
+    count: str | None = None
+    exposure: str | None = None
+    start: str
+    family: Literal["poisson", "negative_binomial"] = "negative_binomial"
+    seasonality: Literal["month", "none"] = "month"
+    trend_change: bool = True
+
+
+EvaluationSpec = Annotated[SyntheticControlSpec | DidSpec | ItsSpec, Field(discriminator="design")]
+
+
+class _Envelope(_Model):
+    spec: EvaluationSpec
+
+
+def load_spec(path: str | Path) -> SyntheticControlSpec | DidSpec | ItsSpec:
+    """Read and validate a spec file; data paths become absolute (relative to the spec)."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SpecError(_("the spec file does not exist"), file=path) from exc
+    except yaml.YAMLError as exc:
+        raise SpecError(
+            _("the spec is not valid YAML: {error}").format(error=exc), file=path
+        ) from exc
+    return parse_spec(raw, source=path)
+
+
+def parse_spec(raw: object, *, source: str | Path) -> SyntheticControlSpec | DidSpec | ItsSpec:
+    """Validate an already-parsed mapping (for callers that build specs in code)."""
+    if not isinstance(raw, dict) or "design" not in raw:
+        raise SpecError(
+            _("the spec must be a mapping with a `design`"),
+            file=source,
+            field="design",
+            hint=_("start the file with `design: synthetic_control` (or `did`, `its`)"),
+        )
+    try:
+        spec = _Envelope.model_validate({"spec": raw}).spec
+    except ValidationError as exc:
+        raise _spec_error(exc, source) from exc
+    base = Path(source).resolve().parent
+    if not spec.data.path.is_absolute():
+        data = spec.data.model_copy(update={"path": (base / spec.data.path).resolve()})
+        spec = spec.model_copy(update={"data": data})
+    return spec
+
+
+def _spec_error(exc: ValidationError, source: str | Path) -> SpecError:
+    first = exc.errors()[0]
+    loc = [str(p) for p in first["loc"][1:] if not _is_design_tag(p)]
+    return SpecError(
+        _("{problem} ({n} problem(s) in all)").format(problem=first["msg"], n=exc.error_count()),
+        file=source,
+        field=".".join(loc) or None,
+        hint=_("see docs/evaluation.md for every field of a spec"),
+    )
+
+
+def _is_design_tag(part: object) -> bool:
+    return part in ("synthetic_control", "did", "its")
