@@ -37,6 +37,7 @@ class Evidence:
     date: str | None = None
     section: str | None = None  # a report section key, for answers taken from the report
     quote: str | None = None
+    endnote: int | None = None  # the report's endnote, when the quote may come from it
 
     def label(self) -> str:
         parts = [p for p in (self.source, self.date) if p]
@@ -92,7 +93,7 @@ class AnswerBlock:
 
 
 ANSWER_KEYS = ("value", "evidence", "note")
-EVIDENCE_KEYS = ("source", "date", "section", "quote")
+EVIDENCE_KEYS = ("source", "date", "section", "quote", "endnote")
 
 
 def parse_answers(node: yaml.Node, questionnaire: Questionnaire, file: str) -> dict[str, Answer]:
@@ -249,9 +250,16 @@ def _evidence(raw: Any, question_id: str, where: str) -> tuple[Evidence, ...]:
                 field=question_id,
                 hint="use a section key such as part3/criterion-6 or part4/cali",
             )
-        fields = {key: _optional_text(item.get(key)) for key in EVIDENCE_KEYS}
-        if any(fields.values()):
-            evidence.append(Evidence(**fields))
+        endnote = item.get("endnote")
+        if endnote is not None and not isinstance(endnote, int):
+            raise AnswersError(
+                f"the endnote in the evidence for '{question_id}' must be a number",
+                file=where,
+                field=question_id,
+            )
+        texts = {key: _optional_text(item.get(key)) for key in EVIDENCE_KEYS if key != "endnote"}
+        if any(texts.values()):
+            evidence.append(Evidence(**texts, endnote=endnote))
     return tuple(evidence)
 
 

@@ -84,7 +84,7 @@ def _criterion(
     checks = rubric.checks_for(number)
     outcome = evaluate_level(checks, answers)
     opportunities = _opportunities(checks, outcome)
-    wanted = [tag for o in opportunities for tag in rubric.check(o.check).tags] + list(tags)
+    wanted = [t for o in opportunities if o.check for t in rubric.check(o.check).tags] + list(tags)
     record = kb.criterion(number)
     return CriterionResult(
         criterion=number,
@@ -115,7 +115,7 @@ def _opportunities(checks: tuple[Check, ...], outcome: LevelOutcome) -> tuple[Op
         top = checks[-1]
         return (
             Opportunity(
-                check=f"{top.id}-continue",
+                check=None,
                 text=CONTINUE,
                 level=TOP_LEVEL,
                 effort="quick_win",

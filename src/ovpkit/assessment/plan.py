@@ -20,11 +20,8 @@ LAST_PHASE = 3
 def build_action_plan(
     criteria: tuple[CriterionResult, ...], rubric: Rubric
 ) -> tuple[ActionStep, ...]:
-    planned: dict[str, tuple[CriterionResult, Opportunity]] = {
-        o.check: (c, o)
-        for c in criteria
-        for o in c.opportunities
-        if o.confirmed and o.level > c.level
+    planned: dict[str, tuple[CriterionResult, Opportunity]] = {  # check id -> step
+        o.check: (c, o) for c in criteria for o in c.opportunities if o.check and o.confirmed
     }
     depends = {
         check_id: tuple(d for d in _dependencies(check_id, rubric, planned) if d != check_id)

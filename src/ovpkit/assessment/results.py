@@ -44,7 +44,7 @@ class Strength:
 
 @dataclass(frozen=True)
 class Opportunity:
-    check: str
+    check: str | None  # None for the report's "continue with current approach"
     text: str
     level: int  # the level this action helps reach
     effort: str
