@@ -103,6 +103,7 @@ def ingest(
         return _parse_and_store(con, path, digest, mapping, columns, strict, max_set_aside, say)
     finally:
         con.execute("DROP TABLE IF EXISTS _staging")
+        con.execute("DROP TABLE IF EXISTS _clean")
         con.execute("DROP TABLE IF EXISTS _parsed")
         con.execute("DROP TABLE IF EXISTS _problems")
         con.execute("DROP TABLE IF EXISTS _pop_parsed")
@@ -118,9 +119,15 @@ def _parse_and_store(
     max_set_aside: float,
     say: Progress,
 ) -> IngestReport:
+    named = [(n, s.column) for n, s in mapping.fields.items() if s.column is not None]
+    used = [columns.sql(column, name) for name, column in named]  # names the field if missing
+    used += [columns.sql(c, c) for c in mapping.columns()]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _clean AS {columns.clean_select(used)}")
     problems: list[str] = []
     if mapping.fields:
-        sql, fields = incident_select(columns, mapping, path.name)
+        sql, fields = incident_select(
+            columns, mapping, path.name, _unique_ids(con, columns, mapping)
+        )
         con.execute(f"CREATE OR REPLACE TEMP TABLE _parsed AS {sql}")
         problems.append(_problem_sql("_parsed", "incidents", fields))
     if mapping.population is not None:
@@ -139,6 +146,15 @@ def _parse_and_store(
         rows_in=rows_in, loaded=loaded, quarantined=bad, population_rows=pop_rows,
         already_ingested=False, set_aside=summarise(con, "_problems"),
     )  # fmt: skip
+
+
+def _unique_ids(con: duckdb.DuckDBPyConnection, columns: Columns, mapping: Mapping) -> bool:
+    spec = mapping.fields.get("id")
+    if spec is None or spec.column is None:
+        return False
+    column = columns.sql(spec.column, "id")
+    row = con.execute(f"SELECT COUNT({column}) = COUNT(DISTINCT {column}) FROM _clean").fetchone()
+    return bool(row and row[0])
 
 
 def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:

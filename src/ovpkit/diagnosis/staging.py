@@ -29,14 +29,11 @@ class Columns:
     na_values: tuple[str, ...] = ()
 
     def sql(self, column: str, field: str) -> str:
-        """SQL for the column's text, with the file's missing-value markers as NULL."""
+        """The staged column (``c<i>``) holding this source column's text."""
         wanted = " ".join(column.split()).casefold()
         for i, name in enumerate(self.names):
             if " ".join(name.split()).casefold() == wanted:
-                if not self.na_values:
-                    return f"c{i}"
-                markers = ", ".join(literal(v) for v in self.na_values)
-                return f"(CASE WHEN TRIM(c{i}) IN ({markers}) THEN NULL ELSE c{i} END)"
+                return f"c{i}"
         shown = ", ".join(repr(n) for n in self.names[:40])
         raise DataError(
             f"the column '{column}' is not in the file (its columns are: {shown})",
@@ -44,6 +41,18 @@ class Columns:
             field=field,
             hint="fix the column name in the mapping, or check this is the right file",
         )
+
+    def clean_select(self, used: list[str]) -> str:
+        """Trimmed text of the used columns, empty cells and missing markers as NULL.
+
+        Done once into ``_clean`` so the parsers do not repeat it per expression.
+        """
+        markers = ", ".join(literal(v) for v in self.na_values) or "NULL"
+        cleaned = [
+            f"CASE WHEN TRIM({c}) IN ({markers}) THEN NULL ELSE NULLIF(TRIM({c}), '') END AS {c}"
+            for c in dict.fromkeys(used)
+        ]
+        return "SELECT _row, _ragged, " + ", ".join(cleaned) + " FROM _staging"
 
     def raw_json(self) -> str:
         """SQL for the whole source row as JSON, kept with a set-aside row."""
@@ -109,11 +118,18 @@ class Compiler:
         for name, compiled in problems.items():
             parts.append(f"CASE WHEN ({gate}) IS NULL THEN {compiled.problem} END AS p_{name}")
             parts.append(f"CAST({self.raw(name)} AS VARCHAR) AS r_{name}")
-        return "SELECT _row, " + ", ".join(parts) + " FROM _staging"
+        return "SELECT _row, " + ", ".join(parts) + " FROM _clean"
 
 
-def incident_select(columns: Columns, mapping: Mapping, file_name: str) -> tuple[str, list[str]]:
-    """The parsing SELECT for incidents, and the names of its problem fields."""
+def incident_select(
+    columns: Columns, mapping: Mapping, file_name: str, unique_ids: bool = False
+) -> tuple[str, list[str]]:
+    """The parsing SELECT for incidents, and the names of its problem fields.
+
+    The record key is the source's id, numbered (``id#2``) when an id repeats,
+    or the file name and row when there is no id; ``unique_ids`` skips the
+    numbering pass when the ids are known to be unique.
+    """
     compiler = Compiler(columns, mapping.fields, mapping)
     compiled = {name: compiler.field(name) for name in mapping.fields}
     value = {name: c.value for name, c in compiled.items()}
@@ -122,9 +138,11 @@ def incident_select(columns: Columns, mapping: Mapping, file_name: str) -> tuple
     age = value.get("victim_age", "NULL")
     id_sql = value.get("id", "NULL")
     repeat = f"ROW_NUMBER() OVER (PARTITION BY ({id_sql}) ORDER BY _row)"
+    numbered = f"({id_sql})" if unique_ids else (
+        f"({id_sql}) || CASE WHEN {repeat} > 1 THEN '#' || {repeat} ELSE '' END"
+    )  # fmt: skip
     key = (
-        f"CASE WHEN ({id_sql}) IS NULL THEN {literal(file_name + ':')} || _row "
-        f"ELSE ({id_sql}) || CASE WHEN {repeat} > 1 THEN '#' || {repeat} ELSE '' END END"
+        f"CASE WHEN ({id_sql}) IS NULL THEN {literal(file_name + ':')} || _row ELSE {numbered} END"
     )
     with_time = mapping.fields["date"].with_time
     time_sql = (
