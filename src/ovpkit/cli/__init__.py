@@ -15,6 +15,7 @@ from ovpkit.errors import OvpkitError
 # Command modules register themselves on import; keep this list sorted.
 from ovpkit.cli import data as _data  # noqa: E402,F401  isort: skip
 from ovpkit.cli import demo as _demo  # noqa: E402,F401  isort: skip
+from ovpkit.cli import evaluate as _evaluate  # noqa: E402,F401  isort: skip
 from ovpkit.cli import knowledge as _knowledge  # noqa: E402,F401  isort: skip
 from ovpkit.cli import monitor as _monitor  # noqa: E402,F401  isort: skip
 from ovpkit.cli import select as _select  # noqa: E402,F401  isort: skip

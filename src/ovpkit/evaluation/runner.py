@@ -98,15 +98,19 @@ def run_synthetic_control(
 ) -> SyntheticControlResult:
     if spec.data.unit is None:
         raise SpecError(_("a synthetic control needs a unit column"), file=where, field="data.unit")
-    carry = sorted({p.variable for p in spec.predictors} - {spec.outcome})
+    variables = {p.variable for p in spec.predictors}
+    if spec.donor_rule:
+        variables.add(spec.donor_rule.column)
+    excluded = frame[spec.data.unit].astype(str).isin(spec.exclude)
     panel = build_panel(
-        frame,
+        frame[~excluded],
         unit=spec.data.unit,
         time=spec.data.time,
         columns=[spec.outcome],
-        carry=carry,
+        carry=sorted(variables - {spec.outcome}),
         source=str(spec.data.path),
         keep_units=[spec.treated],
+        periods=(spec.first or -(10**9), spec.end or 10**9),
         missing=spec.data.missing,
     )
     data = prepare(panel, spec, where)

@@ -105,6 +105,14 @@ class _Common(_Model):
     cost: CostInputs | None = None
 
 
+class DonorRule(_Model):
+    """Keep donors whose pre-period mean of ``column`` lies within [min, max]."""
+
+    column: str
+    min: float | None = None
+    max: float | None = None
+
+
 class SyntheticControlSpec(_Common):
     design: Literal["synthetic_control"]
     outcome: str
@@ -114,6 +122,7 @@ class SyntheticControlSpec(_Common):
     first: int | None = None
     donors: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
+    donor_rule: DonorRule | None = None
     predictors: tuple[Predictor, ...] = ()
     optimise: PeriodRange = PeriodRange()
     v_search: Literal["standard", "global"] = "standard"

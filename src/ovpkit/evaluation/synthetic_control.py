@@ -145,12 +145,14 @@ def _check_unit(panel: Panel, name: str, field: str, source: str) -> None:
 
 
 def _donor_pool(panel: Panel, spec: SyntheticControlSpec, source: str) -> tuple[str, ...]:
-    for name in (*(spec.donors or ()), *spec.exclude):
+    for name in spec.donors or ():
         if name not in panel.dropped:
-            _check_unit(panel, name, "donors" if name in (spec.donors or ()) else "exclude", source)
+            _check_unit(panel, name, "donors", source)
     candidates = spec.donors if spec.donors is not None else panel.units
     excluded = {spec.treated, *spec.exclude}
     pool = tuple(u for u in candidates if u not in excluded and u in panel.units)
+    if spec.donor_rule is not None:
+        pool = _apply_donor_rule(panel, spec, pool, source)
     if len(pool) < 2:
         raise SpecError(
             _("the donor pool has {n} unit(s); a synthetic control needs at least 2").format(
@@ -161,6 +163,24 @@ def _donor_pool(panel: Panel, spec: SyntheticControlSpec, source: str) -> tuple[
             hint=_("list more donors, or exclude fewer units"),
         )
     return pool
+
+
+def _apply_donor_rule(
+    panel: Panel, spec: SyntheticControlSpec, pool: tuple[str, ...], source: str
+) -> tuple[str, ...]:
+    rule = spec.donor_rule
+    assert rule is not None
+    if not panel.has(rule.column):
+        raise SpecError(
+            _("column {name!r} is not in the data").format(name=rule.column),
+            file=source,
+            field="donor_rule.column",
+        )
+    pre = [p for p in panel.periods if p < spec.start]
+    means = panel.wide(rule.column).loc[pre].mean(axis=0)
+    low = -np.inf if rule.min is None else rule.min
+    high = np.inf if rule.max is None else rule.max
+    return tuple(u for u in pool if low <= means[u] <= high)
 
 
 def _check_start(panel: Panel, spec: SyntheticControlSpec, source: str) -> int:
