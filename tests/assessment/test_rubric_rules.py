@@ -19,7 +19,7 @@ Answers = Mapping[str, object]
 MEETS: dict[str, Answers] = {
     "mandate-written": {"mandate.written": "partly"},
     "mandate-public": {"mandate.public": "yes"},
-    "mandate-social": {"mandate.social_approach": "partly"},
+    "mandate-social": {"mandate.written": "yes", "mandate.social_approach": "partly"},
     "mandate-goals": {"mandate.measurable_goals": "yes"},
     "mandate-evidence": {"mandate.evidence_based": "yes"},
     "mandate-legitimacy": {"mandate.legal_basis": "no", "mandate.resident_endorsed": "yes"},

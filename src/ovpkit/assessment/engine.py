@@ -83,7 +83,7 @@ def _criterion(
 ) -> CriterionResult:
     checks = rubric.checks_for(number)
     outcome = evaluate_level(checks, answers)
-    opportunities = _opportunities(checks, outcome)
+    opportunities = _opportunities(checks, outcome, answers)
     wanted = [t for o in opportunities if o.check for t in rubric.check(o.check).tags] + list(tags)
     record = kb.criterion(number)
     return CriterionResult(
@@ -106,12 +106,28 @@ def _criterion(
     )
 
 
-def _opportunities(checks: tuple[Check, ...], outcome: LevelOutcome) -> tuple[Opportunity, ...]:
+def _opportunities(
+    checks: tuple[Check, ...], outcome: LevelOutcome, answers: Mapping[str, Answer]
+) -> tuple[Opportunity, ...]:
     """Checks of the next level not met (or not known to be met), as actions.
 
-    At the top level the report's own advice applies: continue with the current approach.
+    Checks of higher levels join them when the office's context makes them urgent
+    (the rubric's ``priority``, e.g. cooperation with the government that controls the
+    police). At the top level the report's own advice applies: continue.
     """
-    if outcome.level == TOP_LEVEL:
+    target = outcome.level + 1
+    chosen: list[tuple[Check, str | None]] = [
+        (c, None) for c in checks if c.level == target and outcome.statuses[c.id] is not Status.MET
+    ]
+    chosen += [
+        (c, c.priority.reason)
+        for c in checks
+        if c.level > target
+        and c.priority is not None
+        and outcome.statuses[c.id] is not Status.MET
+        and c.priority.when.evaluate(answers) is Status.MET
+    ]
+    if not chosen and outcome.level == TOP_LEVEL:
         top = checks[-1]
         return (
             Opportunity(
@@ -122,18 +138,17 @@ def _opportunities(checks: tuple[Check, ...], outcome: LevelOutcome) -> tuple[Op
                 basis=source_of(top.citation, top.quote),
             ),
         )
-    target = outcome.level + 1
     return tuple(
         Opportunity(
             check=c.id,
             text=c.opportunity,
-            level=target,
+            level=c.level,
             effort=c.effort.value,
             basis=source_of(c.citation, c.quote),
             confirmed=outcome.statuses[c.id] is Status.NOT_MET,
+            priority_reason=reason,
         )
-        for c in checks
-        if c.level == target and outcome.statuses[c.id] is not Status.MET
+        for c, reason in chosen
     )
 
 

@@ -9,6 +9,7 @@ whether they concern the office's model, funding sources or staffing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from ovpkit.assessment.answers import Answer
@@ -55,8 +56,12 @@ def exemplars_for(
     *,
     exclude_office: str | None = None,
 ) -> tuple[Exemplar, ...]:
-    """The best-matching practices for ``criterion``; general ones when nothing matches."""
-    wanted_set = set(wanted)
+    """The best-matching practices for ``criterion``; general ones when nothing matches.
+
+    A tag wanted several times (by the context and by several open checks) weighs more.
+    """
+    weights = Counter(wanted)
+    wanted_set = set(weights)
     candidates = [
         p
         for p in kb.practices_of(criterion=criterion)
@@ -64,7 +69,7 @@ def exemplars_for(
     ]
     scored = sorted(
         candidates,
-        key=lambda p: (-len(wanted_set & set(p.tags)), p.office is None, p.id),
+        key=lambda p: (-sum(weights[t] for t in p.tags), p.office is None, p.id),
     )
     matched = [p for p in scored if wanted_set & set(p.tags)]
     chosen = matched[:MAX_EXEMPLARS] or scored[:1]

@@ -50,6 +50,7 @@ class Opportunity:
     effort: str
     basis: Source
     confirmed: bool = True  # False when the answers do not say whether it is already done
+    priority_reason: str | None = None  # why the context makes this step urgent, if it does
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,15 @@ class LevelDefinition(_Frozen):
     description: Text
 
 
+class Priority(_Frozen):
+    """A context in which the report recommends this step early, before its level is due."""
+
+    when: SkipValidation[Condition]
+    reason: Text
+    citation: Citation
+    quote: Quote
+
+
 class Check(_Frozen):
     """One rule: met → a strength; not met → an opportunity, written as an action."""
 
@@ -64,6 +73,7 @@ class Check(_Frozen):
     tags: tuple[Slug, ...] = ()  # practice tags of peer exemplars that show how
     effort: Effort = Effort.STRUCTURAL
     after: tuple[Slug, ...] = ()  # checks that should be met first (action plan)
+    priority: Priority | None = None
     citation: Citation
     quote: Quote
 

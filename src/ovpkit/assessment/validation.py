@@ -134,7 +134,8 @@ def validate_against_report(
     for judgement in report_judgements():
         result = assessments[judgement.city].criterion(judgement.criterion)
         chart = kb.chart_for(judgement.office)
-        cell = next((c for c in chart.cells if c.criterion == judgement.criterion), None)
+        cells = chart.cells if chart is not None else ()
+        cell = next((c for c in cells if c.criterion == judgement.criterion), None)
         rows.append(
             AgreementRow(
                 city=judgement.city,
