@@ -13,6 +13,7 @@ from ovpkit.cli.app import app, console_err
 from ovpkit.errors import OvpkitError
 
 # Command modules register themselves on import; keep this list sorted.
+from ovpkit.cli import assess as _assess  # noqa: E402,F401  isort: skip
 from ovpkit.cli import data as _data  # noqa: E402,F401  isort: skip
 from ovpkit.cli import demo as _demo  # noqa: E402,F401  isort: skip
 from ovpkit.cli import evaluate as _evaluate  # noqa: E402,F401  isort: skip

@@ -1,0 +1,174 @@
+"""Commands of the assessment: questionnaire, assess, compare, validate-report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
+from ovpkit.assessment.comparison import compare_assessments, comparison_document
+from ovpkit.assessment.engine import assess as run_assessment
+from ovpkit.assessment.export import assessment_document
+from ovpkit.assessment.questionnaire import load_questionnaire
+from ovpkit.assessment.results import Assessment
+from ovpkit.assessment.rubric import load_rubric
+from ovpkit.assessment.template import questionnaire_template
+from ovpkit.assessment.validation import agreement_document, validate_against_report
+from ovpkit.cli.app import JSON_HELP, app, console, print_json
+from ovpkit.i18n import LANGUAGES, _, use_language
+
+JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+Lang = Annotated[
+    str, typer.Option("--lang", help=f"Language of the output: {', '.join(LANGUAGES)}.")
+]
+HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")]
+PdfOut = Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")]
+
+
+@app.command()
+def questionnaire(lang: Lang = "en", as_json: JsonFlag = False) -> None:
+    """Write the answers template (commented YAML) to standard output."""
+    with use_language(lang):
+        if as_json:
+            print_json(load_questionnaire().model_dump(mode="json", exclude_none=True))
+            return
+        typer.echo(questionnaire_template(load_questionnaire()), nl=False)
+
+
+@app.command()
+def assess(
+    answers: Annotated[
+        list[Path],
+        typer.Argument(help="Answers file(s) of one office; several files = several respondents."),
+    ],
+    lang: Lang = "en",
+    html: HtmlOut = None,
+    pdf: PdfOut = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Assess an office: levels, strengths, opportunities, peers, plan and key notions."""
+    answer_set = merge_answer_sets([load_answers(path) for path in answers])
+    result = run_assessment(answer_set)
+    with use_language(lang):
+        written = _write_reports(result, html, pdf, lang)
+        if as_json:
+            print_json(assessment_document(result))
+        else:
+            _print_assessment(result)
+            for path in written:
+                console.print(f"{_('Written')}: {path}")
+
+
+def _write_reports(
+    result: Assessment, html: Path | None, pdf: Path | None, lang: str
+) -> list[Path]:
+    from ovpkit.publish.assessment import render_assessment_html, write_assessment_pdf
+
+    written: list[Path] = []
+    if html is not None:
+        html.write_text(render_assessment_html(result, lang=lang), encoding="utf-8")
+        written.append(html)
+    if pdf is not None:
+        write_assessment_pdf(result, pdf, lang=lang)
+        written.append(pdf)
+    return written
+
+
+def _print_assessment(result: Assessment) -> None:
+    """The report's chart in the terminal: one block per criterion."""
+    rubric = load_rubric()
+    console.print(f"[bold]{result.office}[/]: {_('current strengths and opportunities')}\n")
+    for c in result.criteria:
+        level = f"{c.level} {_(rubric.level_name(c.level))}"
+        console.print(
+            f"[bold]{c.criterion}. {_(c.name)}[/] — {level} "
+            f"[dim]({_('confidence')} {c.confidence:.0%})[/]"
+        )
+        for s in c.strengths:
+            console.print(f"  [green]+[/] {_(s.text)}")
+        for o in c.opportunities:
+            mark = "" if o.confirmed else f" [dim]({_('if not already done')})[/]"
+            console.print(f"  [yellow]→[/] {_(o.text)}{mark}")
+    console.print()
+    if result.action_plan:
+        console.print(f"[bold]{_('Action plan')}[/]")
+        for step in result.action_plan:
+            console.print(f"  {step.order}. [{_('phase')} {step.phase}] {_(step.text)}")
+    if result.disagreements:
+        console.print(f"[bold]{_('Where respondents disagree')}[/]")
+        for d in result.disagreements:
+            values = ", ".join(f"{rid}: {value}" for rid, value in d.values)
+            outcome = f"{_('agreed')}: {d.agreed} ({d.reason})" if d.agreed else _("unresolved")
+            console.print(f"  {d.question}: {values} → {outcome}")
+
+
+@app.command()
+def compare(
+    answers: Annotated[list[Path], typer.Argument(help="Answers files, one per assessment.")],
+    lang: Lang = "en",
+    html: HtmlOut = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Several offices side by side, or one office over time (what moved)."""
+    results = [run_assessment(load_answers(path)) for path in answers]
+    comparison = compare_assessments(results)
+    with use_language(lang):
+        if html is not None:
+            from ovpkit.publish.comparison import render_comparison_html
+
+            html.write_text(render_comparison_html(comparison, lang=lang), encoding="utf-8")
+        if as_json:
+            print_json(comparison_document(comparison))
+            return
+        table = Table(title=_("Levels by criterion"))
+        table.add_column(_("Assessment"))
+        for number in range(1, 10):
+            table.add_column(str(number), justify="center")
+        for row in comparison.rows:
+            table.add_row(row.label, *(str(level) for level in row.levels))
+        console.print(table)
+        for change in comparison.changes:
+            console.print(f"{_('Criterion')} {change.criterion}: {change.before} → {change.after}")
+        if html is not None:
+            console.print(f"{_('Written')}: {html}")
+
+
+@app.command("validate-report")
+def validate_report(
+    as_json: JsonFlag = False,
+    write: Annotated[
+        Path | None, typer.Option("--write", help="Also write the table as Markdown here.")
+    ] = None,
+) -> None:
+    """Agreement of the engine with the report's Part 4 charts (36 city x criterion cells)."""
+    report = validate_against_report()
+    if write is not None:
+        from ovpkit.assessment.validation import agreement_markdown
+
+        write.write_text(agreement_markdown(report), encoding="utf-8")
+    if as_json:
+        print_json(agreement_document(report))
+        return
+    table = Table(title=_("Agreement with the report's Part 4 charts"))
+    for heading in ("City", "#", "Report", "Engine", "Level", "Strength", "Opportunity"):
+        table.add_column(_(heading))
+    for row in report.rows:
+        table.add_row(
+            row.city,
+            str(row.criterion),
+            str(row.report_level),
+            str(row.engine_level),
+            _mark(row.level_agrees),
+            _mark(row.strength_agrees),
+            _mark(row.opportunity_agrees),
+        )
+    console.print(table)
+    console.print(json.dumps(report.summary(), indent=2))
+
+
+def _mark(ok: bool) -> str:
+    return "[green]yes[/]" if ok else "[red]no[/]"

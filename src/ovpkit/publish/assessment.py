@@ -1,0 +1,112 @@
+"""The assessment report: the report's chart, levels, peers, plan; HTML and PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.questionnaire import load_questionnaire
+from ovpkit.assessment.results import AnswerEvidence, Assessment
+from ovpkit.assessment.rubric import load_rubric
+from ovpkit.i18n import _, use_language
+from ovpkit.knowledge.sections import SECTION_TITLES
+from ovpkit.publish.footnotes import Footnotes
+from ovpkit.publish.pdf import write_pdf
+from ovpkit.publish.render import render_page
+from ovpkit.publish.svg import LevelBar, level_chart
+
+
+def render_assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
+    """The full report as one self-contained HTML page."""
+    with use_language(lang):
+        context = _context(assessment)
+    return render_page("assessment.html", context, lang=lang)
+
+
+def write_assessment_pdf(assessment: Assessment, path: Path, *, lang: str = "en") -> Path:
+    return write_pdf(render_assessment_html(assessment, lang=lang), path)
+
+
+def _context(assessment: Assessment) -> dict[str, Any]:
+    notes = Footnotes()
+    return {
+        "a": assessment,
+        "notes": notes,
+        "evidence_numbers": _evidence_numbers(_evidence_citer(notes)),
+        "level_chart": _level_chart(assessment),
+        "level_names": level_words(),
+        "status_words": {
+            "in_place": _("in place"),
+            "partly": _("partly in place"),
+            "weak": _("weak"),
+        },
+        "phase_words": {1: _("Start now"), 2: _("Next"), 3: _("Later")},
+        "effort_words": {"quick_win": _("quick win"), "structural": _("structural change")},
+        "step_numbers": {s.check: s.order for s in assessment.action_plan},
+        "question_text": _question_text,
+        "choice_label": _choice_label,
+    }
+
+
+def level_words() -> dict[int, str]:
+    rubric = load_rubric()
+    return {d.level.value: _(d.name) for d in rubric.levels}
+
+
+def _level_chart(assessment: Assessment) -> str:
+    names = level_words()
+    bars = [
+        LevelBar(
+            label=f"{c.criterion}. {_(c.chart_label)}",
+            level=c.level,
+            low=c.level_low,
+            high=c.level_high,
+            note=f"{c.confidence:.0%}",
+        )
+        for c in assessment.criteria
+    ]
+    return level_chart(bars, [names[i] for i in range(4)], title=_("Levels by criterion"))
+
+
+def _evidence_citer(notes: Footnotes) -> Callable[[Evidence], int]:
+    def cite(evidence: Evidence) -> int:
+        if evidence.section:
+            title = SECTION_TITLES[evidence.section]
+            if evidence.endnote:
+                title = f"{title}, endnote {evidence.endnote}"
+            return notes.add(_(title), evidence.quote)
+        url = evidence.source if evidence.source and evidence.source.startswith("http") else None
+        return notes.add(evidence.source or _("evidence"), None, date=evidence.date, url=url)
+
+    return cite
+
+
+def _evidence_numbers(
+    cite: Callable[[Evidence], int],
+) -> Callable[[tuple[AnswerEvidence, ...]], list[int]]:
+    """Footnote numbers of the evidence behind a strength, each number once."""
+
+    def numbers(items: tuple[AnswerEvidence, ...]) -> list[int]:
+        return list(dict.fromkeys(cite(e) for item in items for e in item.evidence))
+
+    return numbers
+
+
+def _question_text(question_id: str) -> str:
+    try:
+        return load_questionnaire().question(question_id).text
+    except KeyError:
+        return question_id
+
+
+def _choice_label(question_id: str, answer: str) -> str:
+    """The translated label of a choice answer; other answers as they are."""
+    question = load_questionnaire().question(question_id)
+    labels = {c.value: _(c.label) for c in question.choices}
+    if answer in labels:
+        return labels[answer]
+    if answer in ("yes", "no", "partly", "unknown"):
+        return _(answer)
+    return answer
