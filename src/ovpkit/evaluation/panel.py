@@ -81,6 +81,7 @@ def fill_implicit_zeros(
     drop the unit with the reason written down). Returns the frame and the number
     of rows added.
     """
+    _reject_duplicates(frame, unit, time, "data")
     periods = np.arange(int(frame[time].min()), int(frame[time].max()) + 1)
     index = pd.MultiIndex.from_product([sorted(frame[unit].unique()), periods], names=[unit, time])
     full = frame.set_index([unit, time]).reindex(index)

@@ -7,6 +7,7 @@ or use the estimators directly.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +49,8 @@ def evaluate(
         source = source or spec
         spec = load_spec(spec)
     where = str(source or "spec")
-    frame = read_data(spec.data, where)
+    exclude = spec.exclude if isinstance(spec, SyntheticControlSpec) else ()
+    frame = read_data(spec.data, where, exclude=exclude)
     if isinstance(spec, SyntheticControlSpec):
         result: Result = run_synthetic_control(spec, frame, where, workers, progress)
     elif isinstance(spec, DidSpec):
@@ -60,9 +62,11 @@ def evaluate(
     return result
 
 
-def read_data(source: DataSource, where: str) -> pd.DataFrame:
-    """The data file with the spec's filter, implicit zeros and rate applied."""
+def read_data(source: DataSource, where: str, *, exclude: Sequence[str] = ()) -> pd.DataFrame:
+    """The data file with the spec's filter, exclusions, implicit zeros and rate applied."""
     frame = load_table(source.path)
+    if exclude and source.unit in frame.columns:
+        frame = frame[~frame[source.unit].astype(str).isin(exclude)]
     for column, value in source.filter.items():
         if column not in frame.columns:
             raise SpecError(
@@ -101,9 +105,8 @@ def run_synthetic_control(
     variables = {p.variable for p in spec.predictors}
     if spec.donor_rule:
         variables.add(spec.donor_rule.column)
-    excluded = frame[spec.data.unit].astype(str).isin(spec.exclude)
     panel = build_panel(
-        frame[~excluded],
+        frame,
         unit=spec.data.unit,
         time=spec.data.time,
         columns=[spec.outcome],

@@ -46,6 +46,7 @@ class VFit:
     loss_w: float  # predictor loss (x1 - X0 w)' V (x1 - X0 w)
     start: str
     standard_loss_v: float  # the loss of the standard solution (equal to loss_v unless global)
+    evaluations: int = 0  # inner solves used by the search (for benchmarks)
 
 
 def outcome_loss(m: Matrices, w: Array) -> float:
@@ -80,13 +81,15 @@ def regression_start(m: Matrices) -> Array | None:
     return start / start.sum() if start.sum() > 0 else None
 
 
-def _nelder_mead(m: Matrices, x0: Array) -> tuple[Array, float]:
+def _nelder_mead(m: Matrices, x0: Array) -> tuple[Array, float, int]:
     result = minimize(_objective(m), x0, method="Nelder-Mead", options={"maxiter": 1000})
     v = np.abs(result.x)
-    return v / v.sum(), float(result.fun)
+    return v / v.sum(), float(result.fun), int(result.nfev)
 
 
-def _finish(m: Matrices, v: Array, start: str, standard: float | None) -> VFit:
+def _finish(
+    m: Matrices, v: Array, start: str, standard: float | None, evaluations: int = 0
+) -> VFit:
     w, _ = donor_weights(m.gaps, v)
     gap = m.gaps @ w
     loss_v = outcome_loss(m, w)
@@ -97,6 +100,7 @@ def _finish(m: Matrices, v: Array, start: str, standard: float | None) -> VFit:
         loss_w=float(np.sum(v * gap * gap)),
         start=start,
         standard_loss_v=loss_v if standard is None else standard,
+        evaluations=evaluations,
     )
 
 
@@ -105,20 +109,20 @@ def search_v(m: Matrices, *, search: Search = "standard", starts: int = 30, seed
     k = m.gaps.shape[0]
     if k == 1:
         return _finish(m, np.ones(1), "single predictor", None)
-    standard_v, standard_loss = _nelder_mead(m, np.full(k, 1.0 / k))
+    standard_v, standard_loss, used = _nelder_mead(m, np.full(k, 1.0 / k))
     if search == "standard":
-        return _finish(m, standard_v, "equal", None)
+        return _finish(m, standard_v, "equal", None, used)
     candidates = [(standard_loss, standard_v, "equal")]
     regression = regression_start(m)
-    if regression is not None:
-        v, loss = _nelder_mead(m, regression)
-        candidates.append((loss, v, "regression"))
+    starts_x = [("regression", regression)] if regression is not None else []
     rng = np.random.default_rng(seed)
-    for i in range(starts):
-        v, loss = _nelder_mead(m, rng.dirichlet(np.full(k, 0.5)))
-        candidates.append((loss, v, f"random {i + 1}"))
+    starts_x += [(f"random {i + 1}", rng.dirichlet(np.full(k, 0.5))) for i in range(starts)]
+    for label, x0 in starts_x:
+        v, loss, n = _nelder_mead(m, x0)
+        candidates.append((loss, v, label))
+        used += n
     _, v, label = min(candidates, key=lambda c: c[0])
-    return _finish(m, v, label, standard_loss)
+    return _finish(m, v, label, standard_loss, used)
 
 
 def weights_for_v(m: Matrices, v: Array) -> VFit:
