@@ -67,9 +67,10 @@ def _question_lines(question: Question) -> list[str]:
     lines = _wrap(_(question.text), "  # ")
     if question.help:
         lines.extend(_wrap(_(question.help), "  #   "))
-    lines.append(f"  #   {_('answer')}: {_expected(question)}")
+    answer_word, report_word = _("answer"), _("report")
+    lines.append(f"  #   {answer_word}: {_expected(question)}")
     source = SECTION_TITLES[question.citation.section]
-    lines.extend(_wrap(f'{_("report")}: {source}: "{_short(question.quote)}"', "  #   "))
+    lines.extend(_wrap(f'{report_word}: {source}: "{_short(question.quote)}"', "  #   "))
     lines.append(f"  {question.id}: unknown")
     return lines
 

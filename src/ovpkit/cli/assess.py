@@ -60,7 +60,7 @@ def assess(
         else:
             _print_assessment(result)
             for path in written:
-                console.print(f"{_('Written')}: {path}")
+                console.print(_("Written: {path}").format(path=path))
 
 
 def _write_reports(
@@ -81,28 +81,32 @@ def _write_reports(
 def _print_assessment(result: Assessment) -> None:
     """The report's chart in the terminal: one block per criterion."""
     rubric = load_rubric()
-    console.print(f"[bold]{result.office}[/]: {_('current strengths and opportunities')}\n")
+    confidence, not_done = _("confidence"), _("if not already done")
+    plan, phase = _("Action plan"), _("phase")
+    disagree, agreed = _("Where respondents disagree"), _("agreed")
+    heading = _("current strengths and opportunities")
+    console.print(f"[bold]{result.office}[/]: {heading}\n")
     for c in result.criteria:
         level = f"{c.level} {_(rubric.level_name(c.level))}"
         console.print(
             f"[bold]{c.criterion}. {_(c.name)}[/] — {level} "
-            f"[dim]({_('confidence')} {c.confidence:.0%})[/]"
+            f"[dim]({confidence} {c.confidence:.0%})[/]"
         )
         for s in c.strengths:
             console.print(f"  [green]+[/] {_(s.text)}")
         for o in c.opportunities:
-            mark = "" if o.confirmed else f" [dim]({_('if not already done')})[/]"
+            mark = "" if o.confirmed else f" [dim]({not_done})[/]"
             console.print(f"  [yellow]→[/] {_(o.text)}{mark}")
     console.print()
     if result.action_plan:
-        console.print(f"[bold]{_('Action plan')}[/]")
+        console.print(f"[bold]{plan}[/]")
         for step in result.action_plan:
-            console.print(f"  {step.order}. [{_('phase')} {step.phase}] {_(step.text)}")
+            console.print(f"  {step.order}. [{phase} {step.phase}] {_(step.text)}")
     if result.disagreements:
-        console.print(f"[bold]{_('Where respondents disagree')}[/]")
+        console.print(f"[bold]{disagree}[/]")
         for d in result.disagreements:
             values = ", ".join(f"{rid}: {value}" for rid, value in d.values)
-            outcome = f"{_('agreed')}: {d.agreed} ({d.reason})" if d.agreed else _("unresolved")
+            outcome = f"{agreed}: {d.agreed} ({d.reason})" if d.agreed else _("unresolved")
             console.print(f"  {d.question}: {values} → {outcome}")
 
 
@@ -131,10 +135,11 @@ def compare(
         for row in comparison.rows:
             table.add_row(row.label, *(str(level) for level in row.levels))
         console.print(table)
+        criterion_word = _("Criterion")
         for change in comparison.changes:
-            console.print(f"{_('Criterion')} {change.criterion}: {change.before} → {change.after}")
+            console.print(f"{criterion_word} {change.criterion}: {change.before} → {change.after}")
         if html is not None:
-            console.print(f"{_('Written')}: {html}")
+            console.print(_("Written: {path}").format(path=html))
 
 
 @app.command("validate-report")

@@ -1,0 +1,145 @@
+"""Keeping the Spanish and Portuguese catalogs in step with the source.
+
+Messages come from three places: ``_()``/``ngettext()``/``pgettext()`` calls in the
+Python source, ``_()`` in the Jinja2 templates, and the translatable fields of the
+shipped YAML data (questionnaire, rubric, and the knowledge base's criterion names and
+key notions). :func:`update_catalogs` adds new messages to each ``.po`` file with an
+empty translation and keeps every existing translation; a test lists what is still
+untranslated. Run ``python scripts/i18n_catalogs.py`` after changing any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from ovpkit.i18n import DOMAIN, LANGUAGES
+
+PACKAGE = Path(str(resources.files("ovpkit")))
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
+#: Words and labels used by the renderers that come from data rather than code.
+DATA_WORDS = ("yes", "partly", "no", "unknown", "people", "count", "year", "per 100,000")
+
+
+def source_messages() -> Catalog:
+    """Every translatable message of ovpkit, with where it comes from."""
+    catalog = Catalog(domain=DOMAIN)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(PACKAGE),
+        METHODS,
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords=KEYWORDS,
+    ):
+        catalog.add(
+            message, locations=[(filename, lineno)], auto_comments=comments, context=context
+        )
+    for origin, message in data_messages():
+        catalog.add(message, locations=[(origin, 0)])
+    return catalog
+
+
+def data_messages() -> Iterator[tuple[str, str]]:
+    """(origin, English text) of the translatable fields of the shipped data."""
+    from ovpkit.assessment.questionnaire import load_questionnaire
+    from ovpkit.assessment.rubric import load_rubric
+    from ovpkit.knowledge import load_knowledge_base
+
+    for word in DATA_WORDS:
+        yield "data:words", word
+    for section in load_questionnaire().sections:
+        yield "questionnaire.yaml", section.title
+        if section.intro:
+            yield "questionnaire.yaml", section.intro
+        for q in section.questions:
+            yield "questionnaire.yaml", q.text
+            if q.help:
+                yield "questionnaire.yaml", q.help
+            for choice in q.choices:
+                yield "questionnaire.yaml", choice.label
+    yield from _rubric_messages(load_rubric())
+    kb = load_knowledge_base()
+    for criterion in kb.criteria:
+        yield "knowledge:criteria", criterion.name
+        yield "knowledge:criteria", criterion.chart_label
+    for notion in kb.key_notions:
+        yield "knowledge:key_notions", notion.title
+        yield "knowledge:key_notions", notion.summary
+    for model in kb.office_models:
+        yield "knowledge:office_models", model.description
+
+
+def _rubric_messages(rubric: object) -> Iterator[tuple[str, str]]:
+    from ovpkit.assessment.rubric import Rubric
+
+    assert isinstance(rubric, Rubric)
+    for level in rubric.levels:
+        yield "rubric.yaml", level.name
+        yield "rubric.yaml", level.description
+    for check in rubric.checks:
+        yield "rubric.yaml", check.strength
+        yield "rubric.yaml", check.opportunity
+        if check.priority is not None:
+            yield "rubric.yaml", check.priority.reason
+    for model in rubric.office_models.models:
+        yield "rubric.yaml", model.name
+        yield "rubric.yaml", model.caution.text
+        for reason in model.favoured_by:
+            yield "rubric.yaml", reason.text
+
+
+def po_path(lang: str, root: Path = PACKAGE) -> Path:
+    return root / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def update_catalogs(root: Path = PACKAGE) -> dict[str, int]:
+    """Merge the source messages into each language's catalog; return untranslated counts."""
+    template = source_messages()
+    untranslated: dict[str, int] = {}
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        path = po_path(lang, root)
+        catalog = _read(path, lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        catalog.fuzzy = False
+        catalog.project, catalog.version = "ovpkit", ""
+        catalog.msgid_bugs_address = ""
+        catalog.language_team = {"es": "Spanish", "pt": "Portuguese"}.get(lang, lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, sort_output=False, include_previous=False)
+        untranslated[lang] = len(missing(catalog))
+    return untranslated
+
+
+def read_catalog(lang: str, root: Path = PACKAGE) -> Catalog:
+    return _read(po_path(lang, root), lang)
+
+
+def _read(path: Path, lang: str) -> Catalog:
+    if not path.is_file():
+        return Catalog(locale=lang, domain=DOMAIN)
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang, domain=DOMAIN)
+
+
+def missing(catalog: Catalog, *, origins: tuple[str, ...] = ()) -> list[str]:
+    """Messages without a translation (optionally only those from ``origins`` prefixes)."""
+    result = []
+    for message in catalog:
+        if not message.id:
+            continue
+        text = message.string
+        if all(text) if isinstance(text, tuple | list) else bool(text):
+            continue
+        if origins and not any(f.startswith(origins) for f, _line in message.locations):
+            continue
+        result.append(message.id if isinstance(message.id, str) else message.id[0])
+    return result
