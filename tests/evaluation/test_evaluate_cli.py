@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,8 +32,9 @@ def _spec(tmp_path: Path, **overrides: object) -> Path:
 
 def _ovpkit(*args: str) -> subprocess.CompletedProcess[str]:
     code = "from ovpkit.cli import main; main()"
+    env = {**os.environ, "COLUMNS": "500"}  # no wrapping of long paths by the console
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, env=env
     )
 
 
