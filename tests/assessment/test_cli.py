@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,7 @@ def test_cli_assess_typo_exits_2_with_line_and_suggestion(tmp_path: Path) -> Non
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "COLUMNS": "400"},
     )
     assert result.returncode == 2
     assert "answers.yaml:3" in result.stderr
