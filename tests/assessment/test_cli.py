@@ -113,3 +113,15 @@ def test_cli_validate_report_json_has_36_cells() -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["summary"]["cells"] == len(document["cells"]) == 36
+
+
+def test_cli_questionnaire_json_in_spanish_translates_wording() -> None:
+    result = runner.invoke(app, ["questionnaire", "--json", "--lang", "es"])
+    document = json.loads(result.stdout)
+    assert document["sections"][0]["title"] == "Contexto"
+
+
+def test_cli_unknown_language_is_refused_with_the_choices() -> None:
+    result = runner.invoke(app, ["questionnaire", "--lang", "fr"])
+    assert result.exit_code != 0
+    assert "en, es, pt" in result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -22,8 +22,19 @@ from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.i18n import LANGUAGES, _, use_language
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}")
+    return value
+
+
 Lang = Annotated[
-    str, typer.Option("--lang", help=f"Language of the output: {', '.join(LANGUAGES)}.")
+    str,
+    typer.Option(
+        "--lang", help=f"Language of the output: {', '.join(LANGUAGES)}.", callback=_language
+    ),
 ]
 HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")]
 PdfOut = Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")]
@@ -34,9 +45,24 @@ def questionnaire(lang: Lang = "en", as_json: JsonFlag = False) -> None:
     """Write the answers template (commented YAML) to standard output."""
     with use_language(lang):
         if as_json:
-            print_json(load_questionnaire().model_dump(mode="json", exclude_none=True))
+            print_json(_translated(load_questionnaire().model_dump(mode="json", exclude_none=True)))
             return
         typer.echo(questionnaire_template(load_questionnaire()), nl=False)
+
+
+def _translated(document: dict[str, Any]) -> dict[str, Any]:
+    """The questionnaire's wording in the current language (quotes stay English)."""
+    for section in document["sections"]:
+        for key in ("title", "intro"):
+            if key in section:
+                section[key] = _(section[key])
+        for question in section["questions"]:
+            for key in ("text", "help"):
+                if key in question:
+                    question[key] = _(question[key])
+            for choice in question.get("choices", []):
+                choice["label"] = _(choice["label"])
+    return document
 
 
 @app.command()
