@@ -145,3 +145,10 @@ def test_key_notions_summarise_their_criteria_levels(kb: KnowledgeBase) -> None:
         expected = sum(levels[c] for c in notion.criteria) / len(notion.criteria)
         assert notion.mean_level == pytest.approx(expected, abs=0.01)
     assert len(result.key_notions) == 4
+
+
+def test_strong_civil_society_and_no_office_brings_reach_and_coprev(kb: KnowledgeBase) -> None:
+    result = _assess(NO_POLICE_NO_OFFICE, kb, office_slug="rosario")
+    practices = {e.practice for c in result.criteria for e in c.exemplars}
+    assert any(p.startswith("reach-") for p in practices)
+    assert any(p.startswith("coprev-") for p in practices)
