@@ -129,7 +129,8 @@ def fit_its(
 
 
 def _ratio(result: Any, name: str) -> Interval:
-    low, high = result.conf_int().loc[name] if hasattr(result.conf_int(), "loc") else (0, 0)
+    bounds = pd.DataFrame(np.asarray(result.conf_int()), index=result.params.index)
+    low, high = bounds.loc[name]
     return Interval(float(np.exp(result.params[name])), float(np.exp(low)), float(np.exp(high)))
 
 

@@ -139,9 +139,6 @@ class DidSpec(_Common):
     start: int | None = None
     control_group: Literal["never_treated", "not_yet_treated"] = "never_treated"
     weights: str | None = None
-    cluster: str | None = None
-    bootstrap: int = Field(default=999, ge=99, le=100_000)
-    seed: int = 20130101
 
     @model_validator(mode="after")
     def _one_treatment_form(self) -> DidSpec:
