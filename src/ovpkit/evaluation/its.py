@@ -129,8 +129,8 @@ def fit_its(
 
 
 def _ratio(result: Any, name: str) -> Interval:
-    bounds = pd.DataFrame(np.asarray(result.conf_int()), index=result.params.index)
-    low, high = bounds.loc[name]
+    position = list(result.params.index).index(name)
+    low, high = (float(b) for b in np.asarray(result.conf_int())[position])
     return Interval(float(np.exp(result.params[name])), float(np.exp(low)), float(np.exp(high)))
 
 
