@@ -61,7 +61,8 @@ def _translated(document: dict[str, Any]) -> dict[str, Any]:
                 if key in question:
                     question[key] = _(question[key])
             for choice in question.get("choices", []):
-                choice["label"] = _(choice["label"])
+                label = choice["label"]  # a name, not a literal: keeps "label" out of the catalogs
+                choice["label"] = _(label)
     return document
 
 
