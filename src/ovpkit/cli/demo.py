@@ -1,15 +1,16 @@
 """``ovpkit demo``: the main job on the embedded defaults (the README's first command).
 
-It shows what ovpkit knows and does without any file of the user's: the report's
-framework and offices, the subsample selection, and writes machine-readable copies
-into an output folder, then prints where everything is.
+Everything it uses ships inside the package: the knowledge base, the four cities'
+answers files (built only from the report's statements), the example mapping
+database and the Philadelphia sample of shooting victims. It writes the reports a
+person would read into one folder, with an ``index.html`` that links them.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,24 +18,33 @@ from rich.table import Table
 from ovpkit.cli.app import app, console
 from ovpkit.cli.knowledge import EXPORT_NAMES, dump
 from ovpkit.cli.select import example_mapping, subsample_document
-from ovpkit.i18n import _
+from ovpkit.i18n import LANGUAGES, _
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, load_knowledge_base
+from ovpkit.publish import render_page
 from ovpkit.selection import read_mapping, select_subsample
 
 
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option(help="Folder for the outputs.")] = Path("ovpkit-output"),
+    pdf: Annotated[bool, typer.Option(help="Also write PDF reports.")] = True,
 ) -> None:
     """Run the main job on the embedded defaults and say where the outputs are."""
     out.mkdir(parents=True, exist_ok=True)
     base = load_knowledge_base()
     _print_framework(base)
-    _print_offices(base)
-    written = [_write_knowledge(base, out), _write_subsample(out)]
-    console.print(f"\n[bold]{_('Outputs')}[/]")
-    for path in written:
+    with console.status(_("Assessing Bristol, Cali, Edmonton and Rosario...")):
+        reports = _write_assessments(out, pdf=pdf)
+    with console.status(_("Diagnosing the Philadelphia sample...")):
+        diagnosis = _write_diagnosis(out)
+    data = [_write_knowledge(base, out), _write_subsample(out)]
+    index = _write_index(out, reports, diagnosis, data)
+    heading = _("Outputs")
+    console.print(f"\n[bold]{heading}[/] ({out})")
+    for path in (*reports, diagnosis, *data):
         console.print(f"  {path}")
+    opening = _("Open this first:")
+    console.print(f"\n{opening} [bold]{index}[/]")
 
 
 def _print_framework(base: KnowledgeBase) -> None:
@@ -47,26 +57,40 @@ def _print_framework(base: KnowledgeBase) -> None:
     for c in base.criteria:
         table.add_row(
             str(c.id),
-            c.name,
+            _(c.name),
             str(len(c.key_takeaways)),
             str(len(base.practices_of(criterion=c.id))),
             str(len(base.tradeoffs_for(c.id))),
         )
     console.print(table)
-    for level in base.prevention_levels:
-        console.print(f"[bold]{level.name}[/]: {level.definition}")
-    for model in base.office_models:
-        console.print(f"[bold]{model.name}[/]: {model.description}")
+    summary = _("{offices} offices and cities, {facts} facts, {practices} practices.").format(
+        offices=len(base.offices), facts=len(base.facts), practices=len(base.practices)
+    )
+    console.print(summary)
 
 
-def _print_offices(base: KnowledgeBase) -> None:
-    table = Table(title=_("Offices in the report"))
-    for heading in (_("City"), _("Country"), _("Office"), _("Facts")):
-        table.add_column(heading)
-    for office in base.offices:
-        facts = len(base.facts_about(office=office.slug))
-        table.add_row(office.city, office.country, office.name, str(facts))
-    console.print(table)
+def _write_assessments(out: Path, *, pdf: bool) -> list[Path]:
+    from ovpkit.assessment.demo import build_reports
+
+    return build_reports(out / "assessments", langs=LANGUAGES, pdf=pdf)
+
+
+def _write_diagnosis(out: Path) -> Path:
+    from ovpkit.diagnosis.diagnosis import diagnose
+    from ovpkit.diagnosis.report import render_html
+    from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
+    from ovpkit.diagnosis.store import open_store
+
+    con = open_store(":memory:")
+    try:
+        load_sample(con)
+        result = diagnose(con)
+    finally:
+        con.close()
+    page = render_html(result, boundaries=sample_boundaries(), boundary_key=SAMPLE_BOUNDARY_KEY)
+    path = out / "diagnosis-philadelphia-sample.html"
+    path.write_text(page, encoding="utf-8")
+    return path
 
 
 def _write_knowledge(base: KnowledgeBase, out: Path) -> Path:
@@ -83,4 +107,35 @@ def _write_subsample(out: Path) -> Path:
     path = out / "subsample.json"
     document = subsample_document(subsample)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def _report_table(reports: list[Path], out: Path) -> list[dict[str, Any]]:
+    """One row a city, one cell a language, holding its HTML and PDF links.
+
+    Relies on the names build_reports gives: ``assessment-<city>[-<lang>].<ext>``.
+    """
+    rows: dict[str, dict[str, dict[str, str]]] = {}
+    for path in reports:
+        parts = path.stem.removeprefix("assessment-").rsplit("-", 1)
+        city, lang = (parts[0], parts[1]) if parts[-1] in LANGUAGES else (parts[0], "en")
+        cell = rows.setdefault(city, {}).setdefault(lang.upper(), {})
+        cell[path.suffix.lstrip(".")] = path.relative_to(out).as_posix()
+    return [{"city": city.capitalize(), "cells": cells} for city, cells in rows.items()]
+
+
+def _write_index(out: Path, reports: list[Path], diagnosis: Path, data: list[Path]) -> Path:
+    def link(path: Path) -> dict[str, Any]:
+        return {"href": path.relative_to(out).as_posix(), "name": path.name}
+
+    context = {
+        "title": _("ovpkit: what the main job produced"),
+        "languages": [lang.upper() for lang in LANGUAGES],
+        "cities": _report_table(reports, out),
+        "diagnosis": link(diagnosis),
+        "data": [link(p) for p in data],
+    }
+    page = render_page("demo_index.html", context)
+    path = out / "index.html"
+    path.write_text(page, encoding="utf-8")
     return path
