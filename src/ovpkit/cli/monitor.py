@@ -10,10 +10,10 @@ import typer
 from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
+from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.errors import AnswersError
 from ovpkit.i18n import _
 from ovpkit.monitoring import load_catalogue, load_records, summarise
-from ovpkit.monitoring.disclosure import DEFAULT_THRESHOLD
 from ovpkit.monitoring.documents import (
     catalogue_document,
     reconciliation_document,

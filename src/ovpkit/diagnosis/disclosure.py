@@ -11,17 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from ovpkit.diagnosis.diagnosis import Diagnosis
+from ovpkit.disclosure import DEFAULT_THRESHOLD, is_small
 
-DEFAULT_THRESHOLD = 5
+__all__ = ["DEFAULT_THRESHOLD", "is_small", "public_dict"]
 COUNTS = ("victims", "records", "previous", "young_men")
 DERIVED = (
     "rate", "lower", "upper", "victims_lower", "victims_upper", "share", "change",
     "percent", "p_value", "young_men_share", "records", "fatal", "z", "p", "q", "rolling_12",
 )  # fmt: skip
-
-
-def is_small(value: Any, threshold: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < threshold
 
 
 def public_dict(diagnosis: Diagnosis, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ovpkit.disclosure import masked, shown
 from ovpkit.monitoring.catalogue import Catalogue
 from ovpkit.monitoring.coverage import CoverageResult, DimensionCoverage
-from ovpkit.monitoring.disclosure import masked, shown
 from ovpkit.monitoring.evidence import monitoring_evidence
 from ovpkit.monitoring.reconciliation import Cell, Reconciliation
 from ovpkit.monitoring.summary import MonitoringSummary
