@@ -7,6 +7,7 @@ quarantine table shows next to the row, so it says what was expected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ovpkit.diagnosis.mapping import DEFAULT_PARSE, FieldSpec, Parse
@@ -47,18 +48,39 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _raw(spec: FieldSpec, column_sql: str | None) -> str:
+def one_of(sql: str, words: Iterable[str]) -> str:
+    """SQL true when ``sql`` is one of ``words``, false otherwise (also when it is NULL).
+
+    Written as a list lookup, not ``IN (...)``: DuckDB plans a long IN list (and
+    list_contains) as a join that stays in every query over the parsing views,
+    even those that never use the column.
+    """
+    return (
+        f"(list_position([{', '.join(literal(w) for w in words)}]::VARCHAR[], {sql}) IS NOT NULL)"
+    )
+
+
+def _raw(spec: FieldSpec, column_sql: str | None, typed: bool) -> str:
     """The trimmed text (NULL when empty) that every parser starts from."""
     if spec.value is not None:
         text = str(spec.value).lower() if isinstance(spec.value, bool) else str(spec.value)
         return literal(text)
+    if typed:
+        return str(column_sql)
     return f"NULLIF(TRIM({column_sql}), '')"
 
 
-def compile_field(name: str, spec: FieldSpec, column_sql: str | None) -> Compiled:
-    """Compile one canonical field of a mapping to SQL over the staging table."""
+def compile_field(
+    name: str, spec: FieldSpec, column_sql: str | None, *, typed: bool = False
+) -> Compiled:
+    """Compile one canonical field of a mapping to SQL over the staging table.
+
+    ``typed`` says ``column_sql`` is an exact number column rather than text; only
+    the number parsers (number, integer, positive, age without ``values``) accept
+    one, and they give the same value and problem as for the number's text.
+    """
     parse: Parse = spec.parse or DEFAULT_PARSE.get(name, "text")
-    raw = _raw(spec, column_sql)
+    raw = _raw(spec, column_sql, typed)
     compiled = _PARSERS[parse](raw, spec)
     if spec.required:
         missing = f"CASE WHEN {raw} IS NULL THEN 'missing value (this field is required)' END"
@@ -76,7 +98,7 @@ def _lookup(raw: str, spec: FieldSpec, default: dict[str, str | None]) -> tuple[
         f"WHEN {literal(k)} THEN {'NULL' if v is None else literal(str(v))}"
         for k, v in words.items()
     )
-    known = f"LOWER({raw}) IN ({', '.join(literal(k) for k in words)})"
+    known = one_of(f"LOWER({raw})", words)
     return f"CASE LOWER({raw}) {whens} END", known
 
 
@@ -115,12 +137,15 @@ def _number(raw: str, spec: FieldSpec) -> Compiled:
 
 def _integer(raw: str, spec: FieldSpec) -> Compiled:
     number = f"TRY_CAST({raw} AS DOUBLE)"
+    whole = f"TRY_CAST(ROUND({number}) AS BIGINT)"
     problem = (
         f"CASE WHEN {raw} IS NOT NULL AND {number} IS NULL THEN 'not a number' "
+        f"WHEN ISNAN({number}) OR ISINF({number}) THEN 'not a number' "
         f"WHEN {number} <> ROUND({number}) THEN 'not a whole number' "
-        f"WHEN {number} < 0 THEN 'negative count' END"
+        f"WHEN {number} < 0 THEN 'negative count' "
+        f"WHEN {number} IS NOT NULL AND {whole} IS NULL THEN 'number too large' END"
     )
-    return Compiled(f"CAST(ROUND({number}) AS BIGINT)", problem)
+    return Compiled(whole, problem)
 
 
 def _positive(raw: str, spec: FieldSpec) -> Compiled:
@@ -133,7 +158,7 @@ def _age(raw: str, spec: FieldSpec) -> Compiled:
     number = f"TRY_CAST({raw} AS DOUBLE)"
     value = (
         f"CASE WHEN {known} THEN TRY_CAST({mapped} AS INTEGER) "
-        f"ELSE CAST(FLOOR({number}) AS INTEGER) END"
+        f"ELSE TRY_CAST(FLOOR({number}) AS INTEGER) END"
     )
     problem = (
         f"CASE WHEN {known} THEN NULL WHEN {raw} IS NOT NULL AND {number} IS NULL "
