@@ -2,27 +2,31 @@
 
 Messages come from three places: ``_()``/``ngettext()``/``pgettext()`` calls in the
 Python source, ``_()`` in the Jinja2 templates, and the translatable fields of the
-shipped YAML data (questionnaire, rubric, and the knowledge base's criterion names and
-key notions). :func:`update_catalogs` adds new messages to each ``.po`` file with an
+shipped YAML data (questionnaire, rubric, and the knowledge base's explanatory texts:
+criteria, practices, tradeoffs, key notions and the framework; never its quotes). :func:`update_catalogs` adds new messages to each ``.po`` file with an
 empty translation and keeps every existing translation; a test lists what is still
 untranslated. Run ``python scripts/i18n_catalogs.py`` after changing any of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from ovpkit.i18n import DOMAIN, LANGUAGES
+from ovpkit.knowledge import KnowledgeBase
 
 PACKAGE = Path(str(resources.files("ovpkit")))
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
+#: Whether the knowledge base's fact statements are in the catalogs too.
+TRANSLATE_FACTS = False
 #: Words and labels used by the renderers that come from data rather than code.
 DATA_WORDS = ("yes", "partly", "no", "unknown", "people", "count", "year", "per 100,000")
 
@@ -63,15 +67,59 @@ def data_messages() -> Iterator[tuple[str, str]]:
             for choice in q.choices:
                 yield "questionnaire.yaml", choice.label
     yield from _rubric_messages(load_rubric())
-    kb = load_knowledge_base()
-    for criterion in kb.criteria:
-        yield "knowledge:criteria", criterion.name
-        yield "knowledge:criteria", criterion.chart_label
-    for notion in kb.key_notions:
-        yield "knowledge:key_notions", notion.title
-        yield "knowledge:key_notions", notion.summary
+    yield from knowledge_messages(load_knowledge_base(), facts=TRANSLATE_FACTS)
+
+
+def knowledge_messages(kb: KnowledgeBase, *, facts: bool = True) -> Iterator[tuple[str, str]]:
+    """(origin, English text) of the knowledge base's explanatory texts.
+
+    Quotes are left out on purpose: they stay verbatim in English. The origin names the
+    record and field (``knowledge:practices:<id>:summary``) so a translator sees where
+    a text is shown.
+    """
+    for c in kb.criteria:
+        where = f"knowledge:criteria:{c.id}"
+        for field in ("name", "chart_label", "definition", "rationale"):
+            yield f"{where}:{field}", getattr(c, field)
+        for i, finding in enumerate(c.findings, start=1):
+            yield f"{where}:finding:{i}", finding.text
+        for i, takeaway in enumerate(c.key_takeaways, start=1):
+            yield f"{where}:takeaway:{i}", takeaway.text
+    yield from _records("practices", kb.practices, ("title", "summary"))
+    yield from _records("tradeoffs", kb.tradeoffs, ("topic", "gain", "cost"))
+    yield from _records("key_notions", kb.key_notions, ("title", "summary"))
+    yield from _records("prevention_levels", kb.prevention_levels, ("name", "definition"))
     for model in kb.office_models:
-        yield "knowledge:office_models", model.description
+        where = f"knowledge:office_models:{model.id.value}"
+        yield f"{where}:name", model.name
+        yield f"{where}:description", model.description
+        for i, text in enumerate(model.strengths, start=1):
+            yield f"{where}:strength:{i}", text
+        for i, text in enumerate(model.risks, start=1):
+            yield f"{where}:risk:{i}", text
+    yield from _records("staffing_models", kb.staffing_models, ("name", "description"))
+    yield from _records("funding_sources", kb.funding_sources, ("name", "description"))
+    yield from _records("police_jurisdictions", kb.police_jurisdictions, ("name", "description"))
+    yield from _records(
+        "context_differences", kb.context_differences, ("topic", "united_states", "elsewhere")
+    )
+    yield from _records("selection_sources", kb.selection_sources, ("name", "description"))
+    yield from _records("selection_filters", kb.selection_filters, ("name", "description"))
+    if facts:
+        yield from _records("facts", kb.facts, ("statement",))
+
+
+class _Keyed(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _records(
+    collection: str, records: Iterable[_Keyed], fields: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
+    for record in records:
+        for field in fields:
+            yield f"knowledge:{collection}:{record.id}:{field}", getattr(record, field)
 
 
 def _rubric_messages(rubric: object) -> Iterator[tuple[str, str]]:
