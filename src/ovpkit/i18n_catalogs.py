@@ -3,9 +3,10 @@
 Messages come from three places: ``_()``/``ngettext()``/``pgettext()`` calls in the
 Python source, ``_()`` in the Jinja2 templates, and the translatable fields of the
 shipped YAML data (questionnaire, rubric, and the knowledge base's explanatory texts:
-criteria, practices, tradeoffs, key notions and the framework; never its quotes). :func:`update_catalogs` adds new messages to each ``.po`` file with an
-empty translation and keeps every existing translation; a test lists what is still
-untranslated. Run ``python scripts/i18n_catalogs.py`` after changing any of them.
+criteria, practices, tradeoffs, key notions and the framework; never its quotes).
+:func:`update_catalogs` adds new messages to each ``.po`` file with an empty translation
+and keeps every existing translation; a test lists what is still untranslated. Run
+``python scripts/i18n_catalogs.py`` after changing any of them.
 """
 
 from __future__ import annotations
