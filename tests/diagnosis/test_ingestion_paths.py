@@ -1,9 +1,10 @@
-"""The fast paths of ingestion give exactly what the text path gives.
+"""The fast paths of ingestion and hot spots give exactly what the plain paths give.
 
 Parquet numbers are read typed (no round trip through text), ids that are whole
 numbers are checked for repeats with a bit per value, and word lists are looked
 up without an IN list; each must load and set aside the same rows, with the
-same values and reasons, as reading every cell as text.
+same values and reasons, as reading every cell as text. H3 cells are computed
+as integers and named once per cell; they must be the cells of each point.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import h3
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from ovpkit.diagnosis.hotspots import cell_counts
 from ovpkit.diagnosis.ingestion import ingest
 from ovpkit.diagnosis.mapping import Mapping
 from ovpkit.diagnosis.parsers import one_of
@@ -182,3 +186,20 @@ def test_text_age_or_count_that_is_not_finite_is_set_aside_not_a_crash(store, tm
     reasons = store.execute('SELECT "row", reason FROM quarantine ORDER BY "row"').fetchall()
     assert (report.loaded, report.quarantined) == (1, 3)
     assert reasons == [(2, "age outside 0 to 120"), (3, "not a number"), (4, "number too large")]
+
+
+def test_cell_counts_match_h3_called_on_every_point():
+    rng = np.random.default_rng(3)
+    points = pd.DataFrame(
+        {
+            "lat": (39.9 + rng.random(5000) * 0.2).round(4),
+            "lon": (-75.25 + rng.random(5000) * 0.25).round(4),
+            "victims": rng.integers(1, 5, 5000),
+        }
+    )
+    by_point = [h3.latlng_to_cell(a, b, 9) for a, b in zip(points.lat, points.lon, strict=True)]
+    expected = points.groupby(pd.Series(by_point, index=points.index))["victims"].sum()
+
+    got = cell_counts(points, 9)
+
+    assert got == {str(k): int(v) for k, v in expected.items()} and len(got) > 100

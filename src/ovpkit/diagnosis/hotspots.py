@@ -19,6 +19,7 @@ import h3
 import ibis
 import numpy as np
 import pandas as pd
+from h3.api import basic_int as h3_int
 from scipy import sparse, stats
 
 DEFAULT_RESOLUTION = 8  # hexagons of about 0.74 km², a few city blocks across
@@ -55,13 +56,17 @@ def locations(t: ibis.Table) -> pd.DataFrame:
 
 
 def cell_counts(points: pd.DataFrame, resolution: int = DEFAULT_RESOLUTION) -> dict[str, int]:
-    """Sum victims per H3 cell from located counts."""
-    cells = [
-        h3.latlng_to_cell(lat, lon, resolution)
-        for lat, lon in zip(points["lat"].tolist(), points["lon"].tolist(), strict=True)
-    ]
-    summed = pd.Series(points["victims"].to_numpy(), index=cells).groupby(level=0).sum()
-    return {str(k): int(v) for k, v in summed.items()}
+    """Sum victims per H3 cell from located counts.
+
+    Cells are computed as integers (no text per point) and named once per cell.
+    """
+    to_cell = h3_int.latlng_to_cell
+    lats, lons = points["lat"].tolist(), points["lon"].tolist()
+    cells = [to_cell(lat, lon, resolution) for lat, lon in zip(lats, lons, strict=True)]
+    victims = points["victims"].to_numpy()
+    summed = pd.Series(victims, index=pd.Index(cells, dtype="uint64")).groupby(level=0).sum()
+    keys: list[int] = summed.index.tolist()
+    return {h3.int_to_str(k): int(v) for k, v in zip(keys, summed.to_numpy(), strict=True)}
 
 
 def neighbourhood(cells: list[str]) -> tuple[list[str], sparse.csr_matrix]:
