@@ -11,10 +11,9 @@ and keeps every existing translation; a test lists what is still untranslated. R
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -22,6 +21,8 @@ from babel.messages.pofile import read_po, write_po
 
 from ovpkit.i18n import DOMAIN, LANGUAGES
 from ovpkit.knowledge import KnowledgeBase
+from ovpkit.knowledge.sections import SECTION_TITLES
+from ovpkit.knowledge.translated import TRANSLATED_COLLECTIONS, knowledge_texts
 
 PACKAGE = Path(str(resources.files("ovpkit")))
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
@@ -68,6 +69,8 @@ def data_messages() -> Iterator[tuple[str, str]]:
             for choice in q.choices:
                 yield "questionnaire.yaml", choice.label
     yield from _rubric_messages(load_rubric())
+    for key, title in SECTION_TITLES.items():
+        yield f"report:sections:{key}", title
     yield from knowledge_messages(load_knowledge_base(), facts=TRANSLATE_FACTS)
 
 
@@ -78,49 +81,9 @@ def knowledge_messages(kb: KnowledgeBase, *, facts: bool = True) -> Iterator[tup
     record and field (``knowledge:practices:<id>:summary``) so a translator sees where
     a text is shown.
     """
-    for c in kb.criteria:
-        where = f"knowledge:criteria:{c.id}"
-        for field in ("name", "chart_label", "definition", "rationale"):
-            yield f"{where}:{field}", getattr(c, field)
-        for i, finding in enumerate(c.findings, start=1):
-            yield f"{where}:finding:{i}", finding.text
-        for i, takeaway in enumerate(c.key_takeaways, start=1):
-            yield f"{where}:takeaway:{i}", takeaway.text
-    yield from _records("practices", kb.practices, ("title", "summary"))
-    yield from _records("tradeoffs", kb.tradeoffs, ("topic", "gain", "cost"))
-    yield from _records("key_notions", kb.key_notions, ("title", "summary"))
-    yield from _records("prevention_levels", kb.prevention_levels, ("name", "definition"))
-    for model in kb.office_models:
-        where = f"knowledge:office_models:{model.id.value}"
-        yield f"{where}:name", model.name
-        yield f"{where}:description", model.description
-        for i, text in enumerate(model.strengths, start=1):
-            yield f"{where}:strength:{i}", text
-        for i, text in enumerate(model.risks, start=1):
-            yield f"{where}:risk:{i}", text
-    yield from _records("staffing_models", kb.staffing_models, ("name", "description"))
-    yield from _records("funding_sources", kb.funding_sources, ("name", "description"))
-    yield from _records("police_jurisdictions", kb.police_jurisdictions, ("name", "description"))
-    yield from _records(
-        "context_differences", kb.context_differences, ("topic", "united_states", "elsewhere")
-    )
-    yield from _records("selection_sources", kb.selection_sources, ("name", "description"))
-    yield from _records("selection_filters", kb.selection_filters, ("name", "description"))
-    if facts:
-        yield from _records("facts", kb.facts, ("statement",))
-
-
-class _Keyed(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-def _records(
-    collection: str, records: Iterable[_Keyed], fields: tuple[str, ...]
-) -> Iterator[tuple[str, str]]:
-    for record in records:
-        for field in fields:
-            yield f"knowledge:{collection}:{record.id}:{field}", getattr(record, field)
+    collections = tuple(c for c in TRANSLATED_COLLECTIONS if facts or c != "facts")
+    for origin, text in knowledge_texts(kb, collections=collections):
+        yield f"knowledge:{origin}", text
 
 
 def _rubric_messages(rubric: object) -> Iterator[tuple[str, str]]:

@@ -10,10 +10,22 @@ from pydantic import BaseModel
 from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
+from ovpkit.cli.knowledge_text import (
+    citation_label,
+    hit_texts,
+    kind_label,
+    kind_word,
+    model_name,
+    office_details,
+)
+from ovpkit.cli.language import Lang
 from ovpkit.errors import KnowledgeError
-from ovpkit.i18n import _
+from ovpkit.i18n import _, use_language
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base
+from ovpkit.knowledge.models import Criterion, Fact, Office, Practice, Record
+from ovpkit.knowledge.search import SearchHit
 from ovpkit.knowledge.search import search as search_kb
+from ovpkit.knowledge.translated import translated
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 KbDir = Annotated[
@@ -32,6 +44,11 @@ def dump(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json", exclude_none=True)
 
 
+def dump_translated(record: BaseModel) -> dict[str, Any]:
+    """The record as JSON with its explanatory texts in the current language."""
+    return dump(translated(record)) if isinstance(record, Record) else dump(record)
+
+
 def _kb(directory: Path | None) -> KnowledgeBase:
     return load_knowledge_base(directory)
 
@@ -39,29 +56,43 @@ def _kb(directory: Path | None) -> KnowledgeBase:
 @app.command()
 def criteria(
     criterion_id: Annotated[int | None, typer.Argument(help="A criterion number, 1 to 9.")] = None,
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     kb_dir: KbDir = None,
 ) -> None:
     """The nine criteria of the report, or one of them in full."""
     base = _kb(kb_dir)
-    if criterion_id is None:
-        if as_json:
-            print_json([dump(c) for c in base.criteria])
-            return
-        table = Table(title=_("The nine criteria"), show_lines=False)
-        table.add_column("#", justify="right")
-        table.add_column(_("Criterion"))
-        table.add_column(_("Definition"))
-        for c in base.criteria:
-            table.add_row(str(c.id), c.name, c.definition)
-        console.print(table)
-        return
+    with use_language(lang):
+        if criterion_id is None:
+            _print_criteria(base, as_json=as_json)
+        else:
+            _print_criterion(base, _criterion(base, criterion_id), as_json=as_json)
+
+
+def _criterion(base: KnowledgeBase, criterion_id: int) -> Criterion:
     try:
-        criterion = base.criterion(criterion_id)
+        return base.criterion(criterion_id)
     except KeyError:
         raise KnowledgeError(
             f"there is no criterion {criterion_id}", hint="use a number from 1 to 9"
         ) from None
+
+
+def _print_criteria(base: KnowledgeBase, *, as_json: bool) -> None:
+    if as_json:
+        print_json([dump_translated(c) for c in base.criteria])
+        return
+    table = Table(title=_("The nine criteria"), show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column(_("Criterion"))
+    table.add_column(_("Definition"))
+    for c in map(translated, base.criteria):
+        table.add_row(str(c.id), c.name, c.definition)
+    console.print(table)
+
+
+def _print_criterion(base: KnowledgeBase, record: Criterion, *, as_json: bool) -> None:
+    criterion = translated(record)
     if as_json:
         print_json(dump(criterion))
         return
@@ -70,16 +101,14 @@ def criteria(
     console.print(f"[dim]{criterion.rationale}[/]\n")
     _print_cited(_("Findings"), criterion.findings)
     _print_cited(_("Key takeaways"), criterion.key_takeaways)
-    tradeoffs = base.tradeoffs_for(criterion.id)
+    tradeoffs = [translated(t) for t in base.tradeoffs_for(criterion.id)]
     if tradeoffs:
-        console.print(f"[bold]{_('Tradeoffs')}[/]")
+        heading = _("Tradeoffs")
+        console.print(f"[bold]{heading}[/]")
         for t in tradeoffs:
-            console.print(f"  • {t.topic}: + {t.gain} / − {t.cost}  [dim]({t.citation.label()})[/]")
-    practices = base.practices_of(criterion=criterion.id)
-    if practices:
-        console.print(f"[bold]{_('Exemplars')}[/]")
-        for p in practices:
-            console.print(f"  • {p.title}: {p.summary}  [dim]({p.citation.label()})[/]")
+            source = citation_label(t.citation)
+            console.print(f"  • {t.topic}: + {t.gain} / − {t.cost}  [dim]({source})[/]")
+    _print_practices(_("Exemplars"), base.practices_of(criterion=criterion.id))
 
 
 def _print_cited(heading: str, items: Any) -> None:
@@ -87,8 +116,16 @@ def _print_cited(heading: str, items: Any) -> None:
         return
     console.print(f"[bold]{heading}[/]")
     for item in items:
-        console.print(f"  • {item.text}  [dim]({item.citation.label()})[/]")
+        console.print(f"  • {item.text}  [dim]({citation_label(item.citation)})[/]")
     console.print()
+
+
+def _print_practices(heading: str, practices: tuple[Practice, ...]) -> None:
+    if not practices:
+        return
+    console.print(f"\n[bold]{heading}[/]")
+    for p in map(translated, practices):
+        console.print(f"  • {p.title}: {p.summary}  [dim]({citation_label(p.citation)})[/]")
 
 
 @app.command()
@@ -97,11 +134,19 @@ def offices(
     model: Annotated[
         str | None, typer.Option(help="Only this office model, e.g. mayor_office.")
     ] = None,
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     kb_dir: KbDir = None,
 ) -> None:
     """The offices the report studies (and the cities it advises)."""
     base = _kb(kb_dir)
+    with use_language(lang):
+        _print_offices(base, country, model, as_json=as_json)
+
+
+def _print_offices(
+    base: KnowledgeBase, country: str | None, model: str | None, *, as_json: bool
+) -> None:
     selected = [
         o
         for o in base.offices
@@ -120,7 +165,7 @@ def offices(
             o.city,
             o.country,
             o.name,
-            o.model.value if o.model else "–",
+            model_name(base, o),
             str(o.founded) if o.founded else "–",
         )
     console.print(table)
@@ -129,47 +174,42 @@ def offices(
 @app.command()
 def office(
     slug: Annotated[str, typer.Argument(help="The office's slug, e.g. oakland-dvp.")],
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     kb_dir: KbDir = None,
 ) -> None:
     """Everything the report says about one office, with citations."""
     base = _kb(kb_dir)
     record = _find_office(base, slug)
+    with use_language(lang):
+        _print_office(base, record, as_json=as_json)
+
+
+def _print_office(base: KnowledgeBase, record: Office, *, as_json: bool) -> None:
     facts = base.facts_about(office=record.slug)
     practices = base.practices_of(office=record.slug)
     if as_json:
         print_json(
             {
                 "office": dump(record),
-                "facts": [dump(f) for f in facts],
-                "practices": [dump(p) for p in practices],
+                "facts": [dump_translated(f) for f in facts],
+                "practices": [dump_translated(p) for p in practices],
             }
         )
         return
     console.print(f"[bold]{record.name}[/] — {record.city}, {record.country}")
-    details = {
-        _("Status"): record.status.value,
-        _("Model"): record.model.value if record.model else None,
-        _("Civilian-led"): record.civilian_led,
-        _("Founded"): record.founded,
-        _("Police"): record.police_jurisdiction.value if record.police_jurisdiction else None,
-        _("Funding"): ", ".join(s.value for s in record.funding_sources) or None,
-    }
-    for label, value in details.items():
+    for label, value in office_details(base, record).items():
         if value is not None:
             console.print(f"  {label}: {value}")
     for kind in sorted({f.kind for f in facts}, key=lambda k: k.value):
-        console.print(f"\n[bold]{kind.value.capitalize()}[/]")
-        for fact in (f for f in facts if f.kind == kind):
+        console.print(f"\n[bold]{kind_label(kind)}[/]")
+        for fact in (translated(f) for f in facts if f.kind == kind):
             console.print(f"  • {fact.statement}")
-            console.print(f'    [dim]"{fact.quote}" — {fact.citation.label()}[/]')
-    if practices:
-        console.print(f"\n[bold]{_('Practices')}[/]")
-        for p in practices:
-            console.print(f"  • {p.title}: {p.summary}  [dim]({p.citation.label()})[/]")
+            console.print(f'    [dim]"{fact.quote}" — {citation_label(fact.citation)}[/]')
+    _print_practices(_("Practices"), practices)
 
 
-def _find_office(base: KnowledgeBase, slug: str) -> Any:
+def _find_office(base: KnowledgeBase, slug: str) -> Office:
     try:
         return base.office(slug)
     except KeyError:
@@ -182,6 +222,7 @@ def _find_office(base: KnowledgeBase, slug: str) -> Any:
 def facts(
     office_slug: Annotated[str | None, typer.Option("--office", help="An office slug.")] = None,
     criterion: Annotated[int | None, typer.Option(help="A criterion number, 1 to 9.")] = None,
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     kb_dir: KbDir = None,
 ) -> None:
@@ -190,20 +231,25 @@ def facts(
     if office_slug is not None:
         _find_office(base, office_slug)
     selected = base.facts_about(office=office_slug, criterion=criterion)
+    with use_language(lang):
+        _print_facts(selected, as_json=as_json)
+
+
+def _print_facts(selected: tuple[Fact, ...], *, as_json: bool) -> None:
     if as_json:
-        print_json([dump(f) for f in selected])
+        print_json([dump_translated(f) for f in selected])
         return
     table = Table(title=_("Facts"), show_lines=True)
     for heading in (_("Fact"), _("Value"), _("Where"), _("Source")):
         table.add_column(heading)
-    for fact in selected:
+    for fact in map(translated, selected):
         value = "" if fact.value is None else f"{fact.value:g}"
         if fact.value_high is not None:
             value += f"–{fact.value_high:g}"
         if fact.unit is not None and value:
             value += f" {fact.unit.value}"
         where = ", ".join(fact.offices) or (fact.place or "")
-        table.add_row(fact.statement, value, where, fact.citation.label())
+        table.add_row(fact.statement, value, where, citation_label(fact.citation))
     console.print(table)
 
 
@@ -211,34 +257,45 @@ def facts(
 def search_command(
     text: Annotated[str, typer.Argument(help="Words to look for.")],
     limit: Annotated[int, typer.Option(help="At most this many results.")] = 10,
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     kb_dir: KbDir = None,
 ) -> None:
-    """Ranked full-text search over criteria, practices, tradeoffs and facts."""
-    hits = search_kb(_kb(kb_dir), text, limit=limit)
+    """Ranked full-text search over criteria, practices, tradeoffs and facts.
+
+    The search reads the English texts; --lang translates what it prints.
+    """
+    base = _kb(kb_dir)
+    hits = search_kb(base, text, limit=limit)
+    with use_language(lang):
+        _print_hits(base, hits, as_json=as_json)
+
+
+def _print_hits(base: KnowledgeBase, hits: list[SearchHit], *, as_json: bool) -> None:
+    shown = [(hit, *hit_texts(base, hit)) for hit in hits]
     if as_json:
         print_json(
             [
                 {
                     "kind": h.kind,
                     "id": h.key,
-                    "title": h.title,
-                    "text": h.text,
+                    "title": title,
+                    "text": text,
                     "score": h.score,
                     "citation": h.citation.model_dump(mode="json", exclude_none=True),
                     "quote": h.quote,
                 }
-                for h in hits
+                for h, title, text in shown
             ]
         )
         return
     if not hits:
         console.print(_("Nothing found. Try fewer or other words."))
         return
-    for rank, hit in enumerate(hits, start=1):
-        console.print(f"[bold]{rank}. {hit.title}[/] [dim]({hit.kind} {hit.key})[/]")
-        console.print(f"   {hit.text}")
-        console.print(f'   [dim]"{hit.quote}" — {hit.citation.label()}[/]')
+    for rank, (hit, title, text) in enumerate(shown, start=1):
+        console.print(f"[bold]{rank}. {title}[/] [dim]({kind_word(hit.kind)} {hit.key})[/]")
+        console.print(f"   {text}")
+        console.print(f'   [dim]"{hit.quote}" — {citation_label(hit.citation)}[/]')
 
 
 @kb_app.command("export")

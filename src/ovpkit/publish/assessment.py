@@ -12,6 +12,7 @@ from ovpkit.assessment.results import AnswerEvidence, Assessment
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.sections import SECTION_TITLES
+from ovpkit.knowledge.translated import source_label
 from ovpkit.publish.footnotes import Footnotes
 from ovpkit.publish.pdf import write_pdf
 from ovpkit.publish.render import render_page
@@ -73,10 +74,8 @@ def _level_chart(assessment: Assessment) -> str:
 def _evidence_citer(notes: Footnotes) -> Callable[[Evidence], int]:
     def cite(evidence: Evidence) -> int:
         if evidence.section:
-            title = SECTION_TITLES[evidence.section]
-            if evidence.endnote:
-                title = f"{title}, endnote {evidence.endnote}"
-            return notes.add(_(title), evidence.quote)
+            title = source_label(SECTION_TITLES[evidence.section], evidence.endnote or None)
+            return notes.add(title, evidence.quote)
         url = evidence.source if evidence.source and evidence.source.startswith("http") else None
         return notes.add(evidence.source or _("evidence"), None, date=evidence.date, url=url)
 

@@ -2,11 +2,14 @@
 
 Templates call ``notes.cite(source)`` where the reference mark goes; the same source
 cited twice keeps its first number. The footnote list is rendered at the end, in order.
+Section titles are translated into the language being rendered; quotes stay English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from ovpkit.knowledge.translated import source_label
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,7 @@ class Footnotes:
 
     def cite(self, source: object) -> int:
         """Footnote for any object with ``title``/``quote`` (and optional ``endnote``)."""
-        title = str(getattr(source, "title", source))
-        endnote = getattr(source, "endnote", None)
-        if endnote:
-            title = f"{title}, endnote {endnote}"
+        title = source_label(
+            str(getattr(source, "title", source)), getattr(source, "endnote", None)
+        )
         return self.add(title, getattr(source, "quote", None))
