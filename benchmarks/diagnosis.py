@@ -93,9 +93,11 @@ def population() -> pd.DataFrame:
 
 
 def run_ovpkit(parquet: Path, folder: Path) -> dict[str, Any]:
+    start = time.perf_counter()
     con = open_store(folder / "bench.duckdb")
     con.execute("SET threads = 2")
     report = ingest(con, parquet, MAPPING)
+    stored = time.perf_counter()
     pop = population().assign(source="census", area_level="district", age_group=None, sex=None)
     con.register("pop_frame", pop)
     con.execute(
@@ -110,6 +112,9 @@ def run_ovpkit(parquet: Path, folder: Path) -> dict[str, Any]:
     spots = hot_spots(cell_counts(locations(t), RESOLUTION), resolution=RESOLUTION)
     con.close()
     assert Options().engine == "duckdb"
+    size = (folder / "bench.duckdb").stat().st_size / 1e6
+    print(f"  ovpkit ingestion into the DuckDB file {stored - start:.1f} s ({size:.0f} MB), "
+          f"analyses {time.perf_counter() - stored:.1f} s", flush=True)  # fmt: skip
     return {"loaded": report.loaded, "set_aside": report.quarantined, "rates": len(rates),
             "gini": conc.gini, "hot": len(spots.hot)}  # fmt: skip
 

@@ -5,6 +5,10 @@ reason, in ``quarantine``; the report checks rows in = loaded + set aside. The
 write is one transaction: a file that fails leaves the store as it was.
 Re-ingesting a file replaces its rows (same source and record key) instead of
 adding them twice.
+
+Parsing runs in DuckDB over views of the file, so a big file is never copied:
+one pass keeps the rows with a problem (usually few) in a small table, a second
+writes the others straight into ``incidents``.
 """
 
 from __future__ import annotations
@@ -286,6 +290,10 @@ def _good(con: duckdb.DuckDBPyConnection, parsed: str, table: str) -> str:
 
 
 def _write_incidents(con: duckdb.DuckDBPyConnection, digest: str, source: str) -> int:
+    """Store the good rows, first dropping earlier rows of the source with the same keys.
+
+    A source's first file has nothing to replace, so the key lookup is skipped.
+    """
     good = _good(con, "_parsed", "incidents")
     if _count(
         con, f"SELECT COUNT(*) FROM (SELECT 1 FROM incidents WHERE source = {source} LIMIT 1)"
