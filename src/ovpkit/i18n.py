@@ -1,7 +1,8 @@
 """Translation of every user-facing string (English, Spanish, Portuguese).
 
 Strings are marked with :func:`_` (or :func:`pgettext` when a word is ambiguous,
-with a ``# Translators:`` comment above it). Catalogs live as ``.po`` files in
+with a ``# Translators:`` comment above it); a text stored in a table to be translated
+later is marked with :func:`N_`. Catalogs live as ``.po`` files in
 ``ovpkit/locale/<lang>/LC_MESSAGES/ovpkit.po`` and are compiled in memory with
 Babel when first used, so no binary ``.mo`` file is kept in the repository.
 The language is a context variable: ``with use_language("es"): ...``.
@@ -70,6 +71,16 @@ def use_language(lang: str) -> Iterator[None]:
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
     return translations(_language.get()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it yet.
+
+    For texts kept in tables (labels by status, field names) that are translated with
+    :func:`_` where they are shown: ``LABELS = {"ok": N_("on track")}`` then
+    ``_(LABELS[status])``.
+    """
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

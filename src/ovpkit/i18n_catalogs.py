@@ -25,7 +25,7 @@ from ovpkit.knowledge.sections import SECTION_TITLES
 from ovpkit.knowledge.translated import TRANSLATED_COLLECTIONS, knowledge_texts
 
 PACKAGE = Path(str(resources.files("ovpkit")))
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 #: Whether the knowledge base's fact statements are in the catalogs too.
 TRANSLATE_FACTS = False
