@@ -16,6 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
+from ovpkit.cli.language import Lang
 from ovpkit.diagnosis import (
     DEFAULT_DB,
     ingest,
@@ -28,9 +29,9 @@ from ovpkit.diagnosis import (
 )
 from ovpkit.diagnosis.diagnosis import Diagnosis, Options, diagnose
 from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
-from ovpkit.diagnosis.report import render_html
+from ovpkit.diagnosis.report import STATUS_LABELS, render_html
 from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
-from ovpkit.i18n import _
+from ovpkit.i18n import _, use_language
 
 data_app = typer.Typer(help="Load incident and population files into the project database.")
 app.add_typer(data_app, name="data")
@@ -149,6 +150,7 @@ def diagnose_command(
     sample: Annotated[
         bool, typer.Option(help="Use the Philadelphia sample shipped with ovpkit.")
     ] = False,
+    lang: Lang = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Rates, trends, who is affected, concentration, hot spots and the target status."""
@@ -166,15 +168,16 @@ def diagnose_command(
         task = progress.add_task(_("diagnosing"), total=None)
         result = diagnose(con, options, progress=_reporter(progress, task))
     con.close()
-    if html is not None:
-        html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
-                                    boundary_key=boundary_key), encoding="utf-8")  # fmt: skip
-    if as_json:
-        print_json(public_dict(result, threshold))
-    else:
-        _print_summary(result, threshold)
-    if html is not None and not as_json:
-        console.print(_("HTML diagnosis written to {path}").format(path=html))
+    with use_language(lang):
+        if html is not None:
+            html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
+                                        boundary_key=boundary_key), encoding="utf-8")  # fmt: skip
+        if as_json:
+            print_json(public_dict(result, threshold))
+        else:
+            _print_summary(result, threshold)
+        if html is not None and not as_json:
+            console.print(_("HTML diagnosis written to {path}").format(path=html))
 
 
 def _print_summary(result: Diagnosis, threshold: int) -> None:
@@ -197,7 +200,8 @@ def _print_summary(result: Diagnosis, threshold: int) -> None:
     if result.hotspots is not None:
         console.print(_("Hot spots (Gi*, FDR 5%): {n} hexagons").format(n=len(result.hotspots.hot)))
     if result.target is not None:
-        console.print(_("Target: {s}").format(s=result.target.status))
+        status = result.target.status
+        console.print(_("Target: {s}").format(s=_(STATUS_LABELS.get(status, status))))
 
 
 def _shown(value: int | None, threshold: int) -> str:

@@ -10,16 +10,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ovpkit.diagnosis import charts
 from ovpkit.diagnosis.diagnosis import Diagnosis
 from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
-from ovpkit.i18n import _, current_language
+from ovpkit.i18n import N_, _, current_language
 
 STATUS_LABELS = {
-    "achieved": "target reached",
-    "on_track": "on track",
-    "behind": "improving, behind the trajectory",
-    "not_improving": "not improving on the baseline",
-    "missed": "target year passed, target missed",
-    "no_baseline": "no baseline (three years needed)",
-    "no_data": "no data after the start year",
+    "achieved": N_("target reached"),
+    "on_track": N_("on track"),
+    "behind": N_("improving, behind the trajectory"),
+    "not_improving": N_("not improving on the baseline"),
+    "missed": N_("target year passed, target missed"),
+    "no_baseline": N_("no baseline (three years needed)"),
+    "no_data": N_("no data after the start year"),
 }
 
 
