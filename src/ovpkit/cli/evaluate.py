@@ -11,12 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, console_err, print_json
+from ovpkit.cli.language import Lang
 from ovpkit.evaluation import evaluate as run_evaluation
 from ovpkit.evaluation import load_spec
 from ovpkit.evaluation.results import SyntheticControlResult
 from ovpkit.evaluation.runner import EvaluationWarning, Result
 from ovpkit.evaluation.spec import SyntheticControlSpec
-from ovpkit.i18n import _
+from ovpkit.i18n import _, use_language
 
 
 @app.command()
@@ -32,13 +33,19 @@ def evaluate(
     global_search: Annotated[
         bool, typer.Option("--global-search", help="Search V from many starts (synthetic control).")
     ] = False,
+    lang: Lang = "en",
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Run a synthetic control, difference-in-differences or interrupted time series."""
     spec = load_spec(spec_file)
     if global_search and isinstance(spec, SyntheticControlSpec):
         spec = spec.model_copy(update={"v_search": "global"})
-    result = _run(spec, spec_file, workers, show_progress=not as_json)
+    with use_language(lang):
+        result = _run(spec, spec_file, workers, show_progress=not as_json)
+        _report(result, html, plots, as_json=as_json)
+
+
+def _report(result: Result, html: Path | None, plots: Path | None, *, as_json: bool) -> None:
     if html:
         from ovpkit.evaluation.report import render_html
 

@@ -10,9 +10,10 @@ import typer
 from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
+from ovpkit.cli.language import Lang
 from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.errors import AnswersError
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _, use_language
 from ovpkit.monitoring import load_catalogue, load_records, summarise
 from ovpkit.monitoring.documents import (
     catalogue_document,
@@ -32,17 +33,17 @@ Threshold = Annotated[
 
 
 SHEET_FIELDS = {
-    "formula": "Formula",
-    "numerator": "Numerator",
-    "denominator": "Denominator",
-    "unit": "Unit",
-    "direction": "Good when",
-    "periodicity": "Periodicity",
+    "formula": N_("Formula"),
+    "numerator": N_("Numerator"),
+    "denominator": N_("Denominator"),
+    "unit": N_("Unit"),
+    "direction": N_("Good when"),
+    "periodicity": N_("Periodicity"),
 }
 SHEET_LISTS = {
-    "minimum_variables": "Minimum variables",
-    "disaggregations": "Disaggregations",
-    "sources": "Sources",
+    "minimum_variables": N_("Minimum variables"),
+    "disaggregations": N_("Disaggregations"),
+    "sources": N_("Sources"),
 }
 
 
@@ -114,12 +115,17 @@ def monitor(
         str | None, typer.Option(help="Judge reviews as of this date (YYYY-MM-DD).")
     ] = None,
     html: Annotated[Path | None, typer.Option(help="Also write an HTML page here.")] = None,
+    lang: Lang = "en",
     as_json: JsonFlag = False,
 ) -> None:
     """Indicators against baseline and target, programs, budget, staffing and coverage."""
     when = _date(as_of)
     summary = summarise(load_records(records), as_of=when)
-    document = summary_document(summary)
+    with use_language(lang):
+        _report(summary_document(summary), html, as_json=as_json)
+
+
+def _report(document: dict[str, Any], html: Path | None, *, as_json: bool) -> None:
     if html is not None:
         html.write_text(render_summary_html(document), encoding="utf-8")
     if as_json:
@@ -142,9 +148,11 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _print_summary(doc: dict[str, Any]) -> None:
-    console.print(f"[bold]{doc['office']}[/]  [dim]{_('as of')} {doc['as_of']}[/]")
+    as_of = _("as of {date}").format(date=doc["as_of"])
+    console.print(f"[bold]{doc['office']}[/]  [dim]{as_of}[/]")
     if doc["illustrative"]:
-        console.print(f"[yellow]{_('Illustrative values: not the office real figures.')}[/]")
+        warning = _("Illustrative values: not the office real figures.")
+        console.print(f"[yellow]{warning}[/]")
     table = Table(title=_("Indicators"))
     for header in (_("Indicator"), _("Baseline"), _("Latest"), _("Target"), _("Status")):
         table.add_column(header)
@@ -158,41 +166,69 @@ def _print_summary(doc: dict[str, Any]) -> None:
     programs = doc["programs"]
     levels = ", ".join(f"{k} {v}" for k, v in programs["by_level"].items())
     stages = ", ".join(f"{k} {v}" for k, v in programs["by_stage"].items())
-    console.print(
-        f"[bold]{_('Programs')}[/]: {levels}; {stages}; "
-        f"{_('START UP reviews overdue')}: {programs['reviews_overdue']}"
+    heading = _("Programs")
+    line = _("{levels}; {stages}; START UP reviews overdue: {overdue}").format(
+        levels=levels, stages=stages, overdue=programs["reviews_overdue"]
     )
+    console.print(f"[bold]{heading}[/]: {line}")
     _print_budget(doc["budget"])
-    staff = doc["staffing"]
-    console.print(
-        f"[bold]{_('Staffing')}[/]: {staff['positions']} {_('positions')}, {_num(staff['fte'])} FTE"
-        f"; {_('stable contracts')} {_pct(staff['stable_contract_share'])}"
-        f"; {_('data and evaluation')} {_pct(staff['data_evaluation_share'])}"
-        f" ({_('guide')} {_pct(staff['guide'])})"
+    _print_staffing(doc["staffing"])
+    _print_coverage(doc["coverage"])
+
+
+def _print_staffing(staff: dict[str, Any]) -> None:
+    heading = _("Staffing")
+    line = _(
+        "{positions} positions, {fte} FTE; stable contracts {stable}; "
+        "data and evaluation {data} (guide {guide})"
+    ).format(
+        positions=staff["positions"],
+        fte=_num(staff["fte"]),
+        stable=_pct(staff["stable_contract_share"]),
+        data=_pct(staff["data_evaluation_share"]),
+        guide=_pct(staff["guide"]),
     )
-    for audit in doc["coverage"]:
+    console.print(f"[bold]{heading}[/]: {line}")
+
+
+def _print_coverage(audits: list[dict[str, Any]]) -> None:
+    heading = _("Coverage")
+    for audit in audits:
         for d in audit["dimensions"]:
-            under = ", ".join(d["under_reached"]) or "–"
-            console.print(
-                f"[bold]{_('Coverage')}[/] {audit['id']} / {d['dimension']}: "
-                f"{d['verdict_label']} ({_('gap')} {_pct(d['gap'])}; "
-                f"{_('under-reached')}: {under})"
+            line = _("{audit} / {dimension}: {verdict} (gap {gap}; under-reached: {under})").format(
+                audit=audit["id"],
+                dimension=d["dimension"],
+                verdict=d["verdict_label"],
+                gap=_pct(d["gap"]),
+                under=", ".join(d["under_reached"]) or "–",
             )
+            console.print(f"[bold]{heading}[/] {line}")
 
 
 def _print_budget(budget: dict[str, Any]) -> None:
+    heading = _("Budget")
     if not budget["years"]:
-        console.print(f"[bold]{_('Budget')}[/]: –")
+        console.print(f"[bold]{heading}[/]: –")
         return
     last = budget["years"][-1]
     top = last["sources"][0]
-    console.print(
-        f"[bold]{_('Budget')}[/] {last['year']}: {_num(last['total'])} {budget['currency']}; "
-        f"{_('largest source')} {top['source']} {_pct(top['share'])}; "
-        f"{_('effective sources')} {_num(last['effective_sources'])} ({budget['concentration']}); "
-        f"{_('core')} {_pct(last['core_share'])}; {_('trend')} {budget['trend']}; "
-        f"{_('legal safeguard')} {_('yes') if budget['legal_safeguard'] else _('no')}"
+    line = _(
+        "{year}: {total} {currency}; largest source {source} {share}; "
+        "effective sources {effective} ({concentration}); core {core}; trend {trend}; "
+        "legal safeguard {safeguard}"
+    ).format(
+        year=last["year"],
+        total=_num(last["total"]),
+        currency=budget["currency"],
+        source=top["source"],
+        share=_pct(top["share"]),
+        effective=_num(last["effective_sources"]),
+        concentration=budget["concentration"],
+        core=_pct(last["core_share"]),
+        trend=budget["trend"],
+        safeguard=_("yes") if budget["legal_safeguard"] else _("no"),
     )
+    console.print(f"[bold]{heading}[/] {line}")
 
 
 @app.command()
@@ -269,7 +305,10 @@ def _print_reconciliation(doc: dict[str, Any]) -> None:
     console.print(table)
     for side, periods in (("A", doc["periods_only_in_a"]), ("B", doc["periods_only_in_b"])):
         if periods:
-            console.print(f"[dim]{_('Periods only in')} {side}: {', '.join(periods)}[/]")
+            note = _("Periods only in {side}: {periods}").format(
+                side=side, periods=", ".join(periods)
+            )
+            console.print(f"[dim]{note}[/]")
     if not doc["gaps"]:
         console.print(_("No gaps beyond the tolerance."))
         return

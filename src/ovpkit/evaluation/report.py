@@ -35,13 +35,16 @@ def _cards(result: Result) -> list[tuple[str, str]]:
         low, high = result.effect.interval
         return [
             (_("Average effect"), f"{result.effect.estimate:.3g}"),
-            (_("95% interval"), f"{low:.3g} to {high:.3g}"),
+            (_("95% interval"), _("{low} to {high}").format(low=f"{low:.3g}", high=f"{high:.3g}")),
             (_("Treated units"), f"{result.n_treated} / {result.n_units}"),
         ]
     rr = result.rate_ratio
     return [
         (_("Rate ratio"), f"{rr.estimate:.3f}"),
-        (_("95% interval"), f"{rr.low:.3f} to {rr.high:.3f}"),
+        (
+            _("95% interval"),
+            _("{low} to {high}").format(low=f"{rr.low:.3f}", high=f"{rr.high:.3f}"),
+        ),
         (_("Incidents prevented"), f"{result.prevented.estimate:.0f}"),
     ]
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _
 from ovpkit.monitoring.records import CoverageAudit, CoverageCell
 
 UNDER_REACHED = 0.8
@@ -39,10 +39,10 @@ class CoverageVerdict(StrEnum):
 
 
 VERDICT_LABELS: dict[CoverageVerdict, str] = {
-    CoverageVerdict.REACHING: "programs reach the most affected groups",
-    CoverageVerdict.PARTLY: "programs partly reach the most affected groups",
-    CoverageVerdict.MISSING: "programs miss groups that carry much of the harm",
-    CoverageVerdict.TOO_FEW: "too few victims to judge",
+    CoverageVerdict.REACHING: N_("programs reach the most affected groups"),
+    CoverageVerdict.PARTLY: N_("programs partly reach the most affected groups"),
+    CoverageVerdict.MISSING: N_("programs miss groups that carry much of the harm"),
+    CoverageVerdict.TOO_FEW: N_("too few victims to judge"),
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _
 from ovpkit.monitoring.catalogue import Catalogue, Direction
 from ovpkit.monitoring.records import IndicatorRecord, Observation, Target
 
@@ -31,14 +31,14 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.ACHIEVED: "target reached",
-    Status.ON_TRACK: "on track",
-    Status.BEHIND: "improving, behind the trajectory",
-    Status.NOT_IMPROVING: "not improving on the baseline",
-    Status.MISSED: "target year passed, target missed",
-    Status.NO_TARGET: "no target set",
-    Status.NO_BASELINE: "no baseline",
-    Status.NO_DATA: "no observation after the baseline",
+    Status.ACHIEVED: N_("target reached"),
+    Status.ON_TRACK: N_("on track"),
+    Status.BEHIND: N_("improving, behind the trajectory"),
+    Status.NOT_IMPROVING: N_("not improving on the baseline"),
+    Status.MISSED: N_("target year passed, target missed"),
+    Status.NO_TARGET: N_("no target set"),
+    Status.NO_BASELINE: N_("no baseline"),
+    Status.NO_DATA: N_("no observation after the baseline"),
 }
 
 
