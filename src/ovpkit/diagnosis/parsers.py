@@ -60,27 +60,27 @@ def one_of(sql: str, words: Iterable[str]) -> str:
     )
 
 
-def _raw(spec: FieldSpec, column_sql: str | None, typed: bool) -> str:
-    """The trimmed text (NULL when empty) that every parser starts from."""
+def _raw(spec: FieldSpec, column_sql: str | None) -> str:
+    """The trimmed text (NULL when empty) that every parser starts from.
+
+    ``column_sql`` is a column of the ``_clean`` view, already trimmed and NULL
+    when empty, or a typed number column.
+    """
     if spec.value is not None:
         text = str(spec.value).lower() if isinstance(spec.value, bool) else str(spec.value)
         return literal(text)
-    if typed:
-        return str(column_sql)
-    return f"NULLIF(TRIM({column_sql}), '')"
+    return str(column_sql)
 
 
-def compile_field(
-    name: str, spec: FieldSpec, column_sql: str | None, *, typed: bool = False
-) -> Compiled:
-    """Compile one canonical field of a mapping to SQL over the staging table.
+def compile_field(name: str, spec: FieldSpec, column_sql: str | None) -> Compiled:
+    """Compile one canonical field of a mapping to SQL over the ``_clean`` view.
 
-    ``typed`` says ``column_sql`` is an exact number column rather than text; only
-    the number parsers (number, integer, positive, age without ``values``) accept
-    one, and they give the same value and problem as for the number's text.
+    The number parsers (number, integer, positive, age without ``values``) also
+    accept a typed number column, and give the same value and problem as for
+    the number's text.
     """
     parse: Parse = spec.parse or DEFAULT_PARSE.get(name, "text")
-    raw = _raw(spec, column_sql, typed)
+    raw = _raw(spec, column_sql)
     compiled = _PARSERS[parse](raw, spec)
     if spec.required:
         missing = f"CASE WHEN {raw} IS NULL THEN 'missing value (this field is required)' END"

@@ -81,14 +81,18 @@ class Columns:
     def clean_select(self, used: list[str]) -> str:
         """Trimmed text of the used columns, empty cells and missing markers as NULL.
 
-        Done once into ``_clean`` so the parsers do not repeat it per expression.
+        Defined once as the ``_clean`` view so the parsers do not repeat it. The
+        text of a typed number needs no cleaning: it has no spaces and cannot be
+        a marker (``_typed`` checks that).
         """
-        cleaned = [
-            f"CASE WHEN {one_of(f'TRIM({c})', self.na_values)} THEN NULL "
-            f"ELSE NULLIF(TRIM({c}), '') END AS {c}"
-            for c in dict.fromkeys(used)
-        ]
-        cleaned += [f"n{c[1:]}" for c in dict.fromkeys(used) if self._typed(int(c[1:]))]
+        cleaned = []
+        for c in dict.fromkeys(used):
+            i = int(c[1:])
+            if self._typed(i):
+                cleaned += [f"CAST(n{i} AS VARCHAR) AS {c}", f"n{i}"]
+            else:
+                blank = one_of(f"TRIM({c})", self.na_values)
+                cleaned.append(f"CASE WHEN {blank} THEN NULL ELSE NULLIF(TRIM({c}), '') END AS {c}")
         return "SELECT _row, _ragged, " + ", ".join(cleaned) + " FROM _staging"
 
     def raw_json(self) -> str:
@@ -115,7 +119,7 @@ class Compiler:
         if parse in NUMBER_PARSES and not spec.values:
             number = self.columns.number(spec.column, name)
             if number is not None:
-                return compile_field(name, spec, number, typed=True)
+                return compile_field(name, spec, number)
         return compile_field(name, spec, self.columns.sql(spec.column, name))
 
     def raw(self, name: str) -> str:
