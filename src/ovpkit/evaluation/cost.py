@@ -95,6 +95,7 @@ class CostResult:
     programme_cost: float | None
     return_per_unit: Interval | None
     basis: str  # where the cost per incident came from
+    caveat: str | None = None  # why the figures are not a finding, when they are not
 
     def summary(self) -> str:
         text = _(
@@ -114,6 +115,8 @@ class CostResult:
             text += _("; return per unit spent {r:.2f} ({lo:.2f} to {hi:.2f})").format(
                 r=r.estimate, lo=r.low, hi=r.high
             )
+        if self.caveat:
+            text += "\n" + _("Caution: {caveat}").format(caveat=self.caveat)
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +131,7 @@ class CostResult:
             "programme_cost": self.programme_cost,
             "return_per_unit": as_dict(self.return_per_unit),
             "basis": self.basis,
+            "caveat": self.caveat,
         }
 
 
@@ -142,8 +146,13 @@ def cost_of_violence(
     per_incident: float | None = None,
     currency: str = "USD",
     programme_cost: float | None = None,
+    caveat: str | None = None,
 ) -> CostResult:
-    """Costs avoided and return per unit spent, with the interval carried through."""
+    """Costs avoided and return per unit spent, with the interval carried through.
+
+    Money figures read as findings, so when the effect's interval includes no
+    effect (or ``caveat`` gives another reason) the result says so beside them.
+    """
     if per_incident is not None:
         low = high = per_incident
         basis = _("cost per incident given in the spec")
@@ -153,4 +162,11 @@ def cost_of_violence(
         basis = f"{figure.source.citation.label()}: “{figure.source.quote}”"
     avoided = prevented.scaled(low, high)
     ratio = avoided.divided(programme_cost) if programme_cost else None
-    return CostResult(prevented, (low, high), currency, avoided, programme_cost, ratio, basis)
+    if caveat is None and prevented.low <= 0 <= prevented.high and prevented.low < prevented.high:
+        caveat = _(
+            "the interval of incidents prevented includes no effect, so these are not "
+            "evidence of savings"
+        )
+    return CostResult(
+        prevented, (low, high), currency, avoided, programme_cost, ratio, basis, caveat
+    )

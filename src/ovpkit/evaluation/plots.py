@@ -34,9 +34,13 @@ def _axes(title: str) -> tuple[Figure, Any]:
 
 def paths(result: SyntheticControlResult) -> Figure:
     """The treated unit and its synthetic control, with the start marked."""
-    fig, ax = _axes(_("{unit}: observed and synthetic").format(unit=result.treated))
+    fig, ax = _axes(_("{unit}: observed and synthetic").format(unit=result.name(result.treated)))
     ax.plot(
-        result.treated_path.index, result.treated_path, color=TREATED, lw=2, label=result.treated
+        result.treated_path.index,
+        result.treated_path,
+        color=TREATED,
+        lw=2,
+        label=result.name(result.treated),
     )
     ax.plot(
         result.synthetic_path.index,
@@ -44,7 +48,7 @@ def paths(result: SyntheticControlResult) -> Figure:
         color=SYNTHETIC,
         lw=2,
         ls="--",
-        label=_("synthetic {unit}").format(unit=result.treated),
+        label=_("synthetic {unit}").format(unit=result.name(result.treated)),
     )
     ax.axvline(result.start - 0.5, color="black", lw=0.8, ls=":")
     ax.set_ylabel(result.outcome)
@@ -66,7 +70,9 @@ def gaps(result: SyntheticControlResult) -> Figure:
                     lw=0.7,
                     alpha=0.6,
                 )
-    ax.plot(result.gaps.index, result.gaps, color=TREATED, lw=2.2, label=result.treated)
+    ax.plot(
+        result.gaps.index, result.gaps, color=TREATED, lw=2.2, label=result.name(result.treated)
+    )
     ax.axhline(0, color="black", lw=0.6)
     ax.axvline(result.start - 0.5, color="black", lw=0.8, ls=":")
     ax.set_ylabel(_("gap in {outcome}").format(outcome=result.outcome))

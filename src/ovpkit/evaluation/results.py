@@ -56,6 +56,12 @@ class SyntheticControlResult:
     dropped: dict[str, str] = field(default_factory=dict)
     cost: CostResult | None = None
     design: str = "synthetic_control"
+    labels: dict[str, str] = field(default_factory=dict)  # unit -> name, when the spec has one
+
+    def name(self, unit: str) -> str:
+        """A unit as people know it: "Palmira (76520)", or the code alone."""
+        label = self.labels.get(unit)
+        return f"{label} ({unit})" if label else unit
 
     @property
     def gaps(self) -> pd.Series:
@@ -71,14 +77,14 @@ class SyntheticControlResult:
 
     def table(self, *, min_weight: float = 0.001) -> pd.DataFrame:
         """Donor weights above ``min_weight``, largest first."""
-        rows = [(u, w) for u, w in self.weights.items() if w >= min_weight]
+        rows = [(self.name(u), w) for u, w in self.weights.items() if w >= min_weight]
         frame = pd.DataFrame(rows, columns=["donor", "weight"])
         return frame.sort_values("weight", ascending=False).reset_index(drop=True)
 
     def summary(self) -> str:
         lines = [
             _("Synthetic control for {unit} (start {start}), outcome {outcome}").format(
-                unit=self.treated, start=self.start, outcome=self.outcome
+                unit=self.name(self.treated), start=self.start, outcome=self.outcome
             ),
             _("Average effect after the start: {effect:.4g} (treated minus synthetic)").format(
                 effect=self.average_effect
@@ -166,6 +172,11 @@ class SyntheticControlResult:
             },
             "diagnostics": list(self.diagnostics),
             "dropped_units": self.dropped,
+            "labels": {
+                u: name
+                for u, name in sorted(self.labels.items())
+                if u == self.treated or u in self.weights
+            },
             "cost": self.cost.to_dict() if self.cost else None,
         }
 

@@ -17,7 +17,7 @@ from ovpkit.errors import SpecError
 from ovpkit.evaluation import did, its
 from ovpkit.evaluation.cost import CostResult, Interval, cost_of_violence
 from ovpkit.evaluation.panel import build_panel, fill_implicit_zeros, load_table
-from ovpkit.evaluation.placebo import Progress, in_space, leave_one_out
+from ovpkit.evaluation.placebo import InSpacePlacebo, Progress, in_space, leave_one_out
 from ovpkit.evaluation.results import InTimePlacebo, SyntheticControlResult
 from ovpkit.evaluation.spec import (
     DataSource,
@@ -153,8 +153,23 @@ def run_synthetic_control(
         leave_one_out=loo,
         diagnostics=tuple(_diagnostics(data, main)),
         dropped=dict(panel.dropped),
-        cost=_scm_cost(spec, frame, data, main),
+        cost=_scm_cost(spec, frame, data, main, placebo),
+        labels=unit_labels(frame, spec.data, where),
     )
+
+
+def unit_labels(frame: pd.DataFrame, source: DataSource, where: str) -> dict[str, str]:
+    """Each unit's name from the ``data.label`` column (its first non-empty value)."""
+    if source.label is None or source.unit is None:
+        return {}
+    if source.label not in frame.columns:
+        raise SpecError(
+            _("the label column {column} is not in the data").format(column=source.label),
+            file=where,
+            field="data.label",
+        )
+    names = frame.dropna(subset=[source.label]).groupby(frame[source.unit].astype(str))
+    return {str(unit): str(name) for unit, name in names[source.label].first().items()}
 
 
 def _balance(data: ScmData, main: ScmFit) -> pd.DataFrame:
@@ -238,8 +253,17 @@ def _in_time(spec: SyntheticControlSpec, panel: object, where: str) -> InTimePla
 
 
 def _scm_cost(
-    spec: SyntheticControlSpec, frame: pd.DataFrame, data: ScmData, main: ScmFit
+    spec: SyntheticControlSpec,
+    frame: pd.DataFrame,
+    data: ScmData,
+    main: ScmFit,
+    placebo: InSpacePlacebo | None,
 ) -> CostResult | None:
+    """Costs avoided at the point estimate; a synthetic control gives no interval.
+
+    So the result carries a caveat unless placebo inference finds the effect unlikely
+    to be chance (p <= 0.10).
+    """
     if spec.cost is None:
         return None
     post = main.gaps.loc[list(data.post_periods)]
@@ -257,4 +281,19 @@ def _scm_cost(
         per_incident=spec.cost.per_incident,
         currency=spec.cost.currency,
         programme_cost=spec.cost.programme_cost,
+        caveat=_scm_caveat(placebo),
     )
+
+
+def _scm_caveat(placebo: InSpacePlacebo | None) -> str | None:
+    if placebo is None:
+        return _(
+            "a synthetic control without placebo inference gives no interval; these figures "
+            "only show what the point estimate would imply"
+        )
+    if placebo.p_value > 0.10:
+        return _(
+            "the effect is not distinguishable from chance (placebo p = {p:.2f}); these "
+            "figures only show what the point estimate would imply"
+        ).format(p=placebo.p_value)
+    return None

@@ -44,6 +44,7 @@ class RateColumn(_Model):
 class DataSource(_Model):
     path: Path
     unit: str | None = None
+    label: str | None = None  # a column with the units' names, shown beside their codes
     time: str
     missing: Literal["error", "drop_units"] = "error"
     implicit_zeros: ImplicitZeros | None = None
