@@ -7,15 +7,13 @@ line, the record (its id and position) and the field, in plain words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ovpkit.errors import KnowledgeError
 from ovpkit.knowledge.base import KnowledgeBase
@@ -37,11 +35,7 @@ from ovpkit.knowledge.models import (
     StaffingModel,
     Tradeoff,
 )
-
-R = TypeVar("R", bound=BaseModel)
-
-#: LibYAML's parser when PyYAML was built with it (ten times faster), else pure Python.
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ovpkit.yamlfile import item_lines, read_mapping, validate_list
 
 #: collection name -> record model. The YAML key and the export key are the same.
 COLLECTIONS: dict[str, type[BaseModel]] = {
@@ -94,25 +88,9 @@ def _load(root: Path | Traversable) -> KnowledgeBase:
 
 
 def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:
-    text = file.read_text(encoding="utf-8")
-    try:
-        root_node = yaml.compose(text, Loader=_YamlLoader)
-        document = yaml.load(text, Loader=_YamlLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise KnowledgeError(
-            f"this is not valid YAML{line}: {getattr(exc, 'problem', exc)}",
-            file=file.name,
-            hint="check the indentation and quotes around that line",
-        ) from exc
-    if document is None:
-        return
-    if not isinstance(document, dict):
-        raise KnowledgeError(
-            "the file must be a mapping of collection names to lists of records",
-            file=file.name,
-        )
+    document, root = read_mapping(
+        file.read_text(encoding="utf-8"), file.name, KnowledgeError, example_keys="'facts:'"
+    )
     for key, value in document.items():
         model = COLLECTIONS.get(key)
         if model is None:
@@ -121,46 +99,13 @@ def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:
                 file=file.name,
                 hint=f"use one of: {', '.join(COLLECTIONS)}",
             )
-        if not isinstance(value, list):
-            raise KnowledgeError(f"{key!r} must be a list of records", file=file.name)
-        lines = _record_lines(root_node, key)
-        yield key, [_validate(model, raw, file.name, i, lines) for i, raw in enumerate(value)]
-
-
-def _validate(model: type[R], raw: Any, file_name: str, index: int, lines: Sequence[int]) -> R:
-    record_id = raw.get("id") or raw.get("slug") if isinstance(raw, dict) else None
-    line = lines[index] if index < len(lines) else None
-    where = f"#{index + 1}" + (f" '{record_id}'" if record_id else "")
-    where += f" (line {line})" if line else ""
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        problems = [(_field(error["loc"]), error["msg"]) for error in exc.errors()]
-        if len(problems) == 1:
-            field, message = problems[0]
-        else:
-            field = None
-            message = f"{len(problems)} problems: " + "; ".join(
-                f"field '{name}': {text}" for name, text in problems[:6]
-            )
-        raise KnowledgeError(
-            message,
-            file=file_name,
-            record=where,
-            field=field,
+        records = validate_list(
+            model,
+            value,
+            key=key,
+            file=file.name,
+            lines=item_lines(root, key),
+            error=KnowledgeError,
             hint=f"fix this {model.__name__} record; see CONTRIBUTING.md, 'How to add a fact'",
-        ) from exc
-
-
-def _field(location: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in location) or "(record)"
-
-
-def _record_lines(root: yaml.Node | None, key: str) -> list[int]:
-    """Line number (1-based) where each record of collection ``key`` starts."""
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key_node, value_node in root.value:
-        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value_node.value]
-    return []
+        )
+        yield key, list(records)

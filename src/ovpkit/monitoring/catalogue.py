@@ -22,7 +22,10 @@ from pydantic import Field
 
 from ovpkit.errors import AnswersError, KnowledgeError, OvpkitError
 from ovpkit.knowledge.models import Citation, Quote, Record, Slug, Text
-from ovpkit.monitoring.yamlfile import item_lines, read_file, read_mapping, validate_list
+from ovpkit.yamlfile import item_lines, read_file, read_mapping, validate_list
+
+#: What to do about a record that does not validate.
+MONITORING_HINT = "fix this record; docs/monitoring.md lists every field"
 
 
 class Direction(StrEnum):
@@ -154,7 +157,13 @@ def _sheets(
     raw = document.get("indicators")
     lines = item_lines(node, "indicators")
     found = validate_list(
-        IndicatorSheet, raw, key="indicators", file=file, lines=lines, error=error
+        IndicatorSheet,
+        raw,
+        key="indicators",
+        file=file,
+        lines=lines,
+        error=error,
+        hint=MONITORING_HINT,
     )
     sheets: dict[str, IndicatorSheet] = {}
     for sheet in found:
@@ -173,7 +182,13 @@ def _records(
 ) -> dict[str, Any]:
     lines = item_lines(node, key)
     found = validate_list(
-        model, document.get(key), key=key, file=file, lines=lines, error=KnowledgeError
+        model,
+        document.get(key),
+        key=key,
+        file=file,
+        lines=lines,
+        error=KnowledgeError,
+        hint=MONITORING_HINT,
     )
     return {record.id: record for record in found}
 

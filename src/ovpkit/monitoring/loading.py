@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ovpkit.errors import AnswersError
-from ovpkit.monitoring.catalogue import Catalogue, load_catalogue
+from ovpkit.monitoring.catalogue import MONITORING_HINT, Catalogue, load_catalogue
 from ovpkit.monitoring.records import (
     COLLECTION_KEYS,
     HEADER_KEYS,
@@ -29,7 +29,7 @@ from ovpkit.monitoring.records import (
     RecordsHeader,
     StaffPosition,
 )
-from ovpkit.monitoring.yamlfile import item_lines, read_file, read_mapping, validate_list
+from ovpkit.yamlfile import item_lines, read_file, read_mapping, validate_list
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ def _build(
             file=file,
             lines=item_lines(node, key),
             error=AnswersError,
+            hint=MONITORING_HINT,
         )
         for key, model in _MODELS.items()
     }
