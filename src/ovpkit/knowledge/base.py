@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import get_args, get_type_hints
+
+from pydantic import BaseModel
 
 from ovpkit.knowledge.models import (
     Chart,
@@ -118,6 +121,12 @@ class KnowledgeBase:
         ):
             for record in collection:
                 yield _label(record), record.citation, record.quote
+
+
+def collection_models() -> dict[str, type[BaseModel]]:
+    """Each collection of :class:`KnowledgeBase` and its record model, in field order."""
+    hints = get_type_hints(KnowledgeBase)
+    return {f.name: get_args(hints[f.name])[0] for f in fields(KnowledgeBase)}
 
 
 def _label(record: object) -> str:

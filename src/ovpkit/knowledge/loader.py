@@ -16,45 +16,12 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ovpkit.errors import KnowledgeError
-from ovpkit.knowledge.base import KnowledgeBase
+from ovpkit.knowledge.base import KnowledgeBase, collection_models
 from ovpkit.knowledge.crossrefs import check_references
-from ovpkit.knowledge.models import (
-    Chart,
-    ContextDifference,
-    Criterion,
-    Fact,
-    FundingSource,
-    KeyNotion,
-    Office,
-    OfficeModel,
-    PoliceJurisdictionRecord,
-    Practice,
-    PreventionLevel,
-    SelectionFilter,
-    SelectionSource,
-    StaffingModel,
-    Tradeoff,
-)
 from ovpkit.yamlfile import item_lines, read_mapping, validate_list
 
 #: collection name -> record model. The YAML key and the export key are the same.
-COLLECTIONS: dict[str, type[BaseModel]] = {
-    "criteria": Criterion,
-    "practices": Practice,
-    "tradeoffs": Tradeoff,
-    "offices": Office,
-    "facts": Fact,
-    "charts": Chart,
-    "key_notions": KeyNotion,
-    "prevention_levels": PreventionLevel,
-    "office_models": OfficeModel,
-    "staffing_models": StaffingModel,
-    "funding_sources": FundingSource,
-    "police_jurisdictions": PoliceJurisdictionRecord,
-    "context_differences": ContextDifference,
-    "selection_sources": SelectionSource,
-    "selection_filters": SelectionFilter,
-}
+COLLECTIONS: dict[str, type[BaseModel]] = collection_models()
 
 
 def builtin_directory() -> Traversable:
