@@ -28,7 +28,7 @@ PACKAGE = Path(str(resources.files("ovpkit")))
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 #: Whether the knowledge base's fact statements are in the catalogs too.
-TRANSLATE_FACTS = False
+TRANSLATE_FACTS = True
 #: Words and labels used by the renderers that come from data rather than code.
 DATA_WORDS = ("yes", "partly", "no", "unknown", "people", "count", "year", "per 100,000")
 
