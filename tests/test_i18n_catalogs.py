@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from pydantic import BaseModel
 
-from ovpkit.i18n_catalogs import TRANSLATE_FACTS, read_catalog, source_messages
+from ovpkit.i18n_catalogs import read_catalog, source_messages
 from ovpkit.knowledge import COLLECTIONS, load_knowledge_base
 from ovpkit.knowledge.models import Finding, Takeaway, Text
 from ovpkit.knowledge.translated import TEXT_FIELDS, knowledge_texts
@@ -69,8 +69,6 @@ def test_catalogs_carry_the_knowledge_base_texts_but_never_its_quotes(
 ) -> None:
     base = load_knowledge_base()
     texts = {text for _origin, text in knowledge_texts(base)}
-    if not TRANSLATE_FACTS:
-        texts -= {fact.statement for fact in base.facts}
     quotes = {quote for _label, _citation, quote in base.cited_texts()}
 
     assert texts <= source_ids

@@ -22,13 +22,11 @@ from babel.messages.pofile import read_po, write_po
 from ovpkit.i18n import DOMAIN, LANGUAGES
 from ovpkit.knowledge import KnowledgeBase
 from ovpkit.knowledge.sections import SECTION_TITLES
-from ovpkit.knowledge.translated import TRANSLATED_COLLECTIONS, knowledge_texts
+from ovpkit.knowledge.translated import knowledge_texts
 
 PACKAGE = Path(str(resources.files("ovpkit")))
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
-#: Whether the knowledge base's fact statements are in the catalogs too.
-TRANSLATE_FACTS = True
 #: Words and labels used by the renderers that come from data rather than code.
 DATA_WORDS = ("yes", "partly", "no", "unknown", "people", "count", "year", "per 100,000")
 
@@ -71,18 +69,17 @@ def data_messages() -> Iterator[tuple[str, str]]:
     yield from _rubric_messages(load_rubric())
     for key, title in SECTION_TITLES.items():
         yield f"report:sections:{key}", title
-    yield from knowledge_messages(load_knowledge_base(), facts=TRANSLATE_FACTS)
+    yield from knowledge_messages(load_knowledge_base())
 
 
-def knowledge_messages(kb: KnowledgeBase, *, facts: bool = True) -> Iterator[tuple[str, str]]:
+def knowledge_messages(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     """(origin, English text) of the knowledge base's explanatory texts.
 
     Quotes are left out on purpose: they stay verbatim in English. The origin names the
     record and field (``knowledge:practices:<id>:summary``) so a translator sees where
     a text is shown.
     """
-    collections = tuple(c for c in TRANSLATED_COLLECTIONS if facts or c != "facts")
-    for origin, text in knowledge_texts(kb, collections=collections):
+    for origin, text in knowledge_texts(kb):
         yield f"knowledge:{origin}", text
 
 
@@ -118,7 +115,9 @@ def update_catalogs(root: Path = PACKAGE) -> dict[str, int]:
             continue
         path = po_path(lang, root)
         catalog = _read(path, lang)
+        created = catalog.creation_date  # kept, so that an unchanged catalog stays unchanged
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.creation_date = created
         catalog.obsolete.clear()
         catalog.fuzzy = False
         catalog.project, catalog.version = "ovpkit", ""
