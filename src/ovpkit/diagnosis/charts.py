@@ -73,7 +73,8 @@ def age_sex_chart(shares: list[dict[str, Any]]) -> str:
         values = {s["group"]: s["victims"] or 0 for s in shares if s["sex"] == sex}
         bars = [values.get(g, 0) for g in groups]
         rows = [i + offset * 0.4 for i in range(len(groups))]
-        ax.barh(rows, bars, height=0.4, color=colour, label=_(sex))
+        label = _("male") if sex == "male" else _("female")
+        ax.barh(rows, bars, height=0.4, color=colour, label=label)
     ax.set_yticks([i + 0.2 for i in range(len(groups))], groups)
     ax.set_xlabel(_("victims"))
     ax.legend(frameon=False)
