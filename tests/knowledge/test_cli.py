@@ -36,10 +36,17 @@ def test_cli_office_human_output_has_quotes() -> None:
 
 
 def test_cli_unknown_office_suggests_a_slug() -> None:
-    result = runner.invoke(app, ["office", "oakland"])
+    result = runner.invoke(app, ["office", "medellin"])
 
     assert result.exit_code != 0
-    assert "oakland-dvp" in str(result.exception)
+    assert "medellin-non-violence, medellin-security" in str(result.exception)
+
+
+def test_cli_office_accepts_the_name_of_a_city_with_one_office() -> None:
+    document = _json("office", "oakland")
+
+    assert isinstance(document, dict)
+    assert document["office"]["slug"] == "oakland-dvp"
 
 
 def test_cli_kb_export_has_every_collection_and_every_record_is_cited() -> None:

@@ -19,9 +19,9 @@ from ovpkit.cli.knowledge_text import (
     office_details,
 )
 from ovpkit.cli.language import Lang
-from ovpkit.errors import KnowledgeError
+from ovpkit.errors import OvpkitError
 from ovpkit.i18n import _, use_language
-from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base
+from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base, normalise
 from ovpkit.knowledge.models import Criterion, Fact, Office, Practice, Record
 from ovpkit.knowledge.search import SearchHit
 from ovpkit.knowledge.search import search as search_kb
@@ -73,7 +73,7 @@ def _criterion(base: KnowledgeBase, criterion_id: int) -> Criterion:
     try:
         return base.criterion(criterion_id)
     except KeyError:
-        raise KnowledgeError(
+        raise OvpkitError(
             f"there is no criterion {criterion_id}", hint="use a number from 1 to 9"
         ) from None
 
@@ -210,12 +210,18 @@ def _print_office(base: KnowledgeBase, record: Office, *, as_json: bool) -> None
 
 
 def _find_office(base: KnowledgeBase, slug: str) -> Office:
+    """The office with this slug, or the only office of a city named so ("oakland")."""
     try:
         return base.office(slug)
     except KeyError:
-        matches = [o.slug for o in base.offices if slug.casefold() in o.slug]
-        hint = f"did you mean {', '.join(matches)}?" if matches else "run 'ovpkit offices'"
-        raise KnowledgeError(f"there is no office {slug!r}", hint=hint) from None
+        pass
+    wanted = normalise(slug.replace("-", " "))
+    in_city = [o for o in base.offices if normalise(o.city) == wanted]
+    if len(in_city) == 1:
+        return in_city[0]
+    matches = [o.slug for o in in_city] or [o.slug for o in base.offices if wanted in o.slug]
+    hint = f"did you mean {', '.join(matches)}?" if matches else "run 'ovpkit offices'"
+    raise OvpkitError(f"there is no office {slug!r}", hint=hint)
 
 
 @app.command()
