@@ -2,13 +2,13 @@
 
 Every source row ends up either in ``incidents`` or, with the field, value and
 reason, in ``quarantine``; the report checks rows in = loaded + set aside. The
-write is one transaction: a file that fails leaves the store as it was.
-Re-ingesting a file replaces its rows (same source and record key) instead of
-adding them twice.
+write counts only when one transaction commits: a file that fails leaves the
+store as it was. Re-ingesting a file replaces its rows (same source and record
+key) instead of adding them twice.
 
 Parsing runs in DuckDB over views of the file, so a big file is never copied:
 one pass keeps the rows with a problem (usually few) in a small table, a second
-writes the others straight into ``incidents``.
+writes the others straight into a Parquet part (see ``parts``).
 """
 
 from __future__ import annotations
@@ -22,16 +22,13 @@ from pathlib import Path
 
 import duckdb
 
+from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.mapping import Mapping
-from ovpkit.diagnosis.parsers import literal
+from ovpkit.diagnosis.parsers import literal, quote_ident
 from ovpkit.diagnosis.readers import RawTable, read_raw
 from ovpkit.diagnosis.staging import Columns, incident_select, population_select
 from ovpkit.errors import DataError
 
-INCIDENT_COLUMNS = (
-    "record_key", "id", "date", "time", "date_precision", "type", "fatal", "area_code",
-    "area_level", "lat", "lon", "victim_age", "age_min", "age_max", "sex", "weapon", "count",
-)  # fmt: skip
 POPULATION_COLUMNS = ("area_code", "area_level", "year", "age_group", "sex", "population")
 MAX_SET_ASIDE_SHARE = 0.5
 
@@ -205,11 +202,9 @@ def _set_aside(con: duckdb.DuckDBPyConnection, parsed: str, table: str, fields: 
 
     One pass over the file; the loaded rows are written later straight from the view.
     """
-    checks = ", ".join(["_gate", *(f"p_{f}" for f in fields)])
     kept = ", ".join(["_row", "_gate", *(f"p_{f}, r_{f}" for f in fields)])
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _bad_{table} AS SELECT {kept} FROM {parsed} "
-        f"WHERE COALESCE({checks}) IS NOT NULL"
+        f"CREATE OR REPLACE TEMP TABLE _bad_{table} AS SELECT {kept} FROM {parsed} WHERE _check"
     )
     return _problem_sql(f"_bad_{table}", table, fields)
 
@@ -253,33 +248,57 @@ def _write(
     columns: Columns,
     counts: tuple[int, int],
 ) -> tuple[int, int]:
+    """Write the loaded rows as a part, then list it with everything else in one transaction.
+
+    Any failure rolls the transaction back and deletes the files it wrote, so
+    the store is as it was.
+    """
     source = literal(mapping.source)
     rows_in, bad = counts
-    con.execute("BEGIN TRANSACTION")
+    added: list[parts.Part] = []
+    dropped: list[parts.Part] = []
+    begun = False
     try:
-        loaded = _write_incidents(con, digest, source) if mapping.fields else 0
+        if mapping.fields:
+            added.append(_write_incidents(con, digest, mapping))
+            rewritten, dropped = parts.without_keys_of(con, added[0])
+            added += rewritten
+        con.execute("BEGIN TRANSACTION")
+        begun = True
+        parts.list_parts(con, added, dropped)
         pop_rows = _write_population(con, source) if mapping.population else 0
-        con.execute(f"DELETE FROM quarantine WHERE source = {source} AND file = ?", [path.name])
-        con.execute(
-            f"INSERT INTO quarantine SELECT {source}, ?, ?, p.tbl, p._row, p.field, p.value, "
-            "p.reason, s._raw FROM _problems p JOIN (SELECT _row, "
-            f"{columns.raw_json()} AS _raw FROM _staging "
-            "WHERE _row IN (SELECT _row FROM _problems)) s USING (_row)",
-            [path.name, digest],
-        )
-        main_loaded = loaded if mapping.fields else pop_rows
+        _write_quarantine(con, path, digest, source, columns)
+        loaded = added[0].rows if mapping.fields else 0
         con.execute(
             "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [path.name, digest, mapping.source, mapping.licence, mapping.name,
-             dt.datetime.now(dt.UTC).replace(tzinfo=None), rows_in, main_loaded, bad, pop_rows],
+             dt.datetime.now(dt.UTC).replace(tzinfo=None), rows_in,
+             loaded if mapping.fields else pop_rows, bad, pop_rows],
         )  # fmt: skip
         con.execute("COMMIT")
     except Exception as exc:
-        con.execute("ROLLBACK")
+        if begun:
+            con.execute("ROLLBACK")
+        parts.remove_unlisted(con)
         if isinstance(exc, DataError):
             raise
         raise DataError(f"the file could not be stored: {exc}", file=path) from exc
+    parts.remove_files(con, [p.name for p in dropped])
+    parts.create_view(con)
     return loaded, pop_rows
+
+
+def _write_quarantine(
+    con: duckdb.DuckDBPyConnection, path: Path, digest: str, source: str, columns: Columns
+) -> None:
+    con.execute(f"DELETE FROM quarantine WHERE source = {source} AND file = ?", [path.name])
+    con.execute(
+        f"INSERT INTO quarantine SELECT {source}, ?, ?, p.tbl, p._row, p.field, p.value, "
+        "p.reason, s._raw FROM _problems p JOIN (SELECT _row, "
+        f"{columns.raw_json()} AS _raw FROM _staging "
+        "WHERE _row IN (SELECT _row FROM _problems)) s USING (_row)",
+        [path.name, digest],
+    )
 
 
 def _good(con: duckdb.DuckDBPyConnection, parsed: str, table: str) -> str:
@@ -289,23 +308,20 @@ def _good(con: duckdb.DuckDBPyConnection, parsed: str, table: str) -> str:
     return f"FROM {parsed} ANTI JOIN _bad_{table} USING (_row)"
 
 
-def _write_incidents(con: duckdb.DuckDBPyConnection, digest: str, source: str) -> int:
-    """Store the good rows, first dropping earlier rows of the source with the same keys.
+def _write_incidents(con: duckdb.DuckDBPyConnection, digest: str, mapping: Mapping) -> parts.Part:
+    """The good rows as a new part (not yet listed), typed as the incidents view expects.
 
-    A source's first file has nothing to replace, so the key lookup is skipped.
+    Earlier rows of the source with the same record keys are taken out by the caller.
     """
     good = _good(con, "_parsed", "incidents")
-    if _count(
-        con, f"SELECT COUNT(*) FROM (SELECT 1 FROM incidents WHERE source = {source} LIMIT 1)"
-    ):
-        keys = f"SELECT record_key {good}"
-        con.execute(f"DELETE FROM incidents WHERE source = {source} AND record_key IN ({keys})")
-    cols = ", ".join(f'"{c}"' for c in INCIDENT_COLUMNS)
-    return _count(
-        con,
-        f'INSERT INTO incidents (source, file_hash, "row", {cols}) '
-        f"SELECT {source}, '{digest}', _row, {cols} {good}",
-    )
+    types = dict(parts.VIEW_COLUMNS)
+    stored = ['_row AS "row"', "CAST(record_key AS VARCHAR) AS record_key", "id"]
+    stored += [
+        f"CAST({quote_ident(c)} AS {types[c]}) AS {quote_ident(c)}" for c in parts.ROW_COLUMNS[3:]
+    ]
+    shared = parts.Part("", mapping.source, digest, mapping.fields["date"].precision,
+                        mapping.area_level, 0)  # fmt: skip
+    return parts.write_part(con, f"SELECT {', '.join(stored)} {good}", shared)
 
 
 def _write_population(con: duckdb.DuckDBPyConnection, source: str) -> int:

@@ -37,17 +37,12 @@ POPULATION_FIELDS: Final[dict[str, str]] = {
 SEXES: Final[tuple[str, ...]] = ("male", "female", "other")
 PRECISIONS: Final[tuple[str, ...]] = ("day", "month", "year")
 
-# The record key and the source id are nearly always unique, so compressing them
-# saves little space and was a quarter of the time to store ten million rows.
+# The incidents themselves are Parquet files listed here (see ``parts``); the
+# ``incidents`` view joins in what is the same on every row of a file.
 DDL: Final[tuple[str, ...]] = (
-    """CREATE TABLE IF NOT EXISTS incidents (
-        source VARCHAR NOT NULL,
-        record_key VARCHAR USING COMPRESSION uncompressed NOT NULL,
-        file_hash VARCHAR NOT NULL, "row" BIGINT NOT NULL,
-        id VARCHAR USING COMPRESSION uncompressed, "date" DATE NOT NULL, "time" TIME,
-        date_precision VARCHAR NOT NULL, type VARCHAR, fatal BOOLEAN, area_code VARCHAR,
-        area_level VARCHAR, lat DOUBLE, lon DOUBLE, victim_age INTEGER, age_min INTEGER,
-        age_max INTEGER, sex VARCHAR, weapon VARCHAR, "count" INTEGER NOT NULL
+    """CREATE TABLE IF NOT EXISTS incident_parts (
+        part VARCHAR NOT NULL, source VARCHAR NOT NULL, file_hash VARCHAR NOT NULL,
+        date_precision VARCHAR NOT NULL, area_level VARCHAR, "rows" BIGINT NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS quarantine (
         source VARCHAR NOT NULL, file VARCHAR NOT NULL, file_hash VARCHAR NOT NULL,

@@ -156,10 +156,19 @@ class Compiler:
         return gates
 
     def select(self, outputs: dict[str, str], problems: dict[str, Compiled]) -> str:
-        """SELECT with value columns, ``_gate`` and one ``p_<field>`` per field."""
+        """SELECT with value columns, ``_gate``, one ``p_<field>`` per field and ``_check``.
+
+        ``_check`` is true when the row has any problem. It says the same as
+        ``COALESCE(_gate, p_...) IS NOT NULL`` at half the cost, as it does not
+        repeat the gate in every field (DuckDB does not share expressions in a
+        filter).
+        """
         gate = "COALESCE(" + ", ".join(g for _, g in self.gate()) + ", NULL)"
         parts = [f"{expr} AS {quote_ident(name)}" for name, expr in outputs.items()]
         parts.append(f"{gate} AS _gate")
+        checks = [f"({gate}) IS NOT NULL"]
+        checks += [f"({c.problem}) IS NOT NULL" for c in problems.values()]
+        parts.append(f"({' OR '.join(checks)}) AS _check")
         for name, compiled in problems.items():
             parts.append(f"CASE WHEN ({gate}) IS NULL THEN {compiled.problem} END AS p_{name}")
             parts.append(f"CAST({self.raw(name)} AS VARCHAR) AS r_{name}")
@@ -173,7 +182,8 @@ def incident_select(
 
     The record key is the source's id, numbered (``id#2``) when an id repeats,
     or the file name and row when there is no id; ``unique_ids`` skips the
-    numbering pass when the ids are known to be unique.
+    numbering pass when the ids are known to be unique. The ``record_key``
+    column is NULL where the key is the id itself.
     """
     compiler = Compiler(columns, mapping.fields, mapping)
     compiled = {name: compiler.field(name) for name in mapping.fields}
@@ -181,14 +191,12 @@ def incident_select(
     stamp = value["date"]
     group = value.get("age_group", "NULL")
     age = value.get("victim_age", "NULL")
-    id_sql = value.get("id", "NULL")
+    id_sql = value.get("id", "CAST(NULL AS VARCHAR)")
+    id_stored = _whole_number_id(columns, mapping) or id_sql  # NULL where id_sql is
     repeat = f"ROW_NUMBER() OVER (PARTITION BY ({id_sql}) ORDER BY _row)"
-    numbered = f"({id_sql})" if unique_ids else (
-        f"({id_sql}) || CASE WHEN {repeat} > 1 THEN '#' || {repeat} ELSE '' END"
-    )  # fmt: skip
-    key = (
-        f"CASE WHEN ({id_sql}) IS NULL THEN {literal(file_name + ':')} || _row ELSE {numbered} END"
-    )
+    numbered = "" if unique_ids else f"WHEN {repeat} > 1 THEN ({id_sql}) || '#' || {repeat} "
+    # Only where it is not the id itself: the incidents view gives the id there.
+    key = f"CASE WHEN ({id_stored}) IS NULL THEN {literal(file_name + ':')} || _row {numbered}END"
     with_time = mapping.fields["date"].with_time
     time_sql = (
         f"TRY_CAST({value['time']} AS TIME)"
@@ -197,7 +205,7 @@ def incident_select(
     )
     outputs = {
         "record_key": key,
-        "id": id_sql,
+        "id": id_stored,
         "date": f"CAST({stamp} AS DATE)",
         "time": time_sql,
         "date_precision": literal(mapping.fields["date"].precision),
@@ -222,6 +230,21 @@ def incident_select(
     problems = dict(compiled)
     problems.update(_coordinate_checks(compiled))
     return compiler.select(outputs, problems), list(problems)
+
+
+def _whole_number_id(columns: Columns, mapping: Mapping) -> str | None:
+    """The typed id column when the id is its plain text: stored as the number it is.
+
+    A whole number's text is DuckDB's cast of it, which the incidents view
+    applies, so storing the number saves writing ten million strings.
+    """
+    spec = mapping.fields.get("id")
+    plain = spec is not None and spec.value is None and not spec.values
+    if not plain or spec is None or spec.column is None:
+        return None
+    if (spec.parse or "text") != "text" or spec.on_unknown not in (None, "keep"):
+        return None
+    return columns.integer(spec.column, "id")
 
 
 def _coordinate_checks(compiled: dict[str, Compiled]) -> dict[str, Compiled]:

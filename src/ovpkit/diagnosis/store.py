@@ -6,11 +6,14 @@ an office's diagnosis reproducible: the file records where every row came from.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from ovpkit.diagnosis import parts
+from ovpkit.diagnosis.parsers import quote_ident
 from ovpkit.diagnosis.schema import DDL
 from ovpkit.errors import DataError
 
@@ -22,7 +25,8 @@ def open_store(
 ) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the project's DuckDB file with the canonical tables.
 
-    ``":memory:"`` gives a throw-away store, which tests use.
+    ``":memory:"`` gives a throw-away store, which tests use. The incidents are
+    Parquet files in ``<path>.files`` beside it (see ``parts``).
     """
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).is_file():
@@ -35,10 +39,56 @@ def open_store(
         con = duckdb.connect(where, read_only=read_only and where != ":memory:")
     except duckdb.Error as exc:
         raise DataError(f"cannot open the project database: {exc}", file=where) from exc
-    if not read_only:
+    if where == ":memory:":
+        parts.prepare_memory(con)
+    if not read_only or where == ":memory:":
         for statement in DDL:
             con.execute(statement)
+        _upgrade(con, where)
+        parts.remove_unlisted(con)
+    if not _has_table(con, "incidents"):  # a store written before parts is read as it is
+        parts.create_view(con)
     return con
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = con.execute(
+        "SELECT COUNT(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = ?",
+        [name],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    """Move the rows of a store written before parts (an ``incidents`` table) into parts."""
+    if not _has_table(con, "incidents"):
+        return
+    groups = con.execute(
+        "SELECT DISTINCT source, file_hash, date_precision, area_level FROM main.incidents"
+    ).fetchall()
+    columns = ", ".join(quote_ident(c) for c in parts.ROW_COLUMNS)
+    same = "source = ? AND file_hash = ? AND date_precision = ? "
+    same += "AND area_level IS NOT DISTINCT FROM ?"
+    try:
+        select = f"SELECT {columns} FROM main.incidents WHERE {same}"
+        written = [
+            parts.write_part(con, select, parts.Part("", s, h, p, a, 0), (s, h, p, a))
+            for s, h, p, a in groups
+        ]
+        con.execute("BEGIN TRANSACTION")
+        parts.list_parts(con, written, [])
+        con.execute("DROP TABLE main.incidents")
+        con.execute("COMMIT")
+    except (duckdb.Error, OSError) as exc:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        parts.remove_unlisted(con)
+        raise DataError(
+            f"cannot move the incidents of this older store into Parquet files: {exc}",
+            file=where,
+            hint="ingest the files again into a new project database",
+        ) from exc
 
 
 @dataclass(frozen=True)
