@@ -112,8 +112,10 @@ def run_ovpkit(parquet: Path, folder: Path) -> dict[str, Any]:
     spots = hot_spots(cell_counts(locations(t), RESOLUTION), resolution=RESOLUTION)
     con.close()
     assert Options().engine == "duckdb"
-    size = (folder / "bench.duckdb").stat().st_size / 1e6
-    print(f"  ovpkit ingestion into the DuckDB file {stored - start:.1f} s ({size:.0f} MB), "
+    store = [folder / "bench.duckdb", *(folder / "bench.duckdb.files").iterdir()]
+    size = sum(p.stat().st_size for p in store) / 1e6
+    print(f"  ovpkit ingestion into the store {stored - start:.1f} s ({size:.0f} MB with its "
+          f"Parquet files), "
           f"analyses {time.perf_counter() - stored:.1f} s", flush=True)  # fmt: skip
     return {"loaded": report.loaded, "set_aside": report.quarantined, "rates": len(rates),
             "gini": conc.gini, "hot": len(spots.hot)}  # fmt: skip
