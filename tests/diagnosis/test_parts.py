@@ -171,3 +171,11 @@ def test_memory_store_parts_go_away_with_the_connection(tmp_path):
     gc.collect()
 
     assert not folder.exists()
+
+
+def test_duckdb_file_of_something_else_is_refused_read_only(tmp_path):
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+
+    with pytest.raises(DataError, match="not an ovpkit project database"):
+        open_store(other, read_only=True)

@@ -46,8 +46,16 @@ def open_store(
             con.execute(statement)
         _upgrade(con, where)
         parts.remove_unlisted(con)
-    if not _has_table(con, "incidents"):  # a store written before parts is read as it is
-        parts.create_view(con)
+    if _has_table(con, "incidents"):  # a store written before parts is read as it is
+        return con
+    if not _has_table(con, "incident_parts"):
+        con.close()
+        raise DataError(
+            "this DuckDB file is not an ovpkit project database",
+            file=where,
+            hint="choose the project's file with --db, or load data into a new one",
+        )
+    parts.create_view(con)
     return con
 
 
