@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
@@ -27,11 +27,11 @@ from ovpkit.diagnosis import (
     shipped_mappings,
     store_status,
 )
-from ovpkit.diagnosis.diagnosis import Diagnosis, Options, diagnose
-from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
-from ovpkit.diagnosis.report import STATUS_LABELS, render_html
-from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
+from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.i18n import _, use_language
+
+if TYPE_CHECKING:  # the analyses (Ibis, SciPy, Matplotlib) load only when a command runs
+    from ovpkit.diagnosis.diagnosis import Diagnosis
 
 data_app = typer.Typer(help="Load incident and population files into the project database.")
 app.add_typer(data_app, name="data")
@@ -154,6 +154,11 @@ def diagnose_command(
     as_json: JsonOption = False,
 ) -> None:
     """Rates, trends, who is affected, concentration, hot spots and the target status."""
+    from ovpkit.diagnosis.diagnosis import Options, diagnose
+    from ovpkit.diagnosis.disclosure import public_dict
+    from ovpkit.diagnosis.report import render_html
+    from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
+
     con = open_store(":memory:" if sample else db, read_only=not sample)
     if sample:
         load_sample(con)
@@ -181,6 +186,9 @@ def diagnose_command(
 
 
 def _print_summary(result: Diagnosis, threshold: int) -> None:
+    from ovpkit.diagnosis.disclosure import public_dict
+    from ovpkit.diagnosis.report import STATUS_LABELS
+
     public = public_dict(result, threshold)
     console.print(f"[bold]{result.source}[/] {result.first_date} – {result.last_date}")
     table = Table(_("period"), _("victims"), _("fatal"), _("rate /100k"), _("95% interval"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -12,12 +12,10 @@ from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, console_err, print_json
 from ovpkit.cli.language import Lang
-from ovpkit.evaluation import evaluate as run_evaluation
-from ovpkit.evaluation import load_spec
-from ovpkit.evaluation.results import SyntheticControlResult
-from ovpkit.evaluation.runner import EvaluationWarning, Result
-from ovpkit.evaluation.spec import SyntheticControlSpec
 from ovpkit.i18n import _, use_language
+
+if TYPE_CHECKING:  # the estimators (SciPy, statsmodels, Matplotlib) load only when run
+    from ovpkit.evaluation.runner import Result
 
 
 @app.command()
@@ -37,6 +35,9 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Run a synthetic control, difference-in-differences or interrupted time series."""
+    from ovpkit.evaluation import load_spec
+    from ovpkit.evaluation.spec import SyntheticControlSpec
+
     spec = load_spec(spec_file)
     if global_search and isinstance(spec, SyntheticControlSpec):
         spec = spec.model_copy(update={"v_search": "global"})
@@ -61,6 +62,10 @@ def _report(result: Result, html: Path | None, plots: Path | None, *, as_json: b
 
 
 def _run(spec: object, spec_file: Path, workers: int | None, *, show_progress: bool) -> Result:
+    from ovpkit.evaluation import evaluate as run_evaluation
+    from ovpkit.evaluation.runner import EvaluationWarning
+    from ovpkit.evaluation.spec import SyntheticControlSpec
+
     placebos = isinstance(spec, SyntheticControlSpec) and spec.placebo.in_space
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", EvaluationWarning)  # shown as diagnostics instead
@@ -90,6 +95,8 @@ def _write_plots(result: Result, folder: Path) -> None:
 
 
 def _print(result: Result) -> None:
+    from ovpkit.evaluation.results import SyntheticControlResult
+
     console.print(result.summary(), highlight=False)
     if isinstance(result, SyntheticControlResult):
         table = Table(title=_("Donor weights"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -14,17 +14,9 @@ from ovpkit.cli.language import Lang
 from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.errors import AnswersError
 from ovpkit.i18n import N_, _, use_language
-from ovpkit.monitoring import load_catalogue, load_records, summarise
-from ovpkit.monitoring.documents import (
-    catalogue_document,
-    reconciliation_document,
-    summary_document,
-    survey_document,
-)
-from ovpkit.monitoring.html import render_summary_html
-from ovpkit.monitoring.reconciliation import reconcile as reconcile_sources
-from ovpkit.monitoring.sources import SourceSpec, expand, read_counts, read_table
-from ovpkit.monitoring.survey import Method, weighted_proportions
+
+if TYPE_CHECKING:  # pandas and SciPy load only when a command runs
+    from ovpkit.monitoring.survey import Method
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 Threshold = Annotated[
@@ -70,6 +62,9 @@ def indicators(
     as_json: JsonFlag = False,
 ) -> None:
     """The indicator catalogue: technical sheets of the standard citizen-security indicators."""
+    from ovpkit.monitoring import load_catalogue
+    from ovpkit.monitoring.documents import catalogue_document
+
     loaded = load_catalogue(*(catalogue or []))
     sheets = catalogue_document(loaded)
     if sheet_id is not None:
@@ -120,6 +115,9 @@ def monitor(
 ) -> None:
     """Indicators against baseline and target, programs, budget, staffing and coverage."""
     when = _date(as_of)
+    from ovpkit.monitoring import load_records, summarise
+    from ovpkit.monitoring.documents import summary_document
+
     summary = summarise(load_records(records), as_of=when)
     with use_language(lang):
         _report(summary_document(summary), html, as_json=as_json)
@@ -127,6 +125,8 @@ def monitor(
 
 def _report(document: dict[str, Any], html: Path | None, *, as_json: bool) -> None:
     if html is not None:
+        from ovpkit.monitoring.html import render_summary_html
+
         html.write_text(render_summary_html(document), encoding="utf-8")
     if as_json:
         print_json(document)
@@ -257,6 +257,10 @@ def reconcile(
     as_json: JsonFlag = False,
 ) -> None:
     """Compare two sources of the same events by area and period; flag the gaps."""
+    from ovpkit.monitoring.documents import reconciliation_document
+    from ovpkit.monitoring.reconciliation import reconcile as reconcile_sources
+    from ovpkit.monitoring.sources import SourceSpec, expand, read_counts
+
     area = None if by.lower() == "none" else by
     specs = [
         SourceSpec(expand(pattern), reader, area, period, count, fatal)
@@ -341,6 +345,10 @@ def survey(
     """Weighted share answering yes (e.g. feeling unsafe), with confidence intervals by area."""
     if method not in ("linearisation", "kish"):
         raise AnswersError(f"unknown method '{method}'", hint="use linearisation or kish")
+    from ovpkit.monitoring.documents import survey_document
+    from ovpkit.monitoring.sources import read_table
+    from ovpkit.monitoring.survey import weighted_proportions
+
     chosen: Method = "kish" if method == "kish" else "linearisation"
     estimate = weighted_proportions(
         read_table(file),
