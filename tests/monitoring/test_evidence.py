@@ -72,3 +72,50 @@ def test_evidence_of_an_empty_office_says_nothing_is_known() -> None:
     assert evidence["legal_safeguard"] is False
     assert evidence["staff_fte"] == 0
     assert evidence["data_evaluation_share"] is None
+
+
+PARTNERED = """
+office: Partnered office
+indicators:
+  - id: rate
+    sheet: homicide_rate
+    baseline: {year: 2020, value: 40}
+    observations: [{year: 2023, value: 33}]
+    published: https://example.org/observatory
+  - id: reached
+    sheet: participants_reached
+    published: annual report 2023
+  - id: planned
+    sheet: robbery_rate
+programs:
+  - {id: p1, name: P1, prevention_level: primary, focus_population: children, stage: scale_up,
+     partners: [club, police]}
+  - {id: p2, name: P2, prevention_level: tertiary, focus_population: adults, stage: scale_up,
+     partners: [police]}
+partners:
+  - {id: club, name: Club, kind: community_based, funded: true}
+  - {id: church, name: Church, kind: faith}
+  - {id: police, name: Police, kind: police, funded: true}
+budget:
+  - {year: 2023, source: municipal, amount: 50, multi_year: true}
+  - {year: 2023, source: national, amount: 30, kind: project, multi_year: true}
+  - {year: 2023, source: private, amount: 20}
+  - {year: 2023, source: regional, amount: 0}
+coverage:
+  - {id: a, year: 2022, participants: [{count: 1}], victims: [{count: 1}]}
+  - {id: b, year: 2023, participants: [{count: 1}], victims: [{count: 1}]}
+  - {id: c, participants: [{count: 1}], victims: [{count: 1}]}
+"""
+
+
+def test_evidence_for_the_assessment_bridge_from_hand_made_records() -> None:
+    evidence = monitoring_evidence(parse_records(PARTNERED), as_of=dt.date(2024, 1, 1))
+    assert evidence["sheets_observed"] == ["homicide_rate"]
+    assert evidence["sheets_with_baseline"] == ["homicide_rate"]
+    assert evidence["indicators_published"] == 2
+    assert evidence["published_against_baseline"] == 1  # the rate; 'reached' has neither
+    assert evidence["programs_with_community_partners"] == 1  # p2 has only the police
+    assert evidence["funded_community_partners"] == 1  # the club; the church is not funded
+    assert evidence["budget_sources"] == ["municipal", "national", "private"]  # no zero lines
+    assert evidence["multi_year_core_share"] == pytest.approx(0.5)  # national is a project
+    assert evidence["coverage_audit_years"] == [2022, 2023]

@@ -52,6 +52,7 @@ class YearBudget:
     core_share: float
     safeguarded_share: float  # protected by law, ordinance or a voter-approved measure
     multi_year_share: float
+    multi_year_core_share: float  # core funding committed for several years
 
     @property
     def effective_sources(self) -> float | None:
@@ -134,6 +135,9 @@ def _year(year: int, lines: list[BudgetLine]) -> YearBudget:
         core_share=share(line for line in lines if line.kind is FundingKind.CORE),
         safeguarded_share=share(line for line in lines if line.legal_safeguard),
         multi_year_share=share(line for line in lines if line.multi_year),
+        multi_year_core_share=share(
+            line for line in lines if line.multi_year and line.kind is FundingKind.CORE
+        ),
     )
 
 

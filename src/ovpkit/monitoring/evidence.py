@@ -30,6 +30,10 @@ EVIDENCE_KEYS: dict[str, str] = {
     "indicators_off_track": "indicators behind, not improving or with a missed target (9)",
     "latest_observation_year": "most recent year with an observation (3, 9)",
     "indicator_sheets": "catalogue sheets the indicators use (3)",
+    "sheets_observed": "catalogue sheets of the indicators with at least one observation (3)",
+    "sheets_with_baseline": "catalogue sheets of the indicators with a baseline (3, 9)",
+    "indicators_published": "indicators the records say the office publishes (9)",
+    "published_against_baseline": "published indicators with a baseline or a target (9)",
     "has_perception_survey": "a perception-of-insecurity indicator is tracked (3)",
     "programs_count": "number of programs (5)",
     "programs_by_level": "programs per prevention level: primary, secondary, tertiary (5)",
@@ -42,10 +46,15 @@ EVIDENCE_KEYS: dict[str, str] = {
     "partners_by_kind": "partners per kind, e.g. community_based, university (2)",
     "community_partners": "community-based and faith partners (2)",
     "programs_with_partners": "programs delivered with at least one partner (2, 7)",
+    "programs_with_community_partners": (
+        "programs delivered with a community-based or faith partner (2)"
+    ),
+    "funded_community_partners": "community-based and faith partners the office funds (2)",
     "budget_years": "years with budget lines (6)",
     "budget_latest_year": "latest budget year (6)",
     "budget_latest_total": "total budget of the latest year, in the records' currency (6)",
     "budget_sources_count": "funding sources in the latest year (6)",
+    "budget_sources": "funding sources of the latest year, largest first (6)",
     "largest_source": "the largest funding source in the latest year (6)",
     "largest_source_share": "its share of the latest year's budget, 0..1 (6)",
     "budget_hhi": "Herfindahl-Hirschman index of the sources, 0..1; 1 = single source (6)",
@@ -58,6 +67,9 @@ EVIDENCE_KEYS: dict[str, str] = {
     "budget_annual_growth": "compound yearly growth, first to latest year (6)",
     "budget_largest_drop": "largest year-on-year fall, e.g. -0.3 (6)",
     "core_funding_share": "share of the latest year that is core funding (6)",
+    "multi_year_core_share": (
+        "share of the latest year that is core funding committed for several years (6)"
+    ),
     "legal_safeguard": "some latest-year funding is set by law or a voter-approved measure (6)",
     "safeguarded_share": "share of the latest year's budget so protected (6)",
     "staff_positions": "number of staff positions (7)",
@@ -68,6 +80,7 @@ EVIDENCE_KEYS: dict[str, str] = {
     "data_evaluation_basis": "'cost' or 'fte': what that share is computed from (7)",
     "data_evaluation_meets_guide": "the share reaches the 15% guide of endnote 23 (7, 9)",
     "coverage_audits": "number of coverage audits (4)",
+    "coverage_audit_years": "years of the coverage audits that state one (4)",
     "coverage_gap": "largest shortfall of participant shares below victim shares, 0..1 (4)",
     "coverage_verdict": "worst verdict: missing, partly_reaching, reaching or too_few_victims (4)",
     "coverage_under_reached": "under-reached groups, as 'dimension: group' (4)",
@@ -103,6 +116,7 @@ def monitoring_evidence(
 def _indicators(summary: MonitoringSummary) -> dict[str, EvidenceValue]:
     statuses = summary.indicators
     years = [s.latest_year for s in statuses if s.latest_year is not None]
+    published = [s for s in statuses if s.published]
     return {
         "indicators_count": len(statuses),
         "has_baseline": any(s.baseline_value is not None for s in statuses),
@@ -113,6 +127,12 @@ def _indicators(summary: MonitoringSummary) -> dict[str, EvidenceValue]:
         "latest_observation_year": max(years) if years else None,
         "indicator_sheets": sorted({s.sheet for s in statuses}),
         "has_perception_survey": any(s.sheet == "perception_of_insecurity" for s in statuses),
+        "sheets_observed": sorted({s.sheet for s in statuses if s.observations}),
+        "sheets_with_baseline": sorted({s.sheet for s in statuses if s.baseline_value is not None}),
+        "indicators_published": len(published),
+        "published_against_baseline": sum(
+            1 for s in published if s.baseline_value is not None or s.target_value is not None
+        ),
     }
 
 
@@ -131,6 +151,8 @@ def _programs(summary: MonitoringSummary) -> dict[str, EvidenceValue]:
         "partners_by_kind": kinds,
         "community_partners": sum(n for kind, n in kinds.items() if kind in _COMMUNITY),
         "programs_with_partners": portfolio.programs_with_partners,
+        "programs_with_community_partners": portfolio.programs_with_community_partners,
+        "funded_community_partners": portfolio.funded_community_partners,
     }
 
 
@@ -142,6 +164,9 @@ def _budget(summary: MonitoringSummary) -> dict[str, EvidenceValue]:
         "budget_latest_year": latest.year if latest else None,
         "budget_latest_total": latest.total if latest else None,
         "budget_sources_count": latest.sources_count if latest else 0,
+        "budget_sources": [source for source, amount in latest.amounts if amount > 0]
+        if latest
+        else [],
         "largest_source": latest.largest_source if latest and latest.total > 0 else None,
         "largest_source_share": latest.largest_share if latest and latest.total > 0 else None,
         "budget_hhi": latest.hhi if latest and latest.total > 0 else None,
@@ -151,6 +176,9 @@ def _budget(summary: MonitoringSummary) -> dict[str, EvidenceValue]:
         "budget_annual_growth": budget.annual_growth,
         "budget_largest_drop": budget.largest_drop,
         "core_funding_share": latest.core_share if latest and latest.total > 0 else None,
+        "multi_year_core_share": (
+            latest.multi_year_core_share if latest and latest.total > 0 else None
+        ),
         "legal_safeguard": budget.legal_safeguard,
         "safeguarded_share": latest.safeguarded_share if latest and latest.total > 0 else None,
     }
@@ -184,6 +212,7 @@ def _coverage(summary: MonitoringSummary) -> dict[str, EvidenceValue]:
     )
     return {
         "coverage_audits": len(audits),
+        "coverage_audit_years": sorted({a.year for a in audits if a.year is not None}),
         "coverage_gap": max(gaps) if gaps else None,
         "coverage_verdict": worst,
         "coverage_under_reached": under,

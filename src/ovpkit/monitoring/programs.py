@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ovpkit.knowledge.models import PreventionLevelId
-from ovpkit.monitoring.records import Partner, Program, Stage
+from ovpkit.monitoring.records import Partner, PartnerKind, Program, Stage
 
 START_UP_REVIEW_DAYS = 90
+#: partners rooted in the community (the report's community-based and faith organisations)
+COMMUNITY_KINDS = frozenset({PartnerKind.COMMUNITY_BASED, PartnerKind.FAITH})
 
 
 class ReviewState(StrEnum):
@@ -50,6 +52,8 @@ class ProgramPortfolio:
     partners: int
     partners_by_kind: tuple[tuple[str, int], ...]
     programs_with_partners: int
+    programs_with_community_partners: int  # a community-based or faith partner delivers it
+    funded_community_partners: int  # community-based or faith partners the office funds
     programs_with_defined_population: int  # an age band or areas stated
     participants: int | None  # sum of the programs' reported participants
 
@@ -74,6 +78,7 @@ def program_portfolio(
     levels = Counter(p.prevention_level for p in programs)
     stages = Counter(p.stage for p in programs)
     reported = [p.participants for p in programs if p.participants is not None]
+    community = {p.id for p in partners if p.kind in COMMUNITY_KINDS}
     return ProgramPortfolio(
         programs=tuple(_review(p, as_of, review_days) for p in programs),
         by_level=tuple((level.value, levels.get(level, 0)) for level in PreventionLevelId),
@@ -81,6 +86,10 @@ def program_portfolio(
         partners=len(partners),
         partners_by_kind=tuple(Counter(p.kind.value for p in partners).most_common()),
         programs_with_partners=sum(1 for p in programs if p.partners),
+        programs_with_community_partners=sum(1 for p in programs if community & set(p.partners)),
+        funded_community_partners=sum(
+            1 for p in partners if p.kind in COMMUNITY_KINDS and p.funded
+        ),
         programs_with_defined_population=sum(
             1 for p in programs if p.areas or p.age_min is not None or p.age_max is not None
         ),

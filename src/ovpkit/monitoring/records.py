@@ -73,6 +73,7 @@ class IndicatorRecord(Record):
     target: Target | None = None
     observations: tuple[Observation, ...] = ()
     source: Text | None = None
+    published: Text | None = None  # where the office publishes it: a URL or a report's name
 
 
 # --- programs and partners --------------------------------------------------------------

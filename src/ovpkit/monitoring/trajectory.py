@@ -61,6 +61,7 @@ class IndicatorStatus:
     change_from_baseline: float | None  # relative change, e.g. -0.2 = 20% lower
     observations: tuple[tuple[int, float], ...]
     trajectory: tuple[tuple[int, float], ...]
+    published: str | None = None  # where the office publishes it, as the records say
 
     @property
     def label(self) -> str:
@@ -97,6 +98,7 @@ def indicator_status(record: IndicatorRecord, catalogue: Catalogue) -> Indicator
         change_from_baseline=change,
         observations=tuple(observed),
         trajectory=trajectory,
+        published=record.published,
     )
 
 
