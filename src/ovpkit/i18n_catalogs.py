@@ -2,8 +2,9 @@
 
 Messages come from three places: ``_()``/``ngettext()``/``pgettext()`` calls in the
 Python source, ``_()`` in the Jinja2 templates, and the translatable fields of the
-shipped YAML data (questionnaire, rubric, and the knowledge base's explanatory texts:
-criteria, practices, tradeoffs, key notions and the framework; never its quotes).
+shipped YAML data (questionnaire, rubric, the rules that answer from monitoring records,
+and the knowledge base's explanatory texts: criteria, practices, tradeoffs, key notions
+and the framework; never its quotes).
 :func:`update_catalogs` adds new messages to each ``.po`` file with an empty translation
 and keeps every existing translation; a test lists what is still untranslated. Run
 ``python scripts/i18n_catalogs.py`` after changing any of them.
@@ -50,6 +51,7 @@ def source_messages() -> Catalog:
 
 def data_messages() -> Iterator[tuple[str, str]]:
     """(origin, English text) of the translatable fields of the shipped data."""
+    from ovpkit.assessment.monitoring_rules import load_record_rules
     from ovpkit.assessment.questionnaire import load_questionnaire
     from ovpkit.assessment.rubric import load_rubric
     from ovpkit.knowledge import load_knowledge_base
@@ -67,6 +69,8 @@ def data_messages() -> Iterator[tuple[str, str]]:
             for choice in q.choices:
                 yield "questionnaire.yaml", choice.label
     yield from _rubric_messages(load_rubric())
+    for rule in load_record_rules():
+        yield "from_monitoring.yaml", rule.why
     for key, title in SECTION_TITLES.items():
         yield f"report:sections:{key}", title
     yield from knowledge_messages(load_knowledge_base())

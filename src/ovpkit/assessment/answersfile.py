@@ -27,6 +27,7 @@ class RespondentRole(StrEnum):
     COMMUNITY_MEMBER = "community_member"
     RESEARCHER = "researcher"
     OTHER = "other"
+    MONITORING_RECORDS = "monitoring_records"  # answers derived from the office's records
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
 from ovpkit.assessment.comparison import compare_assessments, comparison_document
 from ovpkit.assessment.engine import assess as run_assessment
 from ovpkit.assessment.export import assessment_document
+from ovpkit.assessment.from_monitoring import records_answers_document, with_records
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import Assessment
 from ovpkit.assessment.rubric import load_rubric
@@ -38,6 +39,16 @@ Lang = Annotated[
 ]
 HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")]
 PdfOut = Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")]
+RecordsIn = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--records",
+        help=(
+            "The office's monitoring records (repeatable): what they establish answers "
+            "questions too, as one more respondent."
+        ),
+    ),
+]
 
 
 @app.command()
@@ -72,20 +83,30 @@ def assess(
         list[Path],
         typer.Argument(help="Answers file(s) of one office; several files = several respondents."),
     ],
+    records: RecordsIn = None,
     lang: Lang = "en",
     html: HtmlOut = None,
     pdf: PdfOut = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Assess an office: levels, strengths, opportunities, peers, plan and key notions."""
-    answer_set = merge_answer_sets([load_answers(path) for path in answers])
-    result = run_assessment(answer_set)
-    with use_language(lang):
+    with use_language(lang):  # answers derived from records carry translated evidence
+        answer_set = with_records(
+            merge_answer_sets([load_answers(path) for path in answers]), records or []
+        )
+        result = run_assessment(answer_set)
         written = _write_reports(result, html, pdf, lang)
+        derived = records_answers_document(answer_set)
         if as_json:
-            print_json(assessment_document(result))
+            document = assessment_document(result)
+            if records:
+                document["from_records"] = derived
+            print_json(document)
         else:
             _print_assessment(result)
+            for rid, found in derived.items():
+                line = _("{respondent}: {count} questions answered")
+                console.print(line.format(respondent=rid, count=len(found)))
             for path in written:
                 console.print(_("Written: {path}").format(path=path))
 
