@@ -13,7 +13,6 @@ from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
 from ovpkit.assessment.comparison import compare_assessments, comparison_document
 from ovpkit.assessment.engine import assess as run_assessment
 from ovpkit.assessment.export import assessment_document
-from ovpkit.assessment.from_monitoring import records_answers_document, with_records
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import Assessment
 from ovpkit.assessment.rubric import load_rubric
@@ -90,6 +89,8 @@ def assess(
     as_json: JsonFlag = False,
 ) -> None:
     """Assess an office: levels, strengths, opportunities, peers, plan and key notions."""
+    from ovpkit.assessment.from_monitoring import records_answers_document, with_records
+
     with use_language(lang):  # answers derived from records carry translated evidence
         answer_set = with_records(
             merge_answer_sets([load_answers(path) for path in answers]), records or []
