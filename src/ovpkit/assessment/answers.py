@@ -69,8 +69,11 @@ class Answer:
     def known(self) -> bool:
         return self.value is not None
 
-    def display(self) -> str:
-        """The value as a person reads it (English words; templates translate them)."""
+    def display(self, unit: str | None = None) -> str:
+        """The value as a person reads it (English words; templates translate them).
+
+        Years are written without a thousands separator ("2010", not "2,010").
+        """
         if self.value is None:
             return UNKNOWN
         if isinstance(self.value, tuple):
@@ -81,7 +84,7 @@ class Answer:
                 for v in self.value
             )
         if isinstance(self.value, float):
-            return f"{self.value:,.10g}"
+            return f"{self.value:.0f}" if unit == "year" else f"{self.value:,.10g}"
         return self.value
 
 

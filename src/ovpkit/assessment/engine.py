@@ -159,7 +159,7 @@ def _strength(
         AnswerEvidence(
             question=qid,
             question_text=questionnaire.question(qid).text,
-            answer=answers[qid].display(),
+            answer=answers[qid].display(questionnaire.question(qid).unit),
             evidence=answers[qid].evidence,
             note=answers[qid].note,
         )
@@ -195,7 +195,7 @@ def _context(
 ) -> tuple[tuple[str, str, str], ...]:
     section = next(s for s in questionnaire.sections if s.criterion is None)
     return tuple(
-        (q.id, q.text, answers[q.id].display())
+        (q.id, q.text, answers[q.id].display(q.unit))
         for q in section.questions
         if q.id in answers and answers[q.id].known
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
@@ -150,7 +151,8 @@ def _print_assessment(result: Assessment) -> None:
     if result.action_plan:
         console.print(f"[bold]{plan}[/]")
         for step in result.action_plan:
-            console.print(f"  {step.order}. [{phase} {step.phase}] {_(step.text)}")
+            label = escape(f"[{phase} {step.phase}]")  # brackets are Rich markup otherwise
+            console.print(f"  {step.order}. {label} {_(step.text)}")
     if result.disagreements:
         console.print(f"[bold]{disagree}[/]")
         for d in result.disagreements:
