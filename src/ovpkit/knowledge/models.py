@@ -193,6 +193,7 @@ class Tradeoff(Cited):
     id: Slug
     criteria: tuple[CriterionId, ...] = ()
     concerns: tuple[Slug, ...] = ()  # ids of office models, staffing models, funding sources
+    tags: tuple[Slug, ...] = ()  # practice tags: the contexts and choices the tradeoff weighs
     topic: Text
     gain: Text
     cost: Text
