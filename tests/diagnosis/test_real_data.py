@@ -23,6 +23,7 @@ CASES = {
     "philadelphia-shootings": "philadelphia/shootings_2019.json",
     "chicago-homicides": "chicago/Homicides_2001_to_present.csv",
     "gva-incidents": "gva/gva_4cities_2014_2017.csv",
+    "gva-victims": "gva/gva_4cities_2014_2017.csv",
     "colombia-municipality-year": "colombia/municipality_year.csv",
     "colombia-department-year": "colombia/department_year.csv",
     "colombia-policia-homicidios": "colombia/homicidios_2024.xls",
@@ -54,7 +55,9 @@ def test_real_file_ingests_balanced_with_readable_report(store, shared_data, map
 
     print(set_aside_report(report))
     assert report.balanced and report.loaded > 0
-    assert f"{report.rows_in} rows in = {report.loaded} loaded" in capsys.readouterr().out
+    used = f"{report.loaded} loaded" if not report.unpacked else f"{report.rows_loaded} unpacked"
+    balance = f"{report.rows_in} rows in = {used}"
+    assert f"{balance} + {report.quarantined} set aside" in capsys.readouterr().out
 
 
 def test_philadelphia_loaded_matches_feature_count(store, shared_data):

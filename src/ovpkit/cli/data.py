@@ -89,7 +89,10 @@ def status_command(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> No
         _("file"), _("source"), _("rows in"), _("loaded"), _("set aside"), _("population")
     )
     for f in status.files:
-        table.add_row(f.file, f.source, str(f.rows_in), str(f.loaded), str(f.quarantined),
+        loaded = str(f.loaded)
+        if f.rows_loaded is not None:
+            loaded = _("{n} (from {rows} rows unpacked)").format(n=f.loaded, rows=f.rows_loaded)
+        table.add_row(f.file, f.source, str(f.rows_in), loaded, str(f.quarantined),
                       str(f.population_rows))  # fmt: skip
     console.print(table)
 

@@ -14,6 +14,7 @@ writes the others straight into a Parquet part (see ``parts``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -25,10 +26,15 @@ import duckdb
 from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.mapping import Mapping
 from ovpkit.diagnosis.parsers import literal, quote_ident
+from ovpkit.diagnosis.participants import EXCLUDED, UNPACK_VIEWS, Unpacked, unpack_views
 from ovpkit.diagnosis.readers import RawTable, read_raw
 from ovpkit.diagnosis.staging import Columns, incident_select, population_select
 from ovpkit.errors import DataError
 
+PROVENANCE = (
+    "file, file_hash, source, licence, mapping, ingested_at, rows_in, loaded, quarantined, "
+    "population_rows, rows_loaded"
+)
 POPULATION_COLUMNS = ("area_code", "area_level", "year", "age_group", "sex", "population")
 MAX_SET_ASIDE_SHARE = 0.5
 
@@ -60,10 +66,22 @@ class IngestReport:
     population_rows: int
     already_ingested: bool
     set_aside: tuple[SetAside, ...]
+    rows_loaded: int | None = None
+
+    @property
+    def unpacked(self) -> bool:
+        """True when source rows were unpacked into one loaded row per participant."""
+        return self.rows_loaded is not None
 
     @property
     def balanced(self) -> bool:
-        return self.rows_in == self.loaded + self.quarantined
+        """Source rows in = source rows loaded + source rows set aside.
+
+        Without unpacking a loaded row is a source row. With it, ``loaded``
+        counts participants and ``rows_loaded`` the source rows they came from.
+        """
+        used = self.loaded if self.rows_loaded is None else self.rows_loaded
+        return self.rows_in == used + self.quarantined
 
 
 def file_hash(path: Path) -> str:
@@ -101,7 +119,7 @@ def ingest(
     say(f"parsing {path.name}")
     try:
         _stage(con, raw)
-        columns = Columns(raw.names, path, mapping.read.na_values, raw.types)
+        columns = _columns(Columns(raw.names, path, mapping.read.na_values, raw.types), mapping)
         return _parse_and_store(con, path, digest, mapping, columns, strict, max_set_aside, say)
     finally:
         _drop_staging(con)
@@ -124,27 +142,49 @@ def _parse_and_store(
     con.execute(f"CREATE OR REPLACE TEMP VIEW _clean AS {columns.clean_select(used)}")
     problems: list[str] = []
     if mapping.fields:
-        sql, fields = incident_select(
-            columns, mapping, path.name, _unique_ids(con, columns, mapping)
-        )
+        unpacked = _unpack(con, columns, mapping)
+        unique = _unique_ids(con, columns, mapping)
+        sql, fields = incident_select(columns, mapping, path.name, unique, unpacked)
         con.execute(f"CREATE OR REPLACE TEMP VIEW _parsed AS {sql}")
         problems.append(_set_aside(con, "_parsed", "incidents", fields))
     if mapping.population is not None:
         sql, fields = population_select(columns, mapping)
         con.execute(f"CREATE OR REPLACE TEMP VIEW _pop_parsed AS {sql}")
         problems.append(_set_aside(con, "_pop_parsed", "population", fields))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {' UNION ALL '.join(problems)}")
+    union = " UNION ALL ".join(problems)
+    if mapping.unpack is not None:  # a source row's problems repeat on each of its participants
+        union = f"SELECT DISTINCT * FROM ({union})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {union}")
     main = "incidents" if mapping.fields else "population"
     rows_in = _count(con, "SELECT COUNT(*) FROM _staging")
-    bad = _count(con, f"SELECT COUNT(*) FROM _bad_{main}")
-    _refuse_if_unusable(con, path, rows_in, bad, strict, max_set_aside)
+    bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _bad_{main}")
+    _refuse_if_unusable(con, path, rows_in, main, strict, max_set_aside)
     say(f"storing {path.name}")
-    loaded, pop_rows = _write(con, path, digest, mapping, columns, (rows_in, bad))
+    loaded, pop_rows, rows_loaded = _write(con, path, digest, mapping, columns, (rows_in, bad))
     return IngestReport(
         file=path.name, file_hash=digest, source=mapping.source, mapping=mapping.name,
         rows_in=rows_in, loaded=loaded, quarantined=bad, population_rows=pop_rows,
-        already_ingested=False, set_aside=summarise(con, "_problems"),
+        already_ingested=False, set_aside=summarise(con, "_problems"), rows_loaded=rows_loaded,
     )  # fmt: skip
+
+
+def _columns(columns: Columns, mapping: Mapping) -> Columns:
+    """The file's columns, knowing which hold packed participant lists (always read as text)."""
+    if mapping.unpack is None:
+        return columns
+    packed = frozenset(columns.index(c, "unpack.columns") for c in mapping.unpack.columns)
+    return dataclasses.replace(columns, packed=packed)
+
+
+def _unpack(con: duckdb.DuckDBPyConnection, columns: Columns, mapping: Mapping) -> Unpacked | None:
+    """Create the views that give one row per kept participant (see ``participants``)."""
+    if mapping.unpack is None:
+        return None
+    staged = {c: columns.sql(c, "unpack.columns") for c in mapping.unpack.columns}
+    unpacked = unpack_views(mapping.unpack, staged)
+    for view in unpacked.views:
+        con.execute(view)
+    return unpacked
 
 
 def _unique_ids(con: duckdb.DuckDBPyConnection, columns: Columns, mapping: Mapping) -> bool:
@@ -189,7 +229,7 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
 
 
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
-    for view in ("_parsed", "_pop_parsed", "_clean", "_staging"):
+    for view in ("_parsed", "_pop_parsed", *UNPACK_VIEWS, "_clean", "_staging"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
     for table in ("_bad_incidents", "_bad_population", "_problems"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -197,38 +237,50 @@ def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("_arrow_raw")
 
 
-def _set_aside(con: duckdb.DuckDBPyConnection, parsed: str, table: str, fields: list[str]) -> str:
+def _set_aside(
+    con: duckdb.DuckDBPyConnection, parsed: str, table: str, fields: list[tuple[str, str]]
+) -> str:
     """Keep the rows of ``parsed`` with a problem (usually few); return their long form.
 
     One pass over the file; the loaded rows are written later straight from the view.
+    ``fields`` pairs each problem column with the field name the quarantine shows.
     """
-    kept = ", ".join(["_row", "_gate", *(f"p_{f}, r_{f}" for f in fields)])
+    kept = ", ".join(["_row", "_gate", *(f"p_{f}, r_{f}" for f, _ in fields)])
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _bad_{table} AS SELECT {kept} FROM {parsed} WHERE _check"
     )
     return _problem_sql(f"_bad_{table}", table, fields)
 
 
-def _problem_sql(parsed: str, table: str, fields: list[str]) -> str:
+def _problem_sql(parsed: str, table: str, fields: list[tuple[str, str]]) -> str:
     """Long form of the problems: one row per (source row, field, reason)."""
     gate = (
         f"SELECT _row, '{table}' AS tbl, '*' AS field, NULL AS value, _gate AS reason "
         f"FROM {parsed} WHERE _gate IS NOT NULL"
     )
     per_field = [
-        f"SELECT _row, '{table}', '{f}', r_{f}, p_{f} FROM {parsed} WHERE p_{f} IS NOT NULL"
-        for f in fields
+        f"SELECT _row, '{table}', {literal(label)}, r_{f}, p_{f} FROM {parsed} "
+        f"WHERE p_{f} IS NOT NULL"
+        for f, label in fields
     ]
     return " UNION ALL ".join([gate, *per_field])
 
 
 def _refuse_if_unusable(
-    con: duckdb.DuckDBPyConnection, path: Path, rows_in: int, bad: int, strict: bool, share: float
+    con: duckdb.DuckDBPyConnection, path: Path, rows_in: int, table: str, strict: bool, share: float
 ) -> None:
+    """Refuse the file when too many rows cannot be read (any, in strict mode).
+
+    Rows the mapping itself leaves out (``exclude:`` rules, source rows without
+    a kept participant) are set aside but are not unreadable: they do not count.
+    """
+    unreadable = f"tbl = '{table}' AND reason NOT LIKE '{EXCLUDED}%'"
+    bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _problems WHERE {unreadable}")
     if bad == 0 or (not strict and bad <= share * rows_in):
         return
     row, field, value, reason = con.execute(
-        "SELECT _row, field, value, reason FROM _problems ORDER BY _row, field LIMIT 1"
+        f"SELECT _row, field, value, reason FROM _problems WHERE {unreadable} "
+        "ORDER BY _row, field LIMIT 1"
     ).fetchone() or (None, None, None, None)
     shown = "" if value is None else f" (value {value!r})"
     if strict:
@@ -247,9 +299,11 @@ def _write(
     mapping: Mapping,
     columns: Columns,
     counts: tuple[int, int],
-) -> tuple[int, int]:
+) -> tuple[int, int, int | None]:
     """Write the loaded rows as a part, then list it with everything else in one transaction.
 
+    Returns the rows loaded, the population rows, and (when unpacking) the
+    source rows the loaded participants came from, counted in the part written.
     Any failure rolls the transaction back and deletes the files it wrote, so
     the store is as it was.
     """
@@ -258,9 +312,12 @@ def _write(
     added: list[parts.Part] = []
     dropped: list[parts.Part] = []
     begun = False
+    rows_loaded: int | None = None
     try:
         if mapping.fields:
             added.append(_write_incidents(con, digest, mapping))
+            if mapping.unpack is not None:
+                rows_loaded = parts.source_rows(con, added[0])
             rewritten, dropped = parts.without_keys_of(con, added[0])
             added += rewritten
         con.execute("BEGIN TRANSACTION")
@@ -270,10 +327,10 @@ def _write(
         _write_quarantine(con, path, digest, source, columns)
         loaded = added[0].rows if mapping.fields else 0
         con.execute(
-            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO provenance ({PROVENANCE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [path.name, digest, mapping.source, mapping.licence, mapping.name,
              dt.datetime.now(dt.UTC).replace(tzinfo=None), rows_in,
-             loaded if mapping.fields else pop_rows, bad, pop_rows],
+             loaded if mapping.fields else pop_rows, bad, pop_rows, rows_loaded],
         )  # fmt: skip
         con.execute("COMMIT")
     except Exception as exc:
@@ -285,7 +342,7 @@ def _write(
         raise DataError(f"the file could not be stored: {exc}", file=path) from exc
     parts.remove_files(con, [p.name for p in dropped])
     parts.create_view(con)
-    return loaded, pop_rows
+    return loaded, pop_rows, rows_loaded
 
 
 def _write_quarantine(
@@ -350,7 +407,7 @@ def _write_population(con: duckdb.DuckDBPyConnection, source: str) -> int:
 
 def _previous(con: duckdb.DuckDBPyConnection, digest: str, mapping: Mapping) -> IngestReport | None:
     row = con.execute(
-        "SELECT file, rows_in, loaded, quarantined, population_rows FROM provenance "
+        "SELECT file, rows_in, loaded, quarantined, population_rows, rows_loaded FROM provenance "
         "WHERE file_hash = ? AND mapping = ? ORDER BY ingested_at DESC LIMIT 1",
         [digest, mapping.name],
     ).fetchone()
@@ -366,7 +423,7 @@ def _previous(con: duckdb.DuckDBPyConnection, digest: str, mapping: Mapping) -> 
     return IngestReport(
         file=row[0], file_hash=digest, source=mapping.source, mapping=mapping.name,
         rows_in=row[1], loaded=row[2], quarantined=row[3], population_rows=row[4],
-        already_ingested=True, set_aside=summary,
+        already_ingested=True, set_aside=summary, rows_loaded=row[5],
     )  # fmt: skip
 
 

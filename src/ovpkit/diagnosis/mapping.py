@@ -94,6 +94,49 @@ class ReadOptions(_Frozen):
     na_values: tuple[str, ...] = ("NA", "N/A", "NaN", "null", "NULL", "#N/A", "None")
 
 
+class Syntax(_Frozen):
+    """How one packed cell is written: items separated by ``items``, each ``index`` + value."""
+
+    items: str = Field(default="||", min_length=1)
+    index: str = Field(default="::", min_length=1)
+
+    @model_validator(mode="after")
+    def _separable(self) -> Syntax:
+        if self.items in self.index:
+            raise ValueError(
+                f"the item separator {self.items!r} must not be part of the index separator"
+            )
+        return self
+
+
+class Keep(_Frozen):
+    """Which participants become rows: those whose value in ``column`` is one of ``equals``."""
+
+    column: str
+    equals: tuple[str, ...] = Field(min_length=1)
+
+
+class Unpack(_Frozen):
+    """Columns that list several people in one cell ("0::Male||1::Female").
+
+    Each kept participant becomes one row with the source row's other columns;
+    a field reading a packed column gets that participant's value. Syntaxes are
+    tried in order and the first that reads the whole cell wins.
+    """
+
+    columns: tuple[str, ...] = Field(min_length=1)
+    syntax: tuple[Syntax, ...] = Field(default=(Syntax(),), min_length=1)
+    keep: Keep
+
+    @model_validator(mode="after")
+    def _keep_is_packed(self) -> Unpack:
+        if len(set(self.columns)) != len(self.columns):
+            raise ValueError("a packed column is listed twice")
+        if self.keep.column not in self.columns:
+            raise ValueError(f"keep.column {self.keep.column!r} must be one of the packed columns")
+        return self
+
+
 class PopulationSpec(_Frozen):
     """Columns of the same file that give denominators (area, year, population)."""
 
@@ -117,6 +160,7 @@ class Mapping(_Frozen):
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
     exclude: tuple[Exclusion, ...] = ()
     population: PopulationSpec | None = None
+    unpack: Unpack | None = None
 
     @model_validator(mode="after")
     def _known_fields(self) -> Mapping:
@@ -129,7 +173,24 @@ class Mapping(_Frozen):
             raise ValueError("an incident mapping needs a 'date' field")
         if not self.fields and self.population is None:
             raise ValueError("give 'fields' (incidents), 'population', or both")
+        if self.unpack is not None:
+            self._check_unpack(self.unpack)
         return self
+
+    def _check_unpack(self, unpack: Unpack) -> None:
+        """Unpacking makes one row per person: only per-person fields may read packed columns."""
+        packed = set(unpack.columns)
+        reading = {name for name, spec in self.fields.items() if spec.column in packed}
+        if not reading:
+            raise ValueError("no field reads a packed column: nothing would be unpacked")
+        if self.unit == "aggregate" or "count" in self.fields:
+            raise ValueError("an unpacked participant counts once: drop 'count' and unit aggregate")
+        if "id" in reading:
+            raise ValueError("the id must be the source row's (the participant index is added)")
+        if self.population is not None:
+            raise ValueError("a file with packed participants cannot also give population")
+        if any(rule.column in packed for rule in self.exclude):
+            raise ValueError("'exclude' applies to whole rows: it cannot test a packed column")
 
     def columns(self) -> list[str]:
         """Every source column the mapping reads (to find the header row)."""
@@ -139,6 +200,7 @@ class Mapping(_Frozen):
             specs += [pop.area_code, pop.year, pop.population, pop.sex, pop.age_group]
         names = [s.column for s in specs if s is not None and s.column is not None]
         names += [e.column for e in self.exclude]
+        names += list(self.unpack.columns) if self.unpack is not None else []
         return list(dict.fromkeys(names))
 
 

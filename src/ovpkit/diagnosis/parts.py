@@ -124,6 +124,13 @@ def part_sql(con: duckdb.DuckDBPyConnection, part: Part) -> str:
     return f"SELECT {columns} FROM read_parquet({path})"
 
 
+def source_rows(con: duckdb.DuckDBPyConnection, part: Part) -> int:
+    """How many source rows a part's rows come from (fewer than its rows when unpacked)."""
+    path = literal(str(folder(con) / part.name))
+    row = con.execute(f'SELECT COUNT(DISTINCT "row") FROM read_parquet({path})').fetchone()
+    return int(row[0]) if row else 0
+
+
 def create_view(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)define ``incidents`` over the current parts, for this connection."""
     selects = [part_sql(con, p) for p in parts(con)]

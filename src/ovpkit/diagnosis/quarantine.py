@@ -10,17 +10,7 @@ from ovpkit.i18n import _
 
 def set_aside_report(report: IngestReport) -> str:
     """A plain-text account of one ingestion: the balance, then each kind of problem."""
-    lines = [
-        _(
-            "{file} ({mapping}): {rows_in} rows in = {loaded} loaded + {quarantined} set aside"
-        ).format(
-            file=report.file,
-            mapping=report.mapping,
-            rows_in=report.rows_in,
-            loaded=report.loaded,
-            quarantined=report.quarantined,
-        )
-    ]
+    lines = [_balance(report)]
     if report.already_ingested:
         lines.append(_("  already ingested (same file and mapping): nothing was added"))
     if report.population_rows:
@@ -35,6 +25,27 @@ def set_aside_report(report: IngestReport) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _balance(report: IngestReport) -> str:
+    """Rows in = loaded + set aside, in source rows; unpacked files also say what they gave."""
+    if report.rows_loaded is None:
+        text = _(
+            "{file} ({mapping}): {rows_in} rows in = {loaded} loaded + {quarantined} set aside"
+        )
+    else:
+        text = _(
+            "{file} ({mapping}): {rows_in} rows in = {rows_loaded} unpacked + {quarantined} set "
+            "aside; {loaded} rows loaded, one per kept participant"
+        )
+    return text.format(
+        file=report.file,
+        mapping=report.mapping,
+        rows_in=report.rows_in,
+        rows_loaded=report.rows_loaded,
+        loaded=report.loaded,
+        quarantined=report.quarantined,
+    )
 
 
 def quarantined_rows(

@@ -57,6 +57,8 @@ DDL: Final[tuple[str, ...]] = (
         file VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, source VARCHAR NOT NULL,
         licence VARCHAR, mapping VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL,
         rows_in BIGINT NOT NULL, loaded BIGINT NOT NULL, quarantined BIGINT NOT NULL,
-        population_rows BIGINT NOT NULL
+        population_rows BIGINT NOT NULL, rows_loaded BIGINT
     )""",
+    # Stores written before unpacking lack it; NULL means rows_in - quarantined.
+    "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS rows_loaded BIGINT",
 )

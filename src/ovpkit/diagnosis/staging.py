@@ -9,12 +9,14 @@ column per field; a row with any problem is set aside, the others are loaded.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ovpkit.diagnosis.mapping import DEFAULT_PARSE, FieldSpec, Mapping
 from ovpkit.diagnosis.parsers import Compiled, compile_field, literal, one_of, quote_ident
+from ovpkit.diagnosis.participants import EXCLUDED, Unpacked
 from ovpkit.diagnosis.readers import EXACT_NUMBER_TYPES
 from ovpkit.errors import DataError
 
@@ -36,6 +38,7 @@ class Columns:
     path: Path
     na_values: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
+    packed: frozenset[int] = frozenset()
 
     def sql(self, column: str, field: str) -> str:
         """The staged column (``c<i>``) holding this source column's text."""
@@ -62,6 +65,8 @@ class Columns:
 
     def _typed(self, i: int) -> bool:
         if i >= len(self.types) or self.types[i] not in EXACT_NUMBER_TYPES:
+            return False
+        if i in self.packed:  # a participant's value is text cut from the cell
             return False
         return not any(NUMBER_TEXT.fullmatch(v) for v in self.na_values)
 
@@ -110,6 +115,8 @@ class Compiler:
     columns: Columns
     specs: dict[str, FieldSpec]
     mapping: Mapping
+    source: str = "_clean"
+    raws: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def field(self, name: str) -> Compiled:
         spec = self.specs[name]
@@ -123,6 +130,8 @@ class Compiler:
         return compile_field(name, spec, self.columns.sql(spec.column, name))
 
     def raw(self, name: str) -> str:
+        if name in self.raws:
+            return self.raws[name]
         spec = self.specs.get(name)
         if spec is None or spec.column is None:
             return "NULL"
@@ -150,7 +159,7 @@ class Compiler:
             gates.append(
                 (
                     rule.column,
-                    f"CASE WHEN {condition} THEN {literal('excluded: ' + rule.reason)} END",
+                    f"CASE WHEN {condition} THEN {literal(EXCLUDED + rule.reason)} END",
                 )
             )
         return gates
@@ -172,20 +181,27 @@ class Compiler:
         for name, compiled in problems.items():
             parts.append(f"CASE WHEN ({gate}) IS NULL THEN {compiled.problem} END AS p_{name}")
             parts.append(f"CAST({self.raw(name)} AS VARCHAR) AS r_{name}")
-        return "SELECT _row, " + ", ".join(parts) + " FROM _clean"
+        return "SELECT _row, " + ", ".join(parts) + f" FROM {self.source}"
 
 
 def incident_select(
-    columns: Columns, mapping: Mapping, file_name: str, unique_ids: bool = False
-) -> tuple[str, list[str]]:
-    """The parsing SELECT for incidents, and the names of its problem fields.
+    columns: Columns,
+    mapping: Mapping,
+    file_name: str,
+    unique_ids: bool = False,
+    unpacked: Unpacked | None = None,
+) -> tuple[str, list[tuple[str, str]]]:
+    """The parsing SELECT for incidents, and its problem columns with their field names.
 
-    The record key is the source's id, numbered (``id#2``) when an id repeats,
-    or the file name and row when there is no id; ``unique_ids`` skips the
-    numbering pass when the ids are known to be unique. The ``record_key``
-    column is NULL where the key is the id itself.
+    With ``unpacked`` it reads one row per participant from ``_unpacked``
+    instead of one per source row from ``_clean``.
     """
-    compiler = Compiler(columns, mapping.fields, mapping)
+    raws = {} if unpacked is None else dict(unpacked.raws)
+    if unpacked is not None:
+        raws |= {n: unpacked.item(s.column) for n, s in mapping.fields.items()
+                 if s.column in unpacked.staged}  # fmt: skip
+    source = "_clean" if unpacked is None else "_unpacked"
+    compiler = Compiler(columns, mapping.fields, mapping, source, raws)
     compiled = {name: compiler.field(name) for name in mapping.fields}
     value = {name: c.value for name, c in compiled.items()}
     stamp = value["date"]
@@ -193,10 +209,7 @@ def incident_select(
     age = value.get("victim_age", "NULL")
     id_sql = value.get("id", "CAST(NULL AS VARCHAR)")
     id_stored = _whole_number_id(columns, mapping) or id_sql  # NULL where id_sql is
-    repeat = f"ROW_NUMBER() OVER (PARTITION BY ({id_sql}) ORDER BY _row)"
-    numbered = "" if unique_ids else f"WHEN {repeat} > 1 THEN ({id_sql}) || '#' || {repeat} "
-    # Only where it is not the id itself: the incidents view gives the id there.
-    key = f"CASE WHEN ({id_stored}) IS NULL THEN {literal(file_name + ':')} || _row {numbered}END"
+    key = _record_key(id_sql, id_stored, file_name, unique_ids, unpacked is not None)
     with_time = mapping.fields["date"].with_time
     time_sql = (
         f"TRY_CAST({value['time']} AS TIME)"
@@ -229,7 +242,29 @@ def incident_select(
     }
     problems = dict(compiled)
     problems.update(_coordinate_checks(compiled))
-    return compiler.select(outputs, problems), list(problems)
+    labels = {name: name for name in problems}
+    if unpacked is not None:
+        problems |= unpacked.problems
+        labels |= unpacked.labels
+    return compiler.select(outputs, problems), list(labels.items())
+
+
+def _record_key(id_sql: str, id_stored: str, file_name: str, unique: bool, unpacked: bool) -> str:
+    """The record key, NULL where it is the id itself (the incidents view gives the id there).
+
+    The source's id, numbered (``id#2``) when an id repeats, or the file name
+    and row when there is no id; ``unique`` skips the numbering pass when the
+    ids are known to be unique. An unpacked participant's key is the source
+    row's key and the participant's index (``92174/1``): unique and the same
+    on every ingest.
+    """
+    window = "DENSE_RANK" if unpacked else "ROW_NUMBER"  # counts source rows, not participants
+    repeat = f"{window}() OVER (PARTITION BY ({id_sql}) ORDER BY _row)"
+    numbered = "" if unique else f"WHEN {repeat} > 1 THEN ({id_sql}) || '#' || {repeat} "
+    no_id = f"WHEN ({id_stored}) IS NULL THEN {literal(file_name + ':')} || _row "
+    if not unpacked:
+        return f"CASE {no_id}{numbered}END"
+    return f"(CASE {no_id}{numbered}ELSE CAST(({id_sql}) AS VARCHAR) END) || '/' || _part"
 
 
 def _whole_number_id(columns: Columns, mapping: Mapping) -> str | None:
@@ -257,7 +292,7 @@ def _coordinate_checks(compiled: dict[str, Compiled]) -> dict[str, Compiled]:
     return checks
 
 
-def population_select(columns: Columns, mapping: Mapping) -> tuple[str, list[str]]:
+def population_select(columns: Columns, mapping: Mapping) -> tuple[str, list[tuple[str, str]]]:
     """The parsing SELECT for the denominators the file carries."""
     pop = mapping.population
     assert pop is not None
@@ -270,4 +305,4 @@ def population_select(columns: Columns, mapping: Mapping) -> tuple[str, list[str
     outputs = {name: compiled[name].value if name in compiled else "NULL"
                for name in ("area_code", "year", "age_group", "sex", "population")}  # fmt: skip
     outputs["area_level"] = literal(mapping.area_level) if mapping.area_level else "NULL"
-    return compiler.select(outputs, compiled), list(compiled)
+    return compiler.select(outputs, compiled), [(name, name) for name in compiled]

@@ -113,6 +113,7 @@ class SourceStatus:
     loaded: int
     quarantined: int
     population_rows: int
+    rows_loaded: int | None = None  # source rows unpacked into the loaded rows, if unpacked
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,10 @@ def store_status(con: duckdb.DuckDBPyConnection, path: str) -> StoreStatus:
     ).fetchone() or (0, 0, None, None)
     quarantined = _scalar(con, 'SELECT COUNT(DISTINCT (file, "table", "row")) FROM quarantine')
     population = _scalar(con, "SELECT COUNT(*) FROM population")
+    unpacked = "rows_loaded" if _has_column(con, "provenance", "rows_loaded") else "NULL"
     rows = con.execute(
         "SELECT file, source, mapping, licence, file_hash, CAST(ingested_at AS VARCHAR), rows_in,"
-        " loaded, quarantined, population_rows FROM provenance ORDER BY ingested_at"
+        f" loaded, quarantined, population_rows, {unpacked} FROM provenance ORDER BY ingested_at"
     ).fetchall()
     files = tuple(SourceStatus(*row) for row in rows)
     return StoreStatus(
@@ -149,6 +151,17 @@ def store_status(con: duckdb.DuckDBPyConnection, path: str) -> StoreStatus:
         quarantined_rows=quarantined,
         population_rows=population,
         files=files,
+    )
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """A store opened read-only keeps the columns it was written with."""
+    return bool(
+        _scalar(
+            con,
+            "SELECT COUNT(*) FROM duckdb_columns() WHERE database_name = current_database() "
+            f"AND table_name = '{table}' AND column_name = '{column}'",
+        )
     )
 
 
