@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from ovpkit.assessment.results import Assessment
 from ovpkit.assessment.validation import city_assessments
@@ -67,3 +68,51 @@ def test_spanish_pdf_renders_to_a_page_image(cities: dict[str, Assessment], tmp_
         check=True,
     )
     assert list(tmp_path.glob("p*.png"))
+
+
+def _chart_rows(html: str) -> list[str]:
+    chart = html.split('<table class="chart">')[1].split("</table>")[0]
+    return chart.split('<td class="criterion">')[1:]
+
+
+def test_report_weighs_tradeoffs_under_each_opportunity_with_a_footnote(
+    cities: dict[str, Assessment],
+) -> None:
+    cali = cities["Cali"]
+    budget = cali.criterion(6)
+    diversify = next(o for o in budget.opportunities if o.check == "budget-diverse")
+    weighed = diversify.tradeoffs[0]
+
+    row = _chart_rows(render_assessment_html(cali))[5]
+    item = next(li for li in row.split("<li>") if diversify.text in li)
+
+    assert f"Weigh: <strong>{escape(weighed.topic)}</strong>" in item
+    assert escape(weighed.gain) in item and escape(weighed.cost) in item
+    footnote = rf'{re.escape(escape(weighed.topic))}</strong><sup class="fn"><a href="#fn-\d+"'
+    assert re.search(footnote, item)
+
+
+def test_report_writes_a_tradeoff_out_once_per_criterion_row(
+    cities: dict[str, Assessment],
+) -> None:
+    html = render_assessment_html(cities["Cali"])
+
+    for result, row in zip(cities["Cali"].criteria, _chart_rows(html), strict=True):
+        weighed = {t.id: t for o in result.opportunities for t in o.tradeoffs}
+        for tradeoff in weighed.values():
+            assert row.count(escape(tradeoff.gain)) == 1, tradeoff.id
+
+
+def test_report_lists_under_peers_only_tradeoffs_not_weighed_above(
+    cities: dict[str, Assessment],
+) -> None:
+    result = cities["Cali"].criterion(1)
+    weighed = {t.id for o in result.opportunities for t in o.tradeoffs}
+    others = [t for t in result.tradeoffs if t.id not in weighed]
+
+    html = render_assessment_html(cities["Cali"])
+    peers = html.split('<div class="peers">')[1]
+
+    assert others, "criterion 1 of Cali has no other tradeoff: pick another criterion"
+    for tradeoff in result.tradeoffs:
+        assert (f"Tradeoff: {escape(tradeoff.topic)}" in peers) == (tradeoff.id not in weighed)

@@ -7,7 +7,7 @@ export, the HTML/PDF report and the comparison only read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.answersfile import AnswerSet
@@ -18,6 +18,7 @@ from ovpkit.assessment.peers import (
     exemplars_for,
     source_of,
     tradeoffs_for,
+    tradeoffs_for_check,
 )
 from ovpkit.assessment.plan import build_action_plan
 from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
@@ -28,6 +29,7 @@ from ovpkit.assessment.results import (
     CriterionResult,
     Opportunity,
     Strength,
+    TradeoffNote,
 )
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
 from ovpkit.assessment.rules import Status
@@ -83,7 +85,12 @@ def _criterion(
 ) -> CriterionResult:
     checks = rubric.checks_for(number)
     outcome = evaluate_level(checks, answers)
-    opportunities = _opportunities(checks, outcome, answers)
+    concerns = concerns_of(answers)
+
+    def weigh(check: Check) -> tuple[TradeoffNote, ...]:
+        return tradeoffs_for_check(kb, check, tags, concerns)
+
+    opportunities = _opportunities(checks, outcome, answers, weigh)
     wanted = [t for o in opportunities if o.check for t in rubric.check(o.check).tags] + list(tags)
     record = kb.criterion(number)
     return CriterionResult(
@@ -102,18 +109,22 @@ def _criterion(
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
         exemplars=exemplars_for(kb, number, wanted, exclude_office=office_slug),
-        tradeoffs=tradeoffs_for(kb, number, concerns_of(answers)),
+        tradeoffs=tradeoffs_for(kb, number, concerns),
     )
 
 
 def _opportunities(
-    checks: tuple[Check, ...], outcome: LevelOutcome, answers: Mapping[str, Answer]
+    checks: tuple[Check, ...],
+    outcome: LevelOutcome,
+    answers: Mapping[str, Answer],
+    weigh: Callable[[Check], tuple[TradeoffNote, ...]],
 ) -> tuple[Opportunity, ...]:
     """Checks of the next level not met (or not known to be met), as actions.
 
     Checks of higher levels join them when the office's context makes them urgent
     (the rubric's ``priority``, e.g. cooperation with the government that controls the
-    police). At the top level the report's own advice applies: continue.
+    police). At the top level the report's own advice applies: continue. ``weigh``
+    gives each action the tradeoffs that concern it.
     """
     target = outcome.level + 1
     chosen: list[tuple[Check, str | None]] = [
@@ -147,6 +158,7 @@ def _opportunities(
             basis=source_of(c.citation, c.quote),
             confirmed=outcome.statuses[c.id] is Status.NOT_MET,
             priority_reason=reason,
+            tradeoffs=weigh(c),
         )
         for c, reason in chosen
     )

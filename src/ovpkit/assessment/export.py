@@ -71,6 +71,7 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
                 "effort": o.effort,
                 "confirmed": o.confirmed,
                 "basis": source_document(o.basis),
+                "tradeoffs": [_tradeoff(t) for t in o.tradeoffs],
             }
             for o in result.opportunities
         ],
@@ -119,6 +120,7 @@ def _tradeoff(tradeoff: TradeoffNote) -> dict[str, Any]:
         "topic": _(tradeoff.topic),
         "gain": _(tradeoff.gain),
         "cost": _(tradeoff.cost),
+        "matched_tags": list(tradeoff.matched_tags),
         "citation": source_document(tradeoff.source),
     }
 

@@ -3,24 +3,31 @@
 An office sees the practices of other offices that show how to take its next steps:
 a practice ranks by how many of its tags match what the office needs (the tags of the
 checks it has not met yet, plus the tags its context calls for, such as
-``no-police-control`` when the city does not control its police). Tradeoffs rank by
-whether they concern the office's model, funding sources or staffing.
+``no-police-control`` when the city does not control its police).
+
+Tradeoffs are matched the same way, one recommendation at a time: a tradeoff weighs on
+an opportunity when it shares a tag with the opportunity's rubric check; the context's
+tags, the check's criterion and the office's model, funding sources and staffing then
+rank the ones that match. Each criterion also keeps its own tradeoffs, ranked by those
+concerns only: the fallback for opportunities that no tradeoff matches.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol, TypeVar
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.results import Exemplar, Source, TradeoffNote
-from ovpkit.assessment.rubric import Rubric
+from ovpkit.assessment.rubric import Check, Rubric
 from ovpkit.assessment.rules import Status
 from ovpkit.knowledge import KnowledgeBase
-from ovpkit.knowledge.models import Citation
+from ovpkit.knowledge.models import Citation, Tradeoff
 
 MAX_EXEMPLARS = 3
 MAX_TRADEOFFS = 3
+MAX_OPPORTUNITY_TRADEOFFS = 2
 
 #: staffing answers -> staffing-model ids of the knowledge base
 _STAFFING = {
@@ -49,6 +56,27 @@ def context_tags(rubric: Rubric, answers: Mapping[str, Answer]) -> tuple[str, ..
     return tuple(dict.fromkeys(tags))
 
 
+class Tagged(Protocol):
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+TaggedT = TypeVar("TaggedT", bound=Tagged)
+
+
+def rank_by_tags(
+    items: Iterable[TaggedT],
+    weights: Mapping[str, int],
+    *,
+    then: Callable[[TaggedT], tuple[Any, ...]],
+) -> list[TaggedT]:
+    """Items best first: by the summed weight of their tags, then by ``then``.
+
+    The one matcher of peers and tradeoffs: a tag wanted several times weighs more.
+    """
+    return sorted(items, key=lambda item: (-sum(weights.get(t, 0) for t in item.tags), *then(item)))
+
+
 def exemplars_for(
     kb: KnowledgeBase,
     criterion: int,
@@ -67,10 +95,7 @@ def exemplars_for(
         for p in kb.practices_of(criterion=criterion)
         if exclude_office is None or p.office != exclude_office
     ]
-    scored = sorted(
-        candidates,
-        key=lambda p: (-sum(weights[t] for t in p.tags), p.office is None, p.id),
-    )
+    scored = rank_by_tags(candidates, weights, then=lambda p: (p.office is None, p.id))
     matched = [p for p in scored if wanted_set & set(p.tags)]
     chosen = matched[:MAX_EXEMPLARS] or scored[:1]
     names = {o.slug: o.name if o.city in o.name else f"{o.name} ({o.city})" for o in kb.offices}
@@ -103,17 +128,49 @@ def concerns_of(answers: Mapping[str, Answer]) -> set[str]:
 def tradeoffs_for(
     kb: KnowledgeBase, criterion: int, concerns: set[str]
 ) -> tuple[TradeoffNote, ...]:
+    """The criterion's tradeoffs, those about the office's model or funding first."""
     ranked = sorted(
         kb.tradeoffs_for(criterion),
         key=lambda t: (-len(concerns & set(t.concerns)), t.id),
     )
-    return tuple(
-        TradeoffNote(
-            id=t.id,
-            topic=t.topic,
-            gain=t.gain,
-            cost=t.cost,
-            source=source_of(t.citation, t.quote),
+    return tuple(_note(t, ()) for t in ranked[:MAX_TRADEOFFS])
+
+
+def tradeoffs_for_check(
+    kb: KnowledgeBase, check: Check, context: Iterable[str], concerns: set[str]
+) -> tuple[TradeoffNote, ...]:
+    """The tradeoffs to weigh before acting on ``check``'s opportunity, best first.
+
+    Only tradeoffs sharing a tag with the check qualify; a tag that the office's context
+    also calls for weighs double, but the context never brings a tradeoff in alone. Ties
+    go to tradeoffs of the check's criterion, then to those about the office's model,
+    funding or staffing, then to those the report weighs under fewer criteria (they are
+    more about this one).
+    """
+    own = set(check.tags)
+    weights = Counter(check.tags) + Counter(t for t in context if t in own)
+
+    def then(t: Tradeoff) -> tuple[Any, ...]:
+        return (
+            check.criterion not in t.criteria,
+            -len(concerns & set(t.concerns)),
+            len(t.criteria),
+            t.id,
         )
-        for t in ranked[:MAX_TRADEOFFS]
+
+    ranked = rank_by_tags((t for t in kb.tradeoffs if own & set(t.tags)), weights, then=then)
+    return tuple(
+        _note(t, tuple(tag for tag in t.tags if tag in weights))
+        for t in ranked[:MAX_OPPORTUNITY_TRADEOFFS]
+    )
+
+
+def _note(tradeoff: Tradeoff, matched: tuple[str, ...]) -> TradeoffNote:
+    return TradeoffNote(
+        id=tradeoff.id,
+        topic=tradeoff.topic,
+        gain=tradeoff.gain,
+        cost=tradeoff.cost,
+        source=source_of(tradeoff.citation, tradeoff.quote),
+        matched_tags=matched,
     )

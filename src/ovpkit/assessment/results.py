@@ -51,6 +51,7 @@ class Opportunity:
     basis: Source
     confirmed: bool = True  # False when the answers do not say whether it is already done
     priority_reason: str | None = None  # why the context makes this step urgent, if it does
+    tradeoffs: tuple[TradeoffNote, ...] = ()  # what to weigh before acting, best first
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class TradeoffNote:
     gain: str
     cost: str
     source: Source
+    matched_tags: tuple[str, ...] = ()  # tags shared with the opportunity (or its context)
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def _print_assessment(result: Assessment) -> None:
     confidence, not_done = _("confidence"), _("if not already done")
     plan, phase = _("Action plan"), _("phase")
     disagree, agreed = _("Where respondents disagree"), _("agreed")
-    heading = _("current strengths and opportunities")
+    heading, weigh = _("current strengths and opportunities"), _("Weigh:")
     console.print(f"[bold]{result.office}[/]: {heading}\n")
     for c in result.criteria:
         level = f"{c.level} {_(rubric.level_name(c.level))}"
@@ -147,6 +147,8 @@ def _print_assessment(result: Assessment) -> None:
         for o in c.opportunities:
             mark = "" if o.confirmed else f" [dim]({not_done})[/]"
             console.print(f"  [yellow]→[/] {_(o.text)}{mark}")
+            for t in o.tradeoffs:
+                console.print(f"      [dim]{weigh} {escape(_(t.topic))}[/]")
     console.print()
     if result.action_plan:
         console.print(f"[bold]{plan}[/]")

@@ -8,7 +8,7 @@ from typing import Any
 
 from ovpkit.assessment.answers import Evidence
 from ovpkit.assessment.questionnaire import load_questionnaire
-from ovpkit.assessment.results import AnswerEvidence, Assessment
+from ovpkit.assessment.results import AnswerEvidence, Assessment, CriterionResult, TradeoffNote
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.sections import SECTION_TITLES
@@ -48,6 +48,7 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "step_numbers": {s.check: s.order for s in assessment.action_plan},
         "question_text": _question_text,
         "choice_label": _choice_label,
+        "other_tradeoffs": _other_tradeoffs,
     }
 
 
@@ -91,6 +92,12 @@ def _evidence_numbers(
         return list(dict.fromkeys(cite(e) for item in items for e in item.evidence))
 
     return numbers
+
+
+def _other_tradeoffs(result: CriterionResult) -> tuple[TradeoffNote, ...]:
+    """The criterion's tradeoffs not already shown under one of its opportunities."""
+    shown = {t.id for o in result.opportunities for t in o.tradeoffs}
+    return tuple(t for t in result.tradeoffs if t.id not in shown)
 
 
 def _question_text(question_id: str) -> str:
