@@ -54,7 +54,8 @@ def unpack_views(unpack: Unpack, staged: dict[str, str]) -> Unpacked:
     lists = [f"{_items(c, s)} AS _s{c[1:]}_{j}" for c in cols for j, s in enumerate(unpack.syntax)]
     cells = [_chosen(c, len(unpack.syntax)) for c in cols]
     cells += [_unreadable(c, unpack.syntax) for c in cols]
-    ids = f"COALESCE(list_transform(_l{keep[1:]}, lambda _q: _q.i), [])"
+    # Indices the keep column lists: none when it is empty, unknown (NULL) when unreadable.
+    ids = f"CASE WHEN {keep} IS NULL THEN [] ELSE list_transform(_l{keep[1:]}, lambda _q: _q.i) END"
     people = [
         f"list_filter(_l{c[1:]}, lambda _p: NOT list_contains({ids}, _p.i)) AS _mm{c[1:]}"
         for c in cols
@@ -65,7 +66,7 @@ def unpack_views(unpack: Unpack, staged: dict[str, str]) -> Unpacked:
                   "lambda _p: _p.i) AS _kept")  # fmt: skip
     broken = [f"_bad{c[1:]} IS NOT NULL" for c in cols]
     broken += [f"len(_mm{c[1:]}) > 0" for c in cols if c != keep]
-    people.append(f"({' OR '.join(broken)}) AS _broken")
+    people.append(f"COALESCE({' OR '.join(broken)}, FALSE) AS _broken")
     views = (
         f"CREATE OR REPLACE TEMP VIEW _lists AS SELECT *, {', '.join(lists)} FROM _clean",
         f"CREATE OR REPLACE TEMP VIEW _cells AS SELECT *, {', '.join(cells)} FROM _lists",
