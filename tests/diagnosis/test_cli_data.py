@@ -36,6 +36,21 @@ def test_data_ingest_then_status_balances_rows(tmp_path):
     assert json.loads(status.output)["files"][0]["rows_in"] == 6
 
 
+def test_data_ingest_unpacked_file_reports_source_rows_and_participants(tmp_path):
+    db = tmp_path / "project.duckdb"
+    args = ["data", "ingest", str(FIXTURES / "participants.csv"), "--db", str(db)]
+    args += ["--mapping", str(FIXTURES / "participants.yaml")]
+
+    ingested = runner.invoke(app, [*args, "--json"])
+    status = runner.invoke(app, ["data", "status", "--db", str(db), "--json"])
+
+    assert ingested.exit_code == 0, ingested.output
+    report = json.loads(ingested.output)[0]
+    assert report["balanced"] and report["rows_in"] == 14
+    assert (report["rows_loaded"], report["loaded"], report["quarantined"]) == (6, 8, 8)
+    assert json.loads(status.output)["files"][0]["rows_loaded"] == 6
+
+
 def test_data_quarantine_lists_set_aside_rows(tmp_path):
     db = tmp_path / "project.duckdb"
     mapping = str(FIXTURES / "homicidios.yaml")
