@@ -1,7 +1,8 @@
-"""``--lang`` on the commands that write pages for people: monitor, diagnose, evaluate."""
+"""``--lang`` on commands that write for people: monitor, diagnose, evaluate, select, validate."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -69,3 +70,32 @@ def test_evaluate_page_in_spanish(tmp_path: Path) -> None:
     assert '<html lang="es">' in html
     assert "Control sintético con inferencia por placebos" in html
     assert "Synthetic control with placebo inference" not in html
+
+
+def test_select_reasons_and_regions_in_spanish() -> None:
+    output = _invoke("select", "--lang", "es")
+
+    assert "Selección de la submuestra" in output
+    assert "bajo liderazgo civil" in output and "América Latina" in output
+    assert "under civilian leadership" not in output
+
+
+def test_select_json_reasons_in_portuguese() -> None:
+    document = json.loads(_invoke("select", "--json", "--lang", "pt"))
+
+    reasons = [v["reason"] for c in document["candidates"] for v in c["verdicts"]]
+    assert "sob liderança civil" in reasons
+    assert not any("civilian" in reason for reason in reasons)
+
+
+def test_validate_report_table_and_summary_in_portuguese() -> None:
+    output = _invoke("validate-report", "--lang", "pt")
+
+    assert "sim" in output and "Células: 36." in output
+    assert "Cells:" not in output
+
+
+def test_validate_report_json_keeps_its_keys_whatever_the_language() -> None:
+    document = json.loads(_invoke("validate-report", "--json", "--lang", "es"))
+
+    assert document["summary"]["cells"] == 36

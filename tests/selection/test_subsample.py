@@ -8,6 +8,7 @@ import pytest
 
 from ovpkit.cli.select import example_mapping
 from ovpkit.errors import DataError
+from ovpkit.i18n import use_language
 from ovpkit.selection import (
     Candidate,
     DiverseContexts,
@@ -150,3 +151,15 @@ def test_mapping_rejects_non_utf8(tmp_path: Path) -> None:
 
     with pytest.raises(DataError, match="not UTF-8"):
         read_mapping(path)
+
+
+def test_verdict_reason_reads_in_the_current_language(candidates: tuple[Candidate, ...]) -> None:
+    decision = select_subsample(candidates).decisions[0]
+    stability = next(v for v in decision.verdicts if v.filter == "stability")
+    english = stability.reason
+
+    with use_language("es"):
+        spanish = stability.reason
+
+    assert english.startswith("founded ") and spanish.startswith("fundada en ")
+    assert str(decision.candidate.founded) in spanish and "2023" in spanish

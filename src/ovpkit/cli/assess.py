@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,25 +17,18 @@ from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import Assessment
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.assessment.template import questionnaire_template
-from ovpkit.assessment.validation import agreement_document, validate_against_report
+from ovpkit.assessment.validation import (
+    AgreementReport,
+    agreement_document,
+    validate_against_report,
+)
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
-from ovpkit.i18n import LANGUAGES, _, use_language
+from ovpkit.cli.language import Lang
+from ovpkit.i18n import _, use_language
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
-def _language(value: str) -> str:
-    if value not in LANGUAGES:
-        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}")
-    return value
-
-
-Lang = Annotated[
-    str,
-    typer.Option(
-        "--lang", help=f"Language of the output: {', '.join(LANGUAGES)}.", callback=_language
-    ),
-]
 HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")]
 PdfOut = Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")]
 RecordsIn = Annotated[
@@ -197,9 +189,11 @@ def compare(
 
 @app.command("validate-report")
 def validate_report(
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     write: Annotated[
-        Path | None, typer.Option("--write", help="Also write the table as Markdown here.")
+        Path | None,
+        typer.Option("--write", help="Also write the table as Markdown here (in English)."),
     ] = None,
 ) -> None:
     """Agreement of the engine with the report's Part 4 charts (36 city x criterion cells)."""
@@ -211,6 +205,11 @@ def validate_report(
     if as_json:
         print_json(agreement_document(report))
         return
+    with use_language(lang):
+        _print_agreement(report)
+
+
+def _print_agreement(report: AgreementReport) -> None:
     table = Table(title=_("Agreement with the report's Part 4 charts"))
     for heading in ("City", "#", "Report", "Engine", "Level", "Strength", "Opportunity"):
         table.add_column(_(heading))
@@ -225,8 +224,14 @@ def validate_report(
             _mark(row.opportunity_agrees),
         )
     console.print(table)
-    console.print(json.dumps(report.summary(), indent=2))
+    summary = _(
+        "Cells: {cells}. Level: {level_exact} exact, {level_within_one} within one level "
+        "(engine higher in {engine_higher}, lower in {engine_lower}). "
+        "Strength: {strength}. Opportunity: {opportunity}."
+    )
+    console.print(summary.format(**report.summary()))
 
 
 def _mark(ok: bool) -> str:
-    return "[green]yes[/]" if ok else "[red]no[/]"
+    yes, no = _("yes"), _("no")
+    return f"[green]{yes}[/]" if ok else f"[red]{no}[/]"

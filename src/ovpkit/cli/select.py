@@ -10,7 +10,9 @@ import typer
 from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
-from ovpkit.i18n import _
+from ovpkit.cli.language import Lang
+from ovpkit.i18n import _, use_language
+from ovpkit.knowledge.models import Region
 from ovpkit.selection import (
     CivilianLeadership,
     DiverseContexts,
@@ -21,6 +23,7 @@ from ovpkit.selection import (
     read_mapping,
     select_subsample,
 )
+from ovpkit.selection.filters import REGION_NAMES
 
 
 def example_mapping() -> Path:
@@ -39,6 +42,7 @@ def select(
     max_per_country: Annotated[
         int, typer.Option(help="At most this many cities per country (diverse contexts).")
     ] = 4,
+    lang: Lang = "en",
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Apply the report's four filters and say, for every candidate, why it is in or out."""
@@ -51,10 +55,11 @@ def select(
         diversity=DiverseContexts(max_cities_per_country=max_per_country),
     )
     subsample = select_subsample(read_mapping(mapping or example_mapping()), filters)
-    if as_json:
-        print_json(subsample_document(subsample))
-    else:
-        _print(subsample)
+    with use_language(lang):
+        if as_json:
+            print_json(subsample_document(subsample))
+        else:
+            _print(subsample)
 
 
 def subsample_document(subsample: Subsample) -> dict[str, Any]:
@@ -99,5 +104,13 @@ def _print(subsample: Subsample) -> None:
             offices=len(subsample.selected), cities=cities, countries=len(subsample.countries())
         )
     )
-    regions = ", ".join(f"{r}: {n}" for r, n in subsample.regions_covered().items())
+    regions = ", ".join(f"{_region_name(r)}: {n}" for r, n in subsample.regions_covered().items())
     console.print(_("Regions covered (cities): {regions}").format(regions=regions))
+
+
+def _region_name(key: str) -> str:
+    """A region key of ``regions_covered`` as a reader's word ("unknown" stays a key)."""
+    try:
+        return _(REGION_NAMES[Region(key)])
+    except ValueError:
+        return _(key)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ovpkit.i18n import N_
 from ovpkit.selection.filters import FilterSet, Verdict
 from ovpkit.selection.mapping import Candidate
 
@@ -51,7 +52,9 @@ def select_subsample(
     passing = [i for i, verdicts in enumerate(individual) if all(v.passed for v in verdicts)]
     diversity = filters.diversity.judge([candidates[i] for i in passing])
     by_candidate = {i: diversity[position] for position, i in enumerate(passing)}
-    skipped = Verdict(filters.diversity.id, None, "not considered: kept out by an earlier filter")
+    skipped = Verdict(
+        filters.diversity.id, None, N_("not considered: kept out by an earlier filter")
+    )
     decisions = tuple(
         Decision(candidate, (*individual[i], by_candidate.get(i, skipped)))
         for i, candidate in enumerate(candidates)
