@@ -191,3 +191,16 @@ def test_ingest_failure_midway_leaves_store_unchanged(store, tmp_path):
             update={"name": "strict-again"}), strict=True)  # fmt: skip
 
     assert [_count(store, t) for t in ("incidents", "quarantine", "provenance")] == before
+
+
+def test_ingest_strict_accepts_rows_the_mapping_excludes(store, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("id,date,sex,age,area,count\n1,2023-01-01,M,20,A,1\nTotal,,,,,1\n")
+    simple = load_mapping(FIXTURES / "simple.yaml")
+    rule = {"column": "id", "equals": ["Total"], "reason": "table total row"}
+    mapping = simple.model_validate(simple.model_dump() | {"exclude": [rule]})
+
+    report = ingest(store, path, mapping, strict=True)
+
+    assert (report.loaded, report.quarantined) == (1, 1)
+    assert quarantined_rows(store)[0]["reason"] == "excluded: table total row"
