@@ -68,7 +68,7 @@ def test_failure_after_the_parquet_file_is_written_leaves_store_and_folder_uncha
     def broken(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(ingestion, "_write_quarantine", broken)
+    monkeypatch.setattr(ingestion, "write_quarantine", broken)
     with pytest.raises(DataError, match="disk full"):
         ingestion.ingest(con, path, _mapping())
 

@@ -13,9 +13,9 @@ Public API (used by the CLI and by ``ovpkit.monitoring``)::
 
 from __future__ import annotations
 
-from ovpkit.diagnosis.ingestion import IngestReport, SetAside, ingest
+from ovpkit.diagnosis.ingestion import ingest
 from ovpkit.diagnosis.mapping import Mapping, load_mapping, shipped_mappings
-from ovpkit.diagnosis.quarantine import quarantined_rows, set_aside_report
+from ovpkit.diagnosis.quarantine import IngestReport, SetAside, quarantined_rows, set_aside_report
 from ovpkit.diagnosis.store import DEFAULT_DB, StoreStatus, open_store, store_status
 
 __all__ = [

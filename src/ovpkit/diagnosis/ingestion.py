@@ -1,7 +1,9 @@
 """Load one incident file into the project store, losing nothing.
 
 Every source row ends up either in ``incidents`` or, with the field, value and
-reason, in ``quarantine``; the report checks rows in = loaded + set aside. The
+reason, in ``quarantine``; the report checks rows in = loaded + set aside,
+counted in source rows (a mapping that unpacks participant lists loads one row
+per kept participant; ``rows_loaded`` then counts the source rows they came from). The
 write counts only when one transaction commits: a file that fails leaves the
 store as it was. Re-ingesting a file replaces its rows (same source and record
 key) instead of adding them twice.
@@ -18,7 +20,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -26,7 +27,14 @@ import duckdb
 from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.mapping import Mapping
 from ovpkit.diagnosis.parsers import literal, quote_ident
-from ovpkit.diagnosis.participants import EXCLUDED, UNPACK_VIEWS, Unpacked, unpack_views
+from ovpkit.diagnosis.participants import UNPACK_VIEWS, Unpacked, unpack_views
+from ovpkit.diagnosis.quarantine import (
+    IngestReport,
+    keep_problems,
+    refuse_if_unusable,
+    summarise,
+    write_quarantine,
+)
 from ovpkit.diagnosis.readers import RawTable, read_raw
 from ovpkit.diagnosis.staging import Columns, incident_select, population_select
 from ovpkit.errors import DataError
@@ -39,49 +47,6 @@ POPULATION_COLUMNS = ("area_code", "area_level", "year", "age_group", "sex", "po
 MAX_SET_ASIDE_SHARE = 0.5
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class SetAside:
-    """One kind of problem: how many rows had it, and a few row numbers to look at."""
-
-    table: str
-    field: str
-    reason: str
-    rows: int
-    examples: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    """What happened to every row of one file."""
-
-    file: str
-    file_hash: str
-    source: str
-    mapping: str
-    rows_in: int
-    loaded: int
-    quarantined: int
-    population_rows: int
-    already_ingested: bool
-    set_aside: tuple[SetAside, ...]
-    rows_loaded: int | None = None
-
-    @property
-    def unpacked(self) -> bool:
-        """True when source rows were unpacked into one loaded row per participant."""
-        return self.rows_loaded is not None
-
-    @property
-    def balanced(self) -> bool:
-        """Source rows in = source rows loaded + source rows set aside.
-
-        Without unpacking a loaded row is a source row. With it, ``loaded``
-        counts participants and ``rows_loaded`` the source rows they came from.
-        """
-        used = self.loaded if self.rows_loaded is None else self.rows_loaded
-        return self.rows_in == used + self.quarantined
 
 
 def file_hash(path: Path) -> str:
@@ -140,25 +105,12 @@ def _parse_and_store(
     used = [columns.sql(column, name) for name, column in named]  # names the field if missing
     used += [columns.sql(c, c) for c in mapping.columns()]
     con.execute(f"CREATE OR REPLACE TEMP VIEW _clean AS {columns.clean_select(used)}")
-    problems: list[str] = []
-    if mapping.fields:
-        unpacked = _unpack(con, columns, mapping)
-        unique = _unique_ids(con, columns, mapping)
-        sql, fields = incident_select(columns, mapping, path.name, unique, unpacked)
-        con.execute(f"CREATE OR REPLACE TEMP VIEW _parsed AS {sql}")
-        problems.append(_set_aside(con, "_parsed", "incidents", fields))
-    if mapping.population is not None:
-        sql, fields = population_select(columns, mapping)
-        con.execute(f"CREATE OR REPLACE TEMP VIEW _pop_parsed AS {sql}")
-        problems.append(_set_aside(con, "_pop_parsed", "population", fields))
-    union = " UNION ALL ".join(problems)
-    if mapping.unpack is not None:  # a source row's problems repeat on each of its participants
-        union = f"SELECT DISTINCT * FROM ({union})"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {union}")
+    _find_problems(con, path, mapping, columns)
     main = "incidents" if mapping.fields else "population"
     rows_in = _count(con, "SELECT COUNT(*) FROM _staging")
     bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _bad_{main}")
-    _refuse_if_unusable(con, path, rows_in, main, strict, max_set_aside)
+    if bad:
+        refuse_if_unusable(con, path, rows_in, main, strict, max_set_aside)
     say(f"storing {path.name}")
     loaded, pop_rows, rows_loaded = _write(con, path, digest, mapping, columns, (rows_in, bad))
     return IngestReport(
@@ -166,6 +118,27 @@ def _parse_and_store(
         rows_in=rows_in, loaded=loaded, quarantined=bad, population_rows=pop_rows,
         already_ingested=False, set_aside=summarise(con, "_problems"), rows_loaded=rows_loaded,
     )  # fmt: skip
+
+
+def _find_problems(
+    con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, columns: Columns
+) -> None:
+    """Parse through views and keep the problems, long form, in ``_problems``."""
+    problems: list[str] = []
+    if mapping.fields:
+        unpacked = _unpack(con, columns, mapping)
+        unique = _unique_ids(con, columns, mapping)
+        sql, fields = incident_select(columns, mapping, path.name, unique, unpacked)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _parsed AS {sql}")
+        problems.append(keep_problems(con, "_parsed", "incidents", fields))
+    if mapping.population is not None:
+        sql, fields = population_select(columns, mapping)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _pop_parsed AS {sql}")
+        problems.append(keep_problems(con, "_pop_parsed", "population", fields))
+    union = " UNION ALL ".join(problems)
+    if mapping.unpack is not None:  # a source row's problems repeat on each of its participants
+        union = f"SELECT DISTINCT * FROM ({union})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {union}")
 
 
 def _columns(columns: Columns, mapping: Mapping) -> Columns:
@@ -237,61 +210,6 @@ def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("_arrow_raw")
 
 
-def _set_aside(
-    con: duckdb.DuckDBPyConnection, parsed: str, table: str, fields: list[tuple[str, str]]
-) -> str:
-    """Keep the rows of ``parsed`` with a problem (usually few); return their long form.
-
-    One pass over the file; the loaded rows are written later straight from the view.
-    ``fields`` pairs each problem column with the field name the quarantine shows.
-    """
-    kept = ", ".join(["_row", "_gate", *(f"p_{f}, r_{f}" for f, _ in fields)])
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _bad_{table} AS SELECT {kept} FROM {parsed} WHERE _check"
-    )
-    return _problem_sql(f"_bad_{table}", table, fields)
-
-
-def _problem_sql(parsed: str, table: str, fields: list[tuple[str, str]]) -> str:
-    """Long form of the problems: one row per (source row, field, reason)."""
-    gate = (
-        f"SELECT _row, '{table}' AS tbl, '*' AS field, NULL AS value, _gate AS reason "
-        f"FROM {parsed} WHERE _gate IS NOT NULL"
-    )
-    per_field = [
-        f"SELECT _row, '{table}', {literal(label)}, r_{f}, p_{f} FROM {parsed} "
-        f"WHERE p_{f} IS NOT NULL"
-        for f, label in fields
-    ]
-    return " UNION ALL ".join([gate, *per_field])
-
-
-def _refuse_if_unusable(
-    con: duckdb.DuckDBPyConnection, path: Path, rows_in: int, table: str, strict: bool, share: float
-) -> None:
-    """Refuse the file when too many rows cannot be read (any, in strict mode).
-
-    Rows the mapping itself leaves out (``exclude:`` rules, source rows without
-    a kept participant) are set aside but are not unreadable: they do not count.
-    """
-    unreadable = f"tbl = '{table}' AND reason NOT LIKE '{EXCLUDED}%'"
-    bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _problems WHERE {unreadable}")
-    if bad == 0 or (not strict and bad <= share * rows_in):
-        return
-    row, field, value, reason = con.execute(
-        f"SELECT _row, field, value, reason FROM _problems WHERE {unreadable} "
-        "ORDER BY _row, field LIMIT 1"
-    ).fetchone() or (None, None, None, None)
-    shown = "" if value is None else f" (value {value!r})"
-    if strict:
-        message = f"{reason}{shown}; {bad} of {rows_in} rows cannot be read and strict mode is on"
-        hint = "fix these rows, or ingest without --strict to set them aside"
-    else:
-        message = f"{reason}{shown}; {bad} of {rows_in} rows cannot be read, too many to set aside"
-        hint = "the mapping probably does not fit this file: check column names and date formats"
-    raise DataError(message, file=path, record=row, field=field, hint=hint)
-
-
 def _write(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -324,7 +242,7 @@ def _write(
         begun = True
         parts.list_parts(con, added, dropped)
         pop_rows = _write_population(con, source) if mapping.population else 0
-        _write_quarantine(con, path, digest, source, columns)
+        write_quarantine(con, path, digest, source, columns)
         loaded = added[0].rows if mapping.fields else 0
         con.execute(
             f"INSERT INTO provenance ({PROVENANCE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -343,19 +261,6 @@ def _write(
     parts.remove_files(con, [p.name for p in dropped])
     parts.create_view(con)
     return loaded, pop_rows, rows_loaded
-
-
-def _write_quarantine(
-    con: duckdb.DuckDBPyConnection, path: Path, digest: str, source: str, columns: Columns
-) -> None:
-    con.execute(f"DELETE FROM quarantine WHERE source = {source} AND file = ?", [path.name])
-    con.execute(
-        f"INSERT INTO quarantine SELECT {source}, ?, ?, p.tbl, p._row, p.field, p.value, "
-        "p.reason, s._raw FROM _problems p JOIN (SELECT _row, "
-        f"{columns.raw_json()} AS _raw FROM _staging "
-        "WHERE _row IN (SELECT _row FROM _problems)) s USING (_row)",
-        [path.name, digest],
-    )
 
 
 def _good(con: duckdb.DuckDBPyConnection, parsed: str, table: str) -> str:
@@ -425,18 +330,6 @@ def _previous(con: duckdb.DuckDBPyConnection, digest: str, mapping: Mapping) -> 
         rows_in=row[1], loaded=row[2], quarantined=row[3], population_rows=row[4],
         already_ingested=True, set_aside=summary, rows_loaded=row[5],
     )  # fmt: skip
-
-
-def summarise(
-    con: duckdb.DuckDBPyConnection, table: str, examples: int = 5
-) -> tuple[SetAside, ...]:
-    """Problems grouped by (table, field, reason), largest first, with example rows."""
-    rows = con.execute(
-        f"SELECT tbl, field, reason, COUNT(DISTINCT _row) AS n, "
-        f"LIST(DISTINCT _row ORDER BY _row)[1:{examples}] FROM {table} "
-        "GROUP BY tbl, field, reason ORDER BY n DESC, tbl, field, reason"
-    ).fetchall()
-    return tuple(SetAside(t, f, r, int(n), tuple(int(x) for x in ex)) for t, f, r, n, ex in rows)
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:

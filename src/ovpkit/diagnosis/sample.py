@@ -7,8 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-from ovpkit.diagnosis.ingestion import IngestReport, ingest
+from ovpkit.diagnosis.ingestion import ingest
 from ovpkit.diagnosis.mapping import load_mapping
+from ovpkit.diagnosis.quarantine import IngestReport
 
 SAMPLE_MAPPING = "philadelphia-shootings-sample"
 SAMPLE_BOUNDARY_KEY = "police_district"
