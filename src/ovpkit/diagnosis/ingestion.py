@@ -27,7 +27,7 @@ import duckdb
 from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.mapping import Mapping
 from ovpkit.diagnosis.parsers import literal, quote_ident
-from ovpkit.diagnosis.participants import UNPACK_VIEWS, Unpacked, unpack_views
+from ovpkit.diagnosis.participants import UNPACK_TABLES, UNPACK_VIEWS, Unpacked, unpack_views
 from ovpkit.diagnosis.quarantine import (
     IngestReport,
     keep_problems,
@@ -155,8 +155,8 @@ def _unpack(con: duckdb.DuckDBPyConnection, columns: Columns, mapping: Mapping) 
         return None
     staged = {c: columns.sql(c, "unpack.columns") for c in mapping.unpack.columns}
     unpacked = unpack_views(mapping.unpack, staged)
-    for view in unpacked.views:
-        con.execute(view)
+    for statement in unpacked.statements:
+        con.execute(statement)
     return unpacked
 
 
@@ -204,7 +204,7 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     for view in ("_parsed", "_pop_parsed", *UNPACK_VIEWS, "_clean", "_staging"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
-    for table in ("_bad_incidents", "_bad_population", "_problems"):
+    for table in ("_bad_incidents", "_bad_population", "_problems", *UNPACK_TABLES):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     with contextlib.suppress(duckdb.Error):
         con.unregister("_arrow_raw")

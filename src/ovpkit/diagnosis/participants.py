@@ -6,7 +6,10 @@ attribute: ``participant_type`` "0::Victim||1::Subject-Suspect",
 columns; here they become one row per kept participant (each victim, say) in
 DuckDB SQL over the ``_clean`` view, so no Python loop touches a row.
 
-Accounting stays per source row. A row with kept participants gives one row
+Each packed cell is split once into two lists, the participants' indices and
+their values, kept with the checks on them in the temporary table ``_people``
+(DuckDB would otherwise split the cell again for every use of the lists).
+Accounting stays per source row: a row with kept participants gives one row
 per participant (``_part`` is the participant's index); a row with none, or
 with a packed cell that cannot be read, gives one placeholder row that carries
 the reason, and the whole source row is set aside.
@@ -20,12 +23,13 @@ from ovpkit.diagnosis.mapping import Syntax, Unpack
 from ovpkit.diagnosis.parsers import Compiled, literal, one_of
 
 EXCLUDED = "excluded: "
-UNPACK_VIEWS = ("_unpacked", "_people", "_cells", "_lists")
+UNPACK_VIEWS = ("_unpacked",)
+UNPACK_TABLES = ("_people",)
 
 
 @dataclass(frozen=True)
 class Unpacked:
-    """The views that unpack a file, and what the parsing SELECT adds for them.
+    """The statements that unpack a file, and what the parsing SELECT adds for them.
 
     ``staged`` maps each packed column's name to its staged column (``c<i>``);
     ``problems`` are the row-level reasons, one per packed column (named
@@ -33,103 +37,125 @@ class Unpacked:
     names them in the quarantine table (the source column).
     """
 
-    views: tuple[str, ...]
+    statements: tuple[str, ...]
     staged: dict[str, str]
     problems: dict[str, Compiled]
     raws: dict[str, str]
     labels: dict[str, str]
 
     def item(self, column: str) -> str:
-        """The participant's item as written ("2::abc"), shown when its value is bad."""
+        """The participant's item ("2::abc"), shown when its value cannot be read."""
         return f"i{self.staged[column][1:]}"
 
 
 def unpack_views(unpack: Unpack, staged: dict[str, str]) -> Unpacked:
-    """Compile the ``_lists`` → ``_cells`` → ``_people`` → ``_unpacked`` views.
+    """Compile the ``_people`` table (one row per source row) and the ``_unpacked`` view.
 
     ``staged`` maps each packed column to its ``c<i>`` column in ``_clean``.
     """
     keep = staged[unpack.keep.column]
     cols = [staged[c] for c in unpack.columns]
-    lists = [f"{_items(c, s)} AS _s{c[1:]}_{j}" for c in cols for j, s in enumerate(unpack.syntax)]
-    cells = [_chosen(c, len(unpack.syntax)) for c in cols]
-    cells += [_unreadable(c, unpack.syntax) for c in cols]
-    # Indices the keep column lists: none when it is empty, unknown (NULL) when unreadable.
-    ids = f"CASE WHEN {keep} IS NULL THEN [] ELSE list_transform(_l{keep[1:]}, lambda _q: _q.i) END"
-    people = [
-        f"list_filter(_l{c[1:]}, lambda _p: NOT list_contains({ids}, _p.i)) AS _mm{c[1:]}"
-        for c in cols
-        if c != keep
-    ]
-    wanted = one_of("_p.v", unpack.keep.equals)
-    people.append(f"list_transform(list_filter(_l{keep[1:]}, lambda _p: {wanted}), "
-                  "lambda _p: _p.i) AS _kept")  # fmt: skip
-    broken = [f"_bad{c[1:]} IS NOT NULL" for c in cols]
-    broken += [f"len(_mm{c[1:]}) > 0" for c in cols if c != keep]
-    people.append(f"COALESCE({' OR '.join(broken)}, FALSE) AS _broken")
-    views = (
-        f"CREATE OR REPLACE TEMP VIEW _lists AS SELECT *, {', '.join(lists)} FROM _clean",
-        f"CREATE OR REPLACE TEMP VIEW _cells AS SELECT *, {', '.join(cells)} FROM _lists",
-        f"CREATE OR REPLACE TEMP VIEW _people AS SELECT *, {', '.join(people)} FROM _cells",
+    lists = [f"{_indices(c, unpack.syntax)} AS _i{c[1:]}" for c in cols]
+    lists += [f"{_values(c, unpack.syntax)} AS _v{c[1:]}" for c in cols]
+    checks = [_unreadable(c, unpack.syntax) for c in cols]
+    checks += [_stray(c, keep) for c in cols if c != keep]
+    checks.append(_kept(keep, unpack.keep.equals))
+    # Nested SELECTs, so that each list is computed once and only read after.
+    packed = f"SELECT *, {', '.join(lists)} FROM _clean"
+    checked = f"SELECT *, {', '.join(checks)} FROM ({packed})"
+    statements = (
+        f"CREATE OR REPLACE TEMP TABLE _people AS SELECT *, {_broken(cols, keep)} FROM ({checked})",
         _unpacked_view(unpack, cols, keep),
     )
     problems = {f"u{c[1:]}": Compiled("NULL", f"_pu{c[1:]}") for c in cols}
     raws = {f"u{c[1:]}": f"_ru{c[1:]}" for c in cols}
     labels = {f"u{staged[name][1:]}": name for name in unpack.columns}
-    return Unpacked(views, dict(staged), problems, raws, labels)
+    return Unpacked(statements, dict(staged), problems, raws, labels)
 
 
-def _items(cell: str, syntax: Syntax) -> str:
-    """The cell as a list of {i: index, v: value, t: item as written}; i is NULL if unreadable."""
-    sep = literal(syntax.index)
-    head = f"TRIM(substr(_t, 1, strpos(_t, {sep}) - 1))"
-    index = f"CASE WHEN regexp_full_match({head}, '[0-9]+') THEN TRY_CAST({head} AS BIGINT) END"
-    value = f"NULLIF(TRIM(substr(_t, strpos(_t, {sep}) + {len(syntax.index)})), '')"
-    parts = f"list_filter(string_split({cell}, {literal(syntax.items)}), lambda _t: TRIM(_t) <> '')"
-    item = f"{{'i': CASE WHEN strpos(_t, {sep}) > 0 THEN {index} END, 'v': {value}, 't': TRIM(_t)}}"
-    return f"list_transform({parts}, lambda _t: {item})"
+def _per_syntax(cell: str, syntaxes: tuple[Syntax, ...], item: str) -> str:
+    """Apply ``item`` (SQL over ``_t``, given the separator ``{x}``) to each item of the cell.
+
+    The cell is read with the first syntax whose index separator it contains;
+    a filled cell with none becomes one item without an index (unreadable).
+    Empty items (a trailing separator) are no participants.
+    """
+    whens = []
+    for s in syntaxes:
+        split = f"list_filter(string_split({cell}, {literal(s.items)}), lambda _t: _t <> '')"
+        each = item.format(x=literal(s.index), n=len(s.index))
+        whens.append(f"WHEN contains({cell}, {literal(s.index)}) THEN list_transform({split}, "
+                     f"lambda _t: {each})")  # fmt: skip
+    return f"CASE WHEN {cell} IS NULL THEN NULL {' '.join(whens)} ELSE [NULL] END"
 
 
-def _indexed(items: str) -> str:
-    """SQL true when every item has an index."""
-    return f"len(list_filter({items}, lambda _p: _p.i IS NULL)) = 0"
+def _indices(cell: str, syntaxes: tuple[Syntax, ...]) -> str:
+    """Each item's index: the whole number before the index separator, else NULL."""
+    index = "CASE WHEN contains(_t, {x}) THEN TRY_CAST(split_part(_t, {x}, 1) AS BIGINT) END"
+    return _per_syntax(cell, syntaxes, index)
 
 
-def _distinct(items: str) -> str:
-    return f"len(list_distinct(list_transform({items}, lambda _p: _p.i))) = len({items})"
+def _values(cell: str, syntaxes: tuple[Syntax, ...]) -> str:
+    """Each item's text after the index separator, untrimmed (trimmed when read, for speed)."""
+    return _per_syntax(cell, syntaxes, "substr(_t, strpos(_t, {x}) + {n})")
 
 
-def _chosen(cell: str, syntaxes: int) -> str:
-    """The first syntax's reading of the cell in which every index is present and distinct."""
-    k = cell[1:]
+def _separator(cell: str, syntaxes: tuple[Syntax, ...]) -> str:
+    """The index separator the cell is read with (to show an item as written)."""
     whens = " ".join(
-        f"WHEN {_indexed(f'_s{k}_{j}')} AND {_distinct(f'_s{k}_{j}')} THEN _s{k}_{j}"
-        for j in range(syntaxes)
+        f"WHEN contains({cell}, {literal(s.index)}) THEN {literal(s.index)}" for s in syntaxes
     )
-    return f"CASE {whens} END AS _l{k}"
+    return f"CASE {whens} END"
 
 
 def _unreadable(cell: str, syntaxes: tuple[Syntax, ...]) -> str:
-    """Why a filled cell has no reading: a repeated index, or not a packed list at all."""
+    """Why a filled cell cannot be read: an item without an index, or an index twice."""
     k = cell[1:]
     written = " or ".join(f"0{s.index}value{s.items}1{s.index}value" for s in syntaxes)
-    repeated = " OR ".join(f"{_indexed(f'_s{k}_{j}')}" for j in range(len(syntaxes)))
+    reason = literal(f"not a packed list of participants (expected {written})")
     return (
-        f"CASE WHEN {cell} IS NULL OR _l{k} IS NOT NULL THEN NULL "
-        f"WHEN {repeated} THEN 'a participant index appears twice' "
-        f"ELSE {literal('not a packed list of participants (expected ' + written + ')')} "
-        f"END AS _bad{k}"
+        f"CASE WHEN _i{k} IS NULL OR list_unique(_i{k}) = len(_i{k}) THEN NULL "
+        f"WHEN list_count(_i{k}) < len(_i{k}) THEN {reason} "
+        f"ELSE 'a participant index appears twice' END AS _bad{k}"
     )
+
+
+def _stray(cell: str, keep: str) -> str:
+    """Indices of a packed column that the keep column does not list (index mismatch).
+
+    An empty keep column lists nobody; an unreadable one is reported itself.
+    """
+    k, kk = cell[1:], keep[1:]
+    ids = f"CASE WHEN {keep} IS NULL THEN [] ELSE _i{kk} END"
+    return (
+        f"CASE WHEN list_unique(_i{kk}) = len(_i{kk}) OR {keep} IS NULL THEN "
+        f"list_filter(_i{k}, lambda _x: NOT list_contains({ids}, _x)) END AS _mm{k}"
+    )
+
+
+def _kept(keep: str, equals: tuple[str, ...]) -> str:
+    kk = keep[1:]
+    wanted = one_of(f"TRIM(_v{kk}[_p])", equals)
+    return f"list_filter(_i{kk}, lambda _x, _p: {wanted}) AS _kept"
+
+
+def _broken(cols: list[str], keep: str) -> str:
+    broken = [f"_bad{c[1:]} IS NOT NULL" for c in cols]
+    broken += [f"len(_mm{c[1:]}) > 0" for c in cols if c != keep]
+    return f"COALESCE({' OR '.join(broken)}, FALSE) AS _broken"
 
 
 def _unpacked_view(unpack: Unpack, cols: list[str], keep: str) -> str:
     """One row per kept participant, or one placeholder row carrying the reason."""
-    helpers = [f"_s{c[1:]}_{j}" for c in cols for j in range(len(unpack.syntax))]
-    helpers += [f"_l{c[1:]}" for c in cols] + [f"_bad{c[1:]}" for c in cols]
+    helpers = [f"_{kind}{c[1:]}" for kind in ("i", "v", "bad") for c in cols]
     helpers += [f"_mm{c[1:]}" for c in cols if c != keep] + ["_kept", "_broken"]
-    mine = {c: f"list_filter(_l{c[1:]}, lambda _p: _p.i = _part)[1]" for c in cols}
-    replaced = ", ".join(f"{mine[c]}.v AS {c}" for c in cols)
-    extra = [f"{mine[c]}.t AS i{c[1:]}" for c in cols]
+    at = {c: f"list_position(_i{c[1:]}, _part)" for c in cols}
+    replaced = ", ".join(f"NULLIF(TRIM(_v{c[1:]}[{at[c]}]), '') AS {c}" for c in cols)
+    extra = [
+        f"CAST(_i{c[1:]}[{at[c]}] AS VARCHAR) || {_separator(c, unpack.syntax)} "
+        f"|| TRIM(_v{c[1:]}[{at[c]}]) AS i{c[1:]}"
+        for c in cols
+    ]
     for c in cols:
         reason, raw = _keep_reason(unpack, c) if c == keep else _column_reason(unpack, c)
         extra += [f"{reason} AS _pu{c[1:]}", f"{raw} AS _ru{c[1:]}"]
@@ -158,5 +184,7 @@ def _column_reason(unpack: Unpack, cell: str) -> tuple[str, str]:
     k = cell[1:]
     stray = literal(f"a participant listed here is not in {unpack.keep.column} (index mismatch)")
     reason = f"CASE WHEN _bad{k} IS NOT NULL THEN _bad{k} WHEN len(_mm{k}) > 0 THEN {stray} END"
-    raw = f"CASE WHEN _bad{k} IS NOT NULL THEN {cell} ELSE _mm{k}[1].t END"
+    at = f"list_position(_i{k}, _mm{k}[1])"
+    shown = f"_mm{k}[1] || {_separator(cell, unpack.syntax)} || TRIM(_v{k}[{at}])"
+    raw = f"CASE WHEN _bad{k} IS NOT NULL THEN {cell} ELSE {shown} END"
     return reason, raw
