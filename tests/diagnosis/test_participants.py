@@ -7,6 +7,8 @@ expected rows below are read off the file by hand.
 
 from __future__ import annotations
 
+import csv
+import random
 import shutil
 from pathlib import Path
 
@@ -200,3 +202,72 @@ def test_unpack_without_a_field_reading_a_packed_column_is_refused(tmp_path):
 
     with pytest.raises(DataError, match="no field reads a packed column"):
         load_mapping(bad)
+
+
+def test_unpack_missing_packed_column_names_it(store, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text(CSV.read_text().replace("participant_status", "status"))
+
+    with pytest.raises(DataError, match="'participant_status' is not in the file") as caught:
+        ingest(store, path, load_mapping(MAPPING))
+
+    assert caught.value.field == "unpack.columns"
+
+
+def _random_incidents(seed: int, n: int) -> list[tuple[dict[int, dict], bool]]:
+    """Incidents with 1-5 participants at random indices, some attributes missing."""
+    rng = random.Random(seed)
+    incidents = []
+    for _ in range(n):
+        indices = rng.sample(range(13), rng.randint(1, 5))
+        people = {
+            i: {
+                "role": rng.choice(["Victim", "Subject-Suspect"]),
+                "age": rng.choice([None, rng.randint(0, 99)]),
+                "sex": rng.choice([None, "Male", "Female"]),
+                "status": rng.choice([None, "Killed", "Injured", "Unharmed, Arrested"]),
+            }
+            for i in indices
+        }
+        incidents.append((people, rng.random() < 0.2))
+    return incidents
+
+
+def _packed(people: dict[int, dict], attribute: str, single: bool) -> str:
+    items, index = ("|", ":") if single else ("||", "::")
+    return items.join(
+        f"{i}{index}{p[attribute]}" for i, p in people.items() if p[attribute] is not None
+    )
+
+
+def test_unpack_agrees_with_a_python_reading_of_random_lists(store, tmp_path):
+    incidents = _random_incidents(seed=11, n=400)
+    path = tmp_path / "cases.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV.read_text().splitlines()[0].split(","))
+        for n, (people, single) in enumerate(incidents):
+            cells = [_packed(people, a, single) for a in ("role", "age", "sex", "status")]
+            writer.writerow([n, "2016-01-01", "Chicago", 41.8, -87.6, *cells, ""])
+
+    report = ingest(store, path, load_mapping(MAPPING))
+
+    sexes = {"Male": "male", "Female": "female", None: None}
+    expected = sorted(
+        (
+            f"{n}/{i}",
+            p["age"],
+            sexes[p["sex"]],
+            None if p["status"] is None else p["status"] == "Killed",
+        )
+        for n, (people, _) in enumerate(incidents)
+        for i, p in people.items()
+        if p["role"] == "Victim"
+    )
+    got = store.execute("SELECT record_key, victim_age, sex, fatal FROM incidents").fetchall()
+    assert sorted(got) == expected
+    with_victim = sum(
+        any(p["role"] == "Victim" for p in people.values()) for people, _ in incidents
+    )
+    assert (report.rows_loaded, report.quarantined) == (with_victim, len(incidents) - with_victim)
+    assert 0 < report.quarantined < 100 < len(expected)
