@@ -120,8 +120,8 @@ class Unpack(_Frozen):
     """Columns that list several people in one cell ("0::Male||1::Female").
 
     Each kept participant becomes one row with the source row's other columns;
-    a field reading a packed column gets that participant's value. Syntaxes are
-    tried in order and the first that reads the whole cell wins.
+    a field reading a packed column gets that participant's value. A cell is
+    read with the first syntax whose index separator it contains.
     """
 
     columns: tuple[str, ...] = Field(min_length=1)
