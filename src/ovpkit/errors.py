@@ -4,7 +4,7 @@
 
     OvpkitError              base: a message a person can act on
     ├── KnowledgeError       the knowledge base (YAML shipped with ovpkit or a user's own)
-    ├── AnswersError         an office's answers file (assessment)
+    ├── AnswersError         an office's own files: answers (assessment), monitoring records
     ├── DataError            an incident, population or mapping file (diagnosis)
     └── SpecError            an evaluation spec or its panel (evaluation)
 
@@ -62,7 +62,7 @@ class KnowledgeError(OvpkitError):
 
 
 class AnswersError(OvpkitError):
-    title = "The answers file is not valid"
+    title = "The office's file is not valid"
 
 
 class DataError(OvpkitError):
