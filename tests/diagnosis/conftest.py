@@ -11,7 +11,6 @@ import pytest
 from ovpkit.diagnosis.store import open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
 @pytest.fixture
@@ -22,11 +21,9 @@ def store() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    """The real data sets of ../shared/data; tests that need one skip, loudly, without it."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"real data sets not found at {SHARED_DATA.resolve()}")
-    return SHARED_DATA
+def shared_data(data_dir: Path) -> Path:
+    """The real data sets of ../shared/data (the project-wide ``data_dir`` fixture)."""
+    return data_dir
 
 
 @pytest.fixture(scope="session")
