@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Create .venv and install ovpkit with everything the tests need.
-# Re-installs only when pyproject.toml has changed since the last install.
+# Create .venv and install ovpkit with everything the tests need, at the versions
+# pinned (with hashes) in requirements.lock; ovpkit itself goes in editable, without
+# resolving anything again. Re-installs only when pyproject.toml or the lock changed.
+# To refresh the lock: bash scripts/lock.sh. To see what the newest releases break:
+# bash scripts/try-newest.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,12 +22,14 @@ if [ -z "$PYTHON" ]; then
   exit 1
 fi
 
-stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+stamp=".venv/.installed-$(cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
-  echo "Setting up .venv with $PYTHON (first run takes a few minutes)..."
-  "$PYTHON" -m venv .venv
+  echo "Setting up .venv with $PYTHON from requirements.lock (first run takes a few minutes)..."
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[dev,spark]'
+  .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+  .venv/bin/python -m pip install --quiet --no-deps -e .
+  .venv/bin/python -m pip check
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
+from scipy import optimize
 
 from ovpkit.errors import SpecError
 from ovpkit.evaluation.cost import Interval
@@ -107,6 +107,22 @@ def design_matrix(
     return x
 
 
+#: Bounds of the dispersion search. At the lower bound the negative binomial is the
+#: Poisson model to any precision a count of violence can show.
+ALPHA_BOUNDS = (1e-8, 10.0)
+
+
+@dataclass(frozen=True)
+class ItsFit:
+    """The fitted GLM, its design, the family actually used and the dispersion."""
+
+    result: Any
+    design: pd.DataFrame
+    family: str
+    dispersion: float | None
+    notes: tuple[str, ...] = ()
+
+
 def fit_its(
     counts: pd.Series,
     start: pd.Period,
@@ -115,17 +131,78 @@ def fit_its(
     family: str = "negative_binomial",
     seasonality: bool = True,
     trend_change: bool = True,
-) -> tuple[Any, pd.DataFrame]:
-    """Fit the segmented model; returns the statsmodels result and the design."""
+) -> ItsFit:
+    """Fit the segmented model.
+
+    The negative binomial is fitted as R's ``MASS::glm.nb`` does: the dispersion by
+    maximum likelihood over a bounded one-dimensional search, the coefficients by
+    IRLS given it, their standard errors conditional on it. A joint Newton or BFGS
+    fit (statsmodels' ``NegativeBinomial``) fails when the counts show no
+    over-dispersion, because the likelihood's maximum lies on the boundary alpha = 0
+    where its Hessian cannot be inverted; there the model *is* Poisson, and it is
+    fitted and reported as such.
+    """
     x = design_matrix(counts.index, start, seasonality=seasonality, trend_change=trend_change)  # type: ignore[arg-type]
-    offset = None if exposure is None else np.log(exposure.to_numpy(dtype=float))
+    y = counts.to_numpy(dtype=float)
+    after = x["after"].to_numpy() > 0
+    for label, part in ((_("before the start"), ~after), (_("from the start on"), after)):
+        if not y[part].any():
+            raise _not_estimable(_("every month {part} has a count of 0").format(part=label))
+    offset = np.zeros(len(y)) if exposure is None else np.log(exposure.to_numpy(dtype=float))
+    poisson = _glm(y, x, offset, sm.families.Poisson())
+    if family == "poisson":
+        return ItsFit(poisson, x, "poisson", None)
+    alpha = _dispersion(y, x, offset)
+    if alpha is None:
+        note = _(
+            "the counts show no over-dispersion (the negative binomial's dispersion is 0), "
+            "so the model is the Poisson model and was fitted as one"
+        )
+        return ItsFit(poisson, x, "poisson", 0.0, (note,))
+    nb = _glm(y, x, offset, sm.families.NegativeBinomial(alpha=alpha))
+    return ItsFit(nb, x, "negative_binomial", alpha)
+
+
+def _glm(y: np.ndarray, x: pd.DataFrame, offset: np.ndarray, family: Any) -> Any:
+    """IRLS fit; numerical warnings become one clear error instead of a bad interval."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        if family == "poisson":
-            model = sm.GLM(counts.to_numpy(), x, family=sm.families.Poisson(), offset=offset)
-            return model.fit(), x
-        nb = sm.NegativeBinomial(counts.to_numpy(), x, offset=offset)
-        return nb.fit(disp=0, maxiter=200), x
+        warnings.simplefilter("error")
+        try:
+            result = sm.GLM(y, x, family=family, offset=offset).fit()
+            result.llf, result.bse  # noqa: B018 (computed lazily: their warnings belong here)
+        except (Warning, ValueError, np.linalg.LinAlgError) as problem:
+            raise _not_estimable(str(problem)) from problem
+    if not np.all(np.isfinite(np.asarray(result.bse))):
+        raise _not_estimable(_("a coefficient's standard error is not finite"))
+    return result
+
+
+def _dispersion(y: np.ndarray, x: pd.DataFrame, offset: np.ndarray) -> float | None:
+    """Maximum-likelihood alpha, or None when the maximum is at alpha = 0 (Poisson)."""
+
+    def negative_loglik(log_alpha: float) -> float:
+        family = sm.families.NegativeBinomial(alpha=float(np.exp(log_alpha)))
+        return -float(_glm(y, x, offset, family).llf)
+
+    low, high = (float(np.log(b)) for b in ALPHA_BOUNDS)
+    best = optimize.minimize_scalar(
+        negative_loglik, bounds=(low, high), method="bounded", options={"xatol": 1e-6}
+    )
+    at_boundary = best.x - low < 1e-3 or negative_loglik(low) <= best.fun
+    return None if at_boundary else float(np.exp(best.x))
+
+
+def _not_estimable(reason: str) -> SpecError:
+    return SpecError(
+        _(
+            "cannot estimate an interval for the change because the model cannot be fitted: {r}"
+        ).format(r=reason),
+        field="design",
+        hint=_(
+            "check that the months before and after the start both have counts above zero, "
+            "or drop `seasonality` or `trend_change` when the series is short"
+        ),
+    )
 
 
 def _ratio(result: Any, name: str) -> Interval:
@@ -151,7 +228,7 @@ def analyse(
     outcome: str = "count",
 ) -> ItsResult:
     """Fit and summarise: rate ratios, counterfactual, incidents prevented."""
-    result, x = fit_its(
+    fit = fit_its(
         counts,
         start,
         exposure=exposure,
@@ -159,6 +236,7 @@ def analyse(
         seasonality=seasonality,
         trend_change=trend_change,
     )
+    result, x = fit.result, fit.design
     offset = np.zeros(len(x)) if exposure is None else np.log(exposure.to_numpy(dtype=float))
     fitted = _linear_prediction(result, x, offset)
     no_change = x.copy()
@@ -173,20 +251,19 @@ def analyse(
         float(base - fitted[after].sum()), float(base * (1 - rr.high)), float(base * (1 - rr.low))
     )
     months = counts.index.astype(str)
-    dispersion = float(result.params["alpha"]) if "alpha" in result.params.index else None
     return ItsResult(
         title=title,
         outcome=outcome,
         start=str(start),
-        family=family,
+        family=fit.family,
         rate_ratio=rr,
         trend_ratio=_ratio(result, "time_after") if trend_change else None,
         observed=pd.Series(counts.to_numpy(), index=months),
         fitted=pd.Series(fitted, index=months),
         counterfactual=pd.Series(counterfactual, index=months),
         prevented=prevented,
-        dispersion=dispersion,
-        diagnostics=tuple(_notes(counts, start, family, result)),
+        dispersion=fit.dispersion,
+        diagnostics=fit.notes + tuple(_notes(counts, start, family, result)),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ovpkit import __version__
+from ovpkit import __version__, formats
 from ovpkit.i18n import _, check_language, current_language, ngettext, use_language
 
 
@@ -38,7 +38,17 @@ def environment(extra_packages: tuple[str, ...] = ()) -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_, ngettext=ngettext, newstyle=False
     )
-    env.filters["percent"] = lambda value: f"{float(value):.0%}"
+    # Numbers in the reader's locale (see ovpkit.formats): {{ n | count }}, {{ x | decimal(1) }}
+    env.filters.update(
+        count=formats.count,
+        decimal=formats.decimal,
+        number=formats.number,
+        percent=formats.percent,
+        signed_percent=formats.signed_percent,
+        money=formats.money,
+        year=formats.year,
+        date=formats.date,
+    )
     return env
 
 
