@@ -10,17 +10,25 @@
 
 Each error says what is wrong, where (file, row or record, field) and what to do.
 The command line prints the message without a traceback and exits with status 2.
+
+Messages and hints are translated where the error is raised (``_()`` in the current
+language); the error keeps that language, so its title and the words around the
+message ("field", "What to do") read in the same language wherever it is printed,
+even after the ``use_language`` block that raised it has closed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from ovpkit.i18n import N_, _, current_language, use_language
 
 
 class OvpkitError(Exception):
     """Base class: carries a plain-language message plus where the problem is."""
 
-    title = "ovpkit could not continue"
+    title = N_("ovpkit could not continue")
 
     def __init__(
         self,
@@ -36,38 +44,78 @@ class OvpkitError(Exception):
         self.record = record
         self.field = field
         self.hint = hint
+        self.lang = current_language()
         super().__init__(self.describe())
 
     def location(self) -> str:
-        """Where the problem is, as "file, record 3, field 'year'" (empty when unknown)."""
-        parts: list[str] = []
-        if self.file:
-            parts.append(self.file)
-        if self.record is not None:
-            parts.append(f"record {self.record}")
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ", ".join(parts)
+        """Where the problem is, as "file, row 3, field 'year'" (empty when unknown)."""
+        with use_language(self.lang):
+            parts: list[str] = []
+            if self.file:
+                parts.append(self.file)
+            if isinstance(self.record, int):
+                parts.append(_("row {n}").format(n=self.record))
+            elif self.record is not None:
+                parts.append(_("record {r}").format(r=self.record))
+            if self.field:
+                parts.append(_("field '{f}'").format(f=self.field))
+            return ", ".join(parts)
 
     def describe(self) -> str:
         where = self.location()
         text = f"{where}: {self.message}" if where else self.message
         if self.hint:
-            text += f"\n  What to do: {self.hint}"
+            with use_language(self.lang):
+                text += "\n  " + _("What to do: {hint}").format(hint=self.hint)
         return text
+
+    def heading(self) -> str:
+        """The error's title in the language it was raised in."""
+        with use_language(self.lang):
+            return _(self.title)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as JSON for ``--json`` callers: same words, in fields."""
+        return {
+            "error": type(self).__name__,
+            "title": self.heading(),
+            "message": self.message,
+            "file": self.file,
+            "record": self.record,
+            "field": self.field,
+            "hint": self.hint,
+            "text": self.describe(),
+        }
 
 
 class KnowledgeError(OvpkitError):
-    title = "The knowledge base is not valid"
+    title = N_("The knowledge base is not valid")
 
 
 class AnswersError(OvpkitError):
-    title = "The office's file is not valid"
+    title = N_("The office's file is not valid")
 
 
 class DataError(OvpkitError):
-    title = "The data file is not valid"
+    title = N_("The data file is not valid")
 
 
 class SpecError(OvpkitError):
-    title = "The evaluation spec is not valid"
+    title = N_("The evaluation spec is not valid")
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong reading or writing a file, in the current language.
+
+    The operating system's own text (``strerror``) is English on most machines; the
+    common cases get a translated sentence, the rest keep the system's words.
+    """
+    if isinstance(exc, FileNotFoundError):
+        return _("the file or folder does not exist")
+    if isinstance(exc, IsADirectoryError):
+        return _("this is a folder, not a file")
+    if isinstance(exc, NotADirectoryError):
+        return _("a part of the path is a file, not a folder")
+    if isinstance(exc, PermissionError):
+        return _("permission denied")
+    return exc.strerror or str(exc)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -56,6 +56,21 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 def current_language() -> str:
     return _language.get()
+
+
+#: The environment variable that sets the default language of the command line.
+LANGUAGE_VARIABLE = "OVPKIT_LANG"
+
+
+def set_language(lang: str) -> Callable[[], None]:
+    """Make ``lang`` current until the returned function is called (for the CLI).
+
+    Commands choose their language in an option callback, before their body runs, so
+    a ``with`` block cannot span the command; the CLI calls the returned reset when the
+    command's context closes.
+    """
+    token = _language.set(check_language(lang))
+    return lambda: _language.reset(token)
 
 
 @contextmanager

@@ -129,7 +129,14 @@ def update_catalogs(root: Path = PACKAGE) -> dict[str, int]:
         catalog.language_team = {"es": "Spanish", "pt": "Portuguese"}.get(lang, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, sort_output=False, include_previous=False)
+            write_po(
+                handle,
+                catalog,
+                width=100,
+                sort_output=False,
+                include_previous=False,
+                include_lineno=False,  # line numbers would churn the catalogs on every edit
+            )
         untranslated[lang] = len(missing(catalog))
     return untranslated
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from ovpkit.cli.app import app, console_err
+from rich.markup import escape
+
+from ovpkit.cli.app import app, console_err, print_json
 from ovpkit.errors import OvpkitError
 
 # Command modules register themselves on import; keep this list sorted.
@@ -25,9 +27,21 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the console script: plain messages for users' mistakes."""
+    """Entry point of the console script: plain messages for users' mistakes.
+
+    The message reads in the language the command ran in (the error keeps it); under
+    ``--json`` it is a JSON object on stdout, for the program that asked for JSON.
+    """
     try:
         app()
     except OvpkitError as exc:
-        console_err.print(f"[bold red]{exc.title}[/]\n{exc.describe()}", highlight=False)
+        report_error(exc, as_json="--json" in sys.argv[1:])
         sys.exit(2)
+
+
+def report_error(exc: OvpkitError, *, as_json: bool) -> None:
+    if as_json:
+        print_json(exc.to_dict())
+        return
+    console_err.print(f"[bold red]{escape(exc.heading())}[/]", highlight=False)
+    console_err.print(exc.describe(), markup=False, highlight=False)

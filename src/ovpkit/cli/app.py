@@ -8,6 +8,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from ovpkit.cli.language import language_for_run
+
 app = typer.Typer(
     name="ovpkit",
     help=(
@@ -18,6 +20,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.callback()(language_for_run)
 
 console = Console()
 console_err = Console(stderr=True)
