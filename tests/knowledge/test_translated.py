@@ -99,7 +99,7 @@ def test_cli_search_in_spanish_shows_translated_hits() -> None:
 
 
 def test_cli_rejects_a_language_without_a_catalog() -> None:
-    result = runner.invoke(app, ["criteria", "1", "--lang", "fr"])
+    result = runner.invoke(app, ["criteria", "1", "--lang", "fr"], env={"COLUMNS": "200"})
 
     assert result.exit_code == 2
     assert "en, es, pt" in result.output
