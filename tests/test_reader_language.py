@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from tests.reader_language import problems, visible_text
 from typer.testing import CliRunner
 
 from ovpkit.cli import app
 from ovpkit.evaluation import simulate_counts, simulate_panel
-from tests.reader_language import problems, visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("es", "pt")
