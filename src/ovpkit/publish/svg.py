@@ -18,7 +18,7 @@ LEVEL_COLOURS = ("#d9d9d9", "#f2b134", "#4a9bbd", "#1f6e43")
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 RANGE_COLOUR = "#1d2530"
 #: Rough width of a letter at font size 1 (DejaVu Sans is wide): used to fit and wrap.
-LETTER = 0.62
+LETTER = 0.58
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def level_chart(
     *,
     title: str,
     legend: LevelLegend | None = None,
-    width: int = 640,
+    width: int = 560,
 ) -> str:
     """Horizontal bars of levels 0..3; the range of possible levels drawn over each bar.
 
@@ -118,9 +118,9 @@ def _level_row(lay: _Layout, bar: LevelBar, y: float, levels: int) -> list[str]:
     """One criterion: its name above, the bar, the range over the bar, the confidence."""
     bar_y = y + 20
     length = max(lay.x(bar.level, levels) - lay.left, 6)
-    room = lay.width - lay.note_w - lay.left
+    room = lay.width - 28  # the label line is above the confidence, so it may run under it
     parts = [
-        _text(lay.left, y + 13, _fit(bar.label, room, size=13), size=13),
+        _text(4, y + 13, _fit(bar.label, room, size=12), size=12),
         f'<rect class="bar" x="{lay.left:.1f}" y="{bar_y}" width="{length:.1f}" height="14" '
         f'rx="3" fill="{LEVEL_COLOURS[bar.level]}"><title>{escape(bar.label)}: {bar.level}'
         "</title></rect>",
