@@ -98,7 +98,7 @@ def test_cli_compare_offices_writes_a_heat_map(tmp_path: Path) -> None:
     files = [str(EXAMPLES / f"{city}.yaml") for city in ("bristol", "cali", "edmonton", "rosario")]
     result = runner.invoke(app, ["compare", *files, "--html", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").count("<rect") == 36
+    assert out.read_text(encoding="utf-8").count('<rect class="cell"') == 36
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])

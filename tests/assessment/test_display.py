@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -22,3 +23,26 @@ def test_cli_action_plan_keeps_its_phase_labels() -> None:
 
     assert result.exit_code == 0, result.output
     assert "[phase 1]" in result.stdout
+
+
+def test_cli_assess_in_spanish_names_the_office_and_writes_local_percentages() -> None:
+    result = CliRunner().invoke(app, ["assess", str(EXAMPLES / "cali.yaml"), "--lang", "es"])
+
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert "Secretaría de Paz y Cultura Ciudadana" in first and "Secretariat" not in first
+    assert re.search(r"confianza 43\s%", result.stdout)  # Spanish: a (no-break) space before %
+    assert "1. Mandato claro y público" in result.stdout
+
+
+def test_answer_text_writes_numbers_and_years_in_the_readers_language() -> None:
+    from ovpkit.assessment.display import answer_text
+    from ovpkit.i18n import use_language
+
+    with use_language("es"):
+        assert answer_text("context.population", Answer("context.population", 2300000.0)) == (
+            "2.300.000"
+        )
+        assert answer_text("context.year_founded", Answer("context.year_founded", 2005.0)) == (
+            "2005"
+        )

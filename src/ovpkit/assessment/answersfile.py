@@ -55,6 +55,8 @@ class AnswerSet:
     agreed: dict[str, Agreement]
     city: str | None = None
     office_slug: str | None = None  # the office's slug in the knowledge base, if it is there
+    #: every office the file is about (Cali's two secretariats), first = ``office_slug``
+    office_slugs: tuple[str, ...] = ()
     assessed_on: str | None = None
     file: str = "<answers>"
 
@@ -87,6 +89,7 @@ def parse_answer_set(
         raise AnswersError("the answers file is empty", file=file, hint=_TEMPLATE_HINT)
     items = {key: (node, line) for key, node, line in mapping_items(root, file, "the file")}
     _check_keys(items, file)
+    slugs = _slugs(items["office_slug"][0]) if "office_slug" in items else ()
     header = {key: _text(items[key][0]) for key in HEADER_KEYS if key in items}
     if not header.get("office"):
         raise AnswersError(
@@ -100,7 +103,8 @@ def parse_answer_set(
     return AnswerSet(
         office=header["office"],
         city=header.get("city"),
-        office_slug=header.get("office_slug"),
+        office_slug=slugs[0] if slugs else None,
+        office_slugs=slugs,
         assessed_on=header.get("assessed_on"),
         respondents=respondents,
         agreed=agreed,
@@ -204,6 +208,13 @@ def _drop_key(node: yaml.Node, key: str) -> None:
         node.value = [(k, v) for k, v in node.value if to_python(k) != key]
 
 
+def _slugs(node: yaml.Node) -> tuple[str, ...]:
+    """``office_slug: cali-ssj`` or, for offices assessed together, a list of slugs."""
+    value = to_python(node)
+    values = value if isinstance(value, list) else [value]
+    return tuple(str(v).strip() for v in values if v is not None and str(v).strip())
+
+
 def _text(node: yaml.Node) -> str:
     value = to_python(node)
     return "" if value is None else str(value).strip()
@@ -241,6 +252,7 @@ def merge_answer_sets(sets: list[AnswerSet]) -> AnswerSet:
         office=first.office,
         city=first.city,
         office_slug=first.office_slug,
+        office_slugs=first.office_slugs,
         assessed_on=first.assessed_on,
         respondents=tuple(respondents),
         agreed=agreed,

@@ -55,7 +55,7 @@ def assess(
     answers = reconciliation.answers
     tags = context_tags(rubric, answers)
     criteria = tuple(
-        _criterion(kb, rubric, questionnaire, answers, tags, number, answer_set.office_slug)
+        _criterion(kb, rubric, questionnaire, answers, tags, number, answer_set.office_slugs)
         for number in range(1, 10)
     )
     return Assessment(
@@ -65,12 +65,14 @@ def assess(
         file=answer_set.file,
         respondents=tuple(r.id for r in answer_set.respondents),
         context=_context(questionnaire, answers),
+        context_answers=_context_answers(questionnaire, answers),
         context_tags=tags,
         criteria=criteria,
         action_plan=build_action_plan(criteria, rubric),
         key_notions=key_notions(kb, criteria),
         office_model_advice=office_model_advice(kb, rubric, answers),
         disagreements=reconciliation.disagreements,
+        office_slugs=answer_set.office_slugs,
     )
 
 
@@ -81,7 +83,7 @@ def _criterion(
     answers: Mapping[str, Answer],
     tags: tuple[str, ...],
     number: int,
-    office_slug: str | None,
+    office_slugs: tuple[str, ...],
 ) -> CriterionResult:
     checks = rubric.checks_for(number)
     outcome = evaluate_level(checks, answers)
@@ -96,7 +98,6 @@ def _criterion(
     return CriterionResult(
         criterion=number,
         name=record.name,
-        chart_label=record.chart_label,
         level=outcome.level,
         level_low=outcome.low,
         level_high=outcome.high,
@@ -108,7 +109,7 @@ def _criterion(
         ),
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
-        exemplars=exemplars_for(kb, number, wanted, exclude_office=office_slug),
+        exemplars=exemplars_for(kb, number, wanted, exclude_offices=office_slugs),
         tradeoffs=tradeoffs_for(kb, number, concerns),
     )
 
@@ -210,4 +211,14 @@ def _context(
         (q.id, q.text, answers[q.id].display(q.unit))
         for q in section.questions
         if q.id in answers and answers[q.id].known
+    )
+
+
+def _context_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> tuple[Answer, ...]:
+    """The known context answers themselves, so pages format them in their language."""
+    section = next(s for s in questionnaire.sections if s.criterion is None)
+    return tuple(
+        answers[q.id] for q in section.questions if q.id in answers and answers[q.id].known
     )

@@ -15,7 +15,7 @@ concerns only: the fallback for opportunities that no tradeoff matches.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 from ovpkit.assessment.answers import Answer
@@ -24,6 +24,7 @@ from ovpkit.assessment.rubric import Check, Rubric
 from ovpkit.assessment.rules import Status
 from ovpkit.knowledge import KnowledgeBase
 from ovpkit.knowledge.models import Citation, Tradeoff
+from ovpkit.knowledge.naming import office_label
 
 MAX_EXEMPLARS = 3
 MAX_TRADEOFFS = 3
@@ -82,23 +83,22 @@ def exemplars_for(
     criterion: int,
     wanted: Iterable[str],
     *,
-    exclude_office: str | None = None,
+    exclude_offices: Collection[str] = (),
 ) -> tuple[Exemplar, ...]:
     """The best-matching practices for ``criterion``; general ones when nothing matches.
 
     A tag wanted several times (by the context and by several open checks) weighs more.
+    The assessed offices' own practices (``exclude_offices``) are not their peers.
     """
     weights = Counter(wanted)
     wanted_set = set(weights)
     candidates = [
-        p
-        for p in kb.practices_of(criterion=criterion)
-        if exclude_office is None or p.office != exclude_office
+        p for p in kb.practices_of(criterion=criterion) if p.office not in exclude_offices
     ]
     scored = rank_by_tags(candidates, weights, then=lambda p: (p.office is None, p.id))
     matched = [p for p in scored if wanted_set & set(p.tags)]
     chosen = matched[:MAX_EXEMPLARS] or scored[:1]
-    names = {o.slug: o.name if o.city in o.name else f"{o.name} ({o.city})" for o in kb.offices}
+    names = {o.slug: office_label(o) for o in kb.offices}
     return tuple(
         Exemplar(
             practice=p.id,
@@ -107,6 +107,7 @@ def exemplars_for(
             office=names.get(p.office) if p.office else None,
             matched_tags=tuple(t for t in p.tags if t in wanted_set),
             source=source_of(p.citation, p.quote),
+            office_slug=p.office,
         )
         for p in chosen
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.answers import Answer, Evidence
 from ovpkit.assessment.reconcile import Disagreement
 
 
@@ -59,9 +59,10 @@ class Exemplar:
     practice: str
     title: str
     summary: str
-    office: str | None  # office name, or None for a general good practice
+    office: str | None  # office name (English), or None for a general good practice
     matched_tags: tuple[str, ...]
     source: Source
+    office_slug: str | None = None  # renderers name the office in the reader's language
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,7 @@ class TradeoffNote:
 @dataclass(frozen=True)
 class CriterionResult:
     criterion: int
-    name: str
-    chart_label: str
+    name: str  # the criterion's one name (English msgid): see ovpkit.knowledge.naming
     level: int
     level_low: int  # the level if every unknown answer were unfavourable
     level_high: int  # the level if every unknown answer were favourable
@@ -127,7 +127,10 @@ class ModelOption:
     description: str | None
     reasons: tuple[ModelReasonNote, ...]
     caution: ModelReasonNote
-    examples: tuple[str, ...]  # office names
+    examples: tuple[str, ...]  # office names (English)
+    example_offices: tuple[
+        str, ...
+    ] = ()  # their slugs, named by renderers in the reader's language
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,10 @@ class Assessment:
     key_notions: tuple[NotionSummary, ...]
     office_model_advice: OfficeModelAdvice | None
     disagreements: tuple[Disagreement, ...]
+    #: the knowledge base's offices the answers are about (several when assessed together)
+    office_slugs: tuple[str, ...] = ()
+    #: the known context answers, in the order of ``context`` (raw values, for formatting)
+    context_answers: tuple[Answer, ...] = ()
 
     def criterion(self, number: int) -> CriterionResult:
         return next(c for c in self.criteria if c.criterion == number)

@@ -87,15 +87,24 @@ def office_model_advice(
                     source=source_of(advice.caution.citation, advice.caution.quote),
                 ),
                 examples=_examples(kb, advice.model.value, record.examples if record else ()),
+                example_offices=_example_slugs(
+                    kb, advice.model.value, record.examples if record else ()
+                ),
             )
         )
     options.sort(key=lambda o: -len(o.reasons))
     return OfficeModelAdvice(options=tuple(options))
 
 
-def _examples(kb: KnowledgeBase, model: str, listed: tuple[str, ...]) -> tuple[str, ...]:
+def _example_slugs(kb: KnowledgeBase, model: str, listed: tuple[str, ...]) -> tuple[str, ...]:
+    """The model's example offices: those the report lists, else the offices of that model."""
     slugs = listed or tuple(
         o.slug for o in kb.offices if o.model is not None and o.model.value == model
     )
+    known = {o.slug for o in kb.offices}
+    return tuple(s for s in slugs if s in known)
+
+
+def _examples(kb: KnowledgeBase, model: str, listed: tuple[str, ...]) -> tuple[str, ...]:
     names = {o.slug: f"{o.name} ({o.city})" for o in kb.offices}
-    return tuple(names[s] for s in slugs if s in names)
+    return tuple(names[s] for s in _example_slugs(kb, model, listed))

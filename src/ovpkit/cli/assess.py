@@ -9,8 +9,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ovpkit import formats
 from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
 from ovpkit.assessment.comparison import compare_assessments, comparison_document
+from ovpkit.assessment.display import assessment_title
 from ovpkit.assessment.engine import assess as run_assessment
 from ovpkit.assessment.export import assessment_document
 from ovpkit.assessment.questionnaire import load_questionnaire
@@ -25,6 +27,7 @@ from ovpkit.assessment.validation import (
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
 from ovpkit.i18n import _, use_language
+from ovpkit.knowledge.naming import criterion_label
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
@@ -127,12 +130,12 @@ def _print_assessment(result: Assessment) -> None:
     plan, phase = _("Action plan"), _("phase")
     disagree, agreed = _("Where respondents disagree"), _("agreed")
     heading, weigh = _("current strengths and opportunities"), _("Weigh:")
-    console.print(f"[bold]{result.office}[/]: {heading}\n")
+    console.print(f"[bold]{assessment_title(result)}[/]: {heading}\n")
     for c in result.criteria:
         level = f"{c.level} {_(rubric.level_name(c.level))}"
         console.print(
-            f"[bold]{c.criterion}. {_(c.name)}[/] — {level} "
-            f"[dim]({confidence} {c.confidence:.0%})[/]"
+            f"[bold]{criterion_label(c.criterion, c.name)}[/] — {level} "
+            f"[dim]({confidence} {formats.percent(c.confidence)})[/]"
         )
         for s in c.strengths:
             console.print(f"  [green]+[/] {_(s.text)}")

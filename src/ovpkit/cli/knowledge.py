@@ -9,9 +9,12 @@ import typer
 from pydantic import BaseModel
 from rich.table import Table
 
+from ovpkit import formats
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.knowledge_text import (
     citation_label,
+    fact_place,
+    fact_value,
     hit_texts,
     kind_label,
     kind_word,
@@ -23,6 +26,7 @@ from ovpkit.errors import OvpkitError
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base, normalise
 from ovpkit.knowledge.models import Criterion, Fact, Office, Practice, Record
+from ovpkit.knowledge.naming import criterion_label, office_name, office_title
 from ovpkit.knowledge.search import SearchHit
 from ovpkit.knowledge.search import search as search_kb
 from ovpkit.knowledge.translated import translated
@@ -86,8 +90,8 @@ def _print_criteria(base: KnowledgeBase, *, as_json: bool) -> None:
     table.add_column("#", justify="right")
     table.add_column(_("Criterion"))
     table.add_column(_("Definition"))
-    for c in map(translated, base.criteria):
-        table.add_row(str(c.id), c.name, c.definition)
+    for c in base.criteria:
+        table.add_row(str(c.id), _(c.name), _(c.definition))
     console.print(table)
 
 
@@ -96,7 +100,7 @@ def _print_criterion(base: KnowledgeBase, record: Criterion, *, as_json: bool) -
     if as_json:
         print_json(dump(criterion))
         return
-    console.print(f"[bold]{criterion.id}. {criterion.name}[/]")
+    console.print(f"[bold]{criterion_label(record.id, record.name)}[/]")
     console.print(criterion.definition)
     console.print(f"[dim]{criterion.rationale}[/]\n")
     _print_cited(_("Findings"), criterion.findings)
@@ -164,9 +168,9 @@ def _print_offices(
             o.slug,
             o.city,
             o.country,
-            o.name,
-            model_name(base, o),
-            str(o.founded) if o.founded else "–",
+            office_name(o),
+            model_name(o),
+            formats.year(o.founded) if o.founded else formats.MISSING,
         )
     console.print(table)
 
@@ -197,8 +201,8 @@ def _print_office(base: KnowledgeBase, record: Office, *, as_json: bool) -> None
             }
         )
         return
-    console.print(f"[bold]{record.name}[/] — {record.city}, {record.country}")
-    for label, value in office_details(base, record).items():
+    console.print(f"[bold]{office_title(record)}[/] — {record.city}, {record.country}")
+    for label, value in office_details(record).items():
         if value is not None:
             console.print(f"  {label}: {value}")
     for kind in sorted({f.kind for f in facts}, key=lambda k: k.value):
@@ -238,10 +242,10 @@ def facts(
         _find_office(base, office_slug)
     selected = base.facts_about(office=office_slug, criterion=criterion)
     with use_language(lang):
-        _print_facts(selected, as_json=as_json)
+        _print_facts(base, selected, as_json=as_json)
 
 
-def _print_facts(selected: tuple[Fact, ...], *, as_json: bool) -> None:
+def _print_facts(base: KnowledgeBase, selected: tuple[Fact, ...], *, as_json: bool) -> None:
     if as_json:
         print_json([dump_translated(f) for f in selected])
         return
@@ -249,13 +253,9 @@ def _print_facts(selected: tuple[Fact, ...], *, as_json: bool) -> None:
     for heading in (_("Fact"), _("Value"), _("Where"), _("Source")):
         table.add_column(heading)
     for fact in map(translated, selected):
-        value = "" if fact.value is None else f"{fact.value:g}"
-        if fact.value_high is not None:
-            value += f"–{fact.value_high:g}"
-        if fact.unit is not None and value:
-            value += f" {fact.unit.value}"
-        where = ", ".join(fact.offices) or (fact.place or "")
-        table.add_row(fact.statement, value, where, citation_label(fact.citation))
+        table.add_row(
+            fact.statement, fact_value(fact), fact_place(base, fact), citation_label(fact.citation)
+        )
     console.print(table)
 
 

@@ -8,9 +8,23 @@ into the English report.
 
 from __future__ import annotations
 
+from ovpkit import formats
 from ovpkit.i18n import _
 from ovpkit.knowledge import KnowledgeBase
-from ovpkit.knowledge.models import Citation, FactKind, Office, OfficeStatus
+from ovpkit.knowledge.models import (
+    FUNDING_SOURCE_LABELS,
+    OFFICE_MODEL_LABELS,
+    OFFICE_STATUS_LABELS,
+    POLICE_JURISDICTION_LABELS,
+    UNIT_LABELS,
+    YES_NO_LABELS,
+    Citation,
+    Fact,
+    FactKind,
+    Office,
+    OfficeStatus,
+)
+from ovpkit.knowledge.naming import office_label
 from ovpkit.knowledge.search import SearchHit
 from ovpkit.knowledge.translated import source_label, translated
 
@@ -43,36 +57,48 @@ def kind_label(kind: FactKind) -> str:
 
 
 def status_label(status: OfficeStatus) -> str:
-    labels = {
-        OfficeStatus.ACTIVE: _("active"),
-        OfficeStatus.PROPOSED: _("proposed"),
-        OfficeStatus.NONE: _("no office yet"),
-    }
-    return labels[status]
+    return _(OFFICE_STATUS_LABELS[status])
 
 
-def office_details(base: KnowledgeBase, office: Office) -> dict[str, object]:
-    """The office's attributes as a reader sees them, None where the report is silent."""
-    models = {m.id: _(m.name) for m in base.office_models}
-    police = {p.id: _(p.name) for p in base.police_jurisdictions}
-    funding = {f.id: _(f.name) for f in base.funding_sources}
-    civilian = (
-        None if office.civilian_led is None else (_("yes") if office.civilian_led else _("no"))
-    )
+def office_details(office: Office) -> dict[str, str | None]:
+    """The office's attributes as a reader sees them, None where the report is silent.
+
+    Every code (model, police, funding, status, yes/no) shows as its translated label.
+    """
+    police = office.police_jurisdiction
     return {
         _("Status"): status_label(office.status),
-        _("Model"): models[office.model] if office.model else None,
-        _("Civilian-led"): civilian,
-        _("Founded"): office.founded,
-        _("Police"): police[office.police_jurisdiction] if office.police_jurisdiction else None,
-        _("Funding"): "; ".join(funding[s] for s in office.funding_sources) or None,
+        _("Model"): _(OFFICE_MODEL_LABELS[office.model]) if office.model else None,
+        _("Civilian-led"): None
+        if office.civilian_led is None
+        else _(YES_NO_LABELS[office.civilian_led]),
+        _("Founded"): formats.year(office.founded) if office.founded else None,
+        _("Police"): _(POLICE_JURISDICTION_LABELS[police]) if police else None,
+        _("Funding"): "; ".join(_(FUNDING_SOURCE_LABELS[s]) for s in office.funding_sources)
+        or None,
     }
 
 
-def model_name(base: KnowledgeBase, office: Office) -> str:
-    if office.model is None:
-        return "–"
-    return next(_(m.name) for m in base.office_models if m.id == office.model)
+def model_name(office: Office) -> str:
+    return _(OFFICE_MODEL_LABELS[office.model]) if office.model else formats.MISSING
+
+
+def fact_value(fact: Fact) -> str:
+    """A fact's number (or range) with its unit, in the reader's words and number format."""
+    if fact.value is None:
+        return ""
+    value = formats.number(fact.value)
+    if fact.value_high is not None:
+        value = f"{value}–{formats.number(fact.value_high)}"
+    label = UNIT_LABELS.get(fact.unit) if fact.unit is not None else None
+    return _(label).format(value=value) if label else value
+
+
+def fact_place(base: KnowledgeBase, fact: Fact) -> str:
+    """Where a fact applies: the offices' names in the reader's language, or its place."""
+    known = {o.slug: o for o in base.offices}
+    names = [office_label(known[s]) if s in known else s for s in fact.offices]
+    return "; ".join(names) or (fact.place or "")
 
 
 def hit_texts(base: KnowledgeBase, hit: SearchHit) -> tuple[str, str]:

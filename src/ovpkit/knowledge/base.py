@@ -121,6 +121,10 @@ class KnowledgeBase:
         ):
             for record in collection:
                 yield _label(record), record.citation, record.quote
+        for office in self.offices:
+            if office.local_name is not None:
+                local = office.local_name
+                yield f"Office {office.slug} local_name", local.citation, local.quote
 
 
 def collection_models() -> dict[str, type[BaseModel]]:

@@ -18,8 +18,10 @@ from pydantic import (
     StringConstraints,
     computed_field,
     field_validator,
+    model_validator,
 )
 
+from ovpkit.i18n import N_
 from ovpkit.knowledge.sections import SECTION_KEYS, SECTION_TITLES
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
@@ -147,6 +149,54 @@ class Qualifier(StrEnum):
     RANGE = "range"  # value .. value_high
 
 
+#: One translatable label per code, kept with the code: show ``_(LABELS[code])``, never
+#: the code. Where the knowledge base has a record for the code (framework.yaml), its
+#: ``name`` is this same label (a test keeps them equal).
+OFFICE_MODEL_LABELS: dict[OfficeModelId, str] = {
+    OfficeModelId.MAYOR_OFFICE: N_("Office under the mayor or city manager"),
+    OfficeModelId.LINE_DEPARTMENT: N_("Line department"),
+    OfficeModelId.INDEPENDENT_COUNCIL: N_('Independent council ("local prevention system")'),
+    OfficeModelId.MIXED_COALITION: N_("Mixed coalition"),
+}
+POLICE_JURISDICTION_LABELS: dict[PoliceJurisdiction, str] = {
+    PoliceJurisdiction.MUNICIPAL: N_("Municipal police"),
+    PoliceJurisdiction.STATE: N_("State, provincial or regional police"),
+    PoliceJurisdiction.NATIONAL: N_("National police"),
+}
+FUNDING_SOURCE_LABELS: dict[FundingSourceId, str] = {
+    FundingSourceId.MUNICIPAL: N_("Municipal budget"),
+    FundingSourceId.REGIONAL: N_("Regional, state or provincial government"),
+    FundingSourceId.NATIONAL: N_("National or federal government"),
+    FundingSourceId.INTERNATIONAL_DONOR: N_("International donors"),
+    FundingSourceId.PRIVATE: N_("Private sector"),
+    FundingSourceId.VOTER_APPROVED_TAX: N_("Voter-approved tax"),
+}
+PREVENTION_LEVEL_LABELS: dict[PreventionLevelId, str] = {
+    PreventionLevelId.PRIMARY: N_("Primary prevention"),
+    PreventionLevelId.SECONDARY: N_("Secondary prevention"),
+    PreventionLevelId.TERTIARY: N_("Tertiary prevention"),
+}
+OFFICE_STATUS_LABELS: dict[OfficeStatus, str] = {
+    OfficeStatus.ACTIVE: N_("active"),
+    OfficeStatus.PROPOSED: N_("proposed"),
+    OfficeStatus.NONE: N_("no office yet"),
+}
+#: A value with its unit, as a reader says it (counts need no word).
+UNIT_LABELS: dict[Unit, str] = {
+    Unit.PERCENT: N_("{value} percent"),
+    Unit.PER_100K: N_("{value} per 100,000"),
+    Unit.USD: N_("{value} US dollars"),
+    Unit.GBP: N_("{value} pounds sterling"),
+    Unit.YEARS: N_("{value} years"),
+    Unit.RATIO: N_("{value} to 1"),
+    Unit.PEOPLE: N_("{value} people"),
+    Unit.DAYS: N_("{value} days"),
+    Unit.PERCENTAGE_POINTS: N_("{value} percentage points"),
+}
+#: Yes/no attributes (``civilian_led``) as words, never Python's True/False.
+YES_NO_LABELS: dict[bool, str] = {True: N_("yes"), False: N_("no")}
+
+
 OfficeAttribute = Literal[
     "model", "civilian_led", "founded", "police_jurisdiction", "funding_sources", "status"
 ]
@@ -217,14 +267,40 @@ class Fact(Cited):
     supports: tuple[OfficeAttribute, ...] = ()  # office attributes this fact is evidence for
 
 
+class LocalName(Cited):
+    """An office's official name in its own language, as the report prints it.
+
+    ``quote`` is the report's sentence that contains the name verbatim, so a reader (and
+    a test) can check it; ``lang`` is the name's language (``es``, ``pt``...).
+    """
+
+    text: Text
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+    @model_validator(mode="after")
+    def _name_in_quote(self) -> LocalName:
+        if self.text not in self.quote:
+            raise ValueError(f"the quote must contain the name {self.text!r} verbatim")
+        return self
+
+
 class Office(Cited):
-    """An office (or a city with a proposed or no office); ``quote`` identifies it."""
+    """An office (or a city with a proposed or no office); ``quote`` identifies it.
+
+    ``name`` is the report's English name. Where the report gives the office's own name
+    in its language, ``local_name`` holds it and is the name shown first. ``name_official``
+    marks an English name that is the office's own (offices in English-speaking cities),
+    never translated; any other English name only describes the office, and readers see it
+    translated (see :mod:`ovpkit.knowledge.naming`).
+    """
 
     slug: Slug
     city: Text
     country: Text
     region: Region
     name: Text
+    name_official: bool = False
+    local_name: LocalName | None = None
     acronym: str | None = None
     status: OfficeStatus = OfficeStatus.ACTIVE
     in_sample: bool  # one of the offices of the appendix
@@ -237,6 +313,12 @@ class Office(Cited):
     @property
     def in_united_states(self) -> bool:
         return self.country == "United States"
+
+    @model_validator(mode="after")
+    def _one_official_name(self) -> Office:
+        if self.name_official and self.local_name is not None:
+            raise ValueError("an office has one official name: name_official or local_name")
+        return self
 
 
 class ChartCell(Record):

@@ -3,8 +3,9 @@
 A record's explanatory fields (a practice's title and summary, a tradeoff's gain and
 cost, a criterion's definition and findings...) are gettext message ids: the catalogs
 translate them, and :func:`translated` returns a copy of a record with those fields in
-the current language (``ovpkit.i18n.use_language``). Quotes, citations, ids, office
-names and the report's Part 4 charts are never translated: they are the report's own
+the current language (``ovpkit.i18n.use_language``). Quotes, citations, ids, offices'
+own names and the report's Part 4 charts are never translated (an office name that only
+describes the office is: see :mod:`ovpkit.knowledge.naming`): they are the report's own
 words, and a reader checks them against the English text.
 
 :data:`TEXT_FIELDS` is the one list of translatable fields: the catalog extraction
@@ -36,6 +37,7 @@ from ovpkit.knowledge.models import (
     Takeaway,
     Tradeoff,
 )
+from ovpkit.knowledge.naming import has_descriptive_name
 
 R = TypeVar("R", bound=Record)
 
@@ -124,3 +126,12 @@ def knowledge_texts(
             key = record.id
             for path, text in texts(record):
                 yield f"{collection}:{key}:{path}", text
+    if collections == TRANSLATED_COLLECTIONS:
+        yield from office_texts(base)
+
+
+def office_texts(base: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    """The offices' descriptive English names (an office's own name is never translated)."""
+    for office in base.offices:
+        if has_descriptive_name(office):
+            yield f"offices:{office.slug}:name", office.name

@@ -6,17 +6,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ovpkit import formats
 from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.display import answer_text, assessment_title, peer_office, shown_value
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import AnswerEvidence, Assessment, CriterionResult, TradeoffNote
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.i18n import _, use_language
+from ovpkit.knowledge.naming import criterion_label
 from ovpkit.knowledge.sections import SECTION_TITLES
 from ovpkit.knowledge.translated import source_label
 from ovpkit.publish.footnotes import Footnotes
 from ovpkit.publish.pdf import write_pdf
 from ovpkit.publish.render import render_page
-from ovpkit.publish.svg import LevelBar, level_chart
+from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
 
 def render_assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
@@ -34,6 +37,7 @@ def _context(assessment: Assessment) -> dict[str, Any]:
     notes = Footnotes()
     return {
         "a": assessment,
+        "title": assessment_title(assessment),
         "notes": notes,
         "evidence_numbers": _evidence_numbers(_evidence_citer(notes)),
         "level_chart": _level_chart(assessment),
@@ -47,7 +51,10 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "effort_words": {"quick_win": _("quick win"), "structural": _("structural change")},
         "step_numbers": {s.check: s.order for s in assessment.action_plan},
         "question_text": _question_text,
-        "choice_label": _choice_label,
+        "answer_text": answer_text,
+        "shown_value": shown_value,
+        "criterion_label": criterion_label,
+        "peer_office": peer_office,
         "other_tradeoffs": _other_tradeoffs,
     }
 
@@ -61,15 +68,21 @@ def _level_chart(assessment: Assessment) -> str:
     names = level_words()
     bars = [
         LevelBar(
-            label=f"{c.criterion}. {_(c.chart_label)}",
+            label=criterion_label(c.criterion, c.name),
             level=c.level,
             low=c.level_low,
             high=c.level_high,
-            note=f"{c.confidence:.0%}",
+            note=formats.percent(c.confidence),
         )
         for c in assessment.criteria
     ]
-    return level_chart(bars, [names[i] for i in range(4)], title=_("Levels by criterion"))
+    legend = LevelLegend(
+        note_title=_("confidence"),
+        range_label=_("range of possible levels while answers are unknown"),
+    )
+    return level_chart(
+        bars, [names[i] for i in range(4)], title=_("Levels by criterion"), legend=legend
+    )
 
 
 def _evidence_citer(notes: Footnotes) -> Callable[[Evidence], int]:
@@ -105,14 +118,3 @@ def _question_text(question_id: str) -> str:
         return load_questionnaire().question(question_id).text
     except KeyError:
         return question_id
-
-
-def _choice_label(question_id: str, answer: str) -> str:
-    """The translated label of a choice answer; other answers as they are."""
-    question = load_questionnaire().question(question_id)
-    labels = {c.value: _(c.label) for c in question.choices}
-    if answer in labels:
-        return labels[answer]
-    if answer in ("yes", "no", "partly", "unknown"):
-        return _(answer)
-    return answer

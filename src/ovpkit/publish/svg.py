@@ -2,6 +2,9 @@
 
 Plain strings, no plotting library: the charts render the same in a browser and in
 WeasyPrint, scale with the page, and carry their numbers as text for screen readers.
+Every chart carries its own legend (colours and marks), so a chart printed or copied
+alone still reads right. Marks have a ``class`` (``bar``, ``range``, ``confidence``,
+``swatch``) so tests and stylesheets find them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from html import escape
 #: One colour per level 0-3 (colour-blind-safe, dark enough for white text from 2 up).
 LEVEL_COLOURS = ("#d9d9d9", "#f2b134", "#4a9bbd", "#1f6e43")
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+RANGE_COLOUR = "#1d2530"
+#: Rough width of a letter at font size 1 (DejaVu Sans is wide): used to fit and wrap.
+LETTER = 0.58
 
 
 @dataclass(frozen=True)
@@ -21,37 +27,157 @@ class LevelBar:
     level: int
     low: int
     high: int
-    note: str = ""  # e.g. the confidence, printed at the right
+    note: str = ""  # the confidence, already formatted (e.g. "43 %"), in its own column
+
+
+@dataclass(frozen=True)
+class LevelLegend:
+    """The words of a level chart's legend, in the reader's language."""
+
+    note_title: str  # heading of the right-hand column, e.g. "confidence"
+    range_label: str  # what the range mark means, e.g. "range left open by unknown answers"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a level chart's columns and rows fall (labels sit above their bar)."""
+
+    width: int
+    left: float = 44.0  # room for the first level's heading
+    note_w: float = 96.0  # the confidence column, right of the last level
+    top: float = 40.0
+    row_h: float = 40.0
+
+    @property
+    def plot_right(self) -> float:
+        return self.width - self.note_w - 44.0
+
+    def x(self, level: float, levels: int) -> float:
+        return self.left + level * (self.plot_right - self.left) / (levels - 1)
 
 
 def level_chart(
-    bars: Sequence[LevelBar], level_names: Sequence[str], *, title: str, width: int = 720
+    bars: Sequence[LevelBar],
+    level_names: Sequence[str],
+    *,
+    title: str,
+    legend: LevelLegend | None = None,
+    width: int = 560,
 ) -> str:
-    """Horizontal bars of levels 0..3, with the range of possible levels as a thin line."""
-    label_w, note_w, row_h, top = 330, 56, 26, 34
-    plot_w = width - label_w - note_w
-    step = plot_w / (len(level_names) - 1)
-    height = top + row_h * len(bars) + 8
+    """Horizontal bars of levels 0..3; the range of possible levels drawn over each bar.
+
+    The range is drawn after (above) the bar with a light halo, so it shows on every
+    colour; the confidence sits in its own headed column, right of the level columns, so
+    it never reads as a level; the legend names each colour and the range mark.
+    """
+    legend = legend or LevelLegend("confidence", "range of possible levels")
+    lay = _Layout(width)
+    rows_bottom = lay.top + lay.row_h * len(bars)
+    legend_svg, legend_h = _legend(
+        [(LEVEL_COLOURS[i], f"{i} {name}") for i, name in enumerate(level_names)],
+        range_label=legend.range_label,
+        y=rows_bottom + 14,
+        width=width,
+    )
+    height = rows_bottom + 14 + legend_h
     parts = [_open(width, height, title)]
-    for i, name in enumerate(level_names):
-        x = label_w + i * step
-        parts.append(_line(x, top - 6, x, height - 8, "#bbbbbb", dash=True))
-        parts.append(_text(x, top - 12, f"{i} {name}", size=11, anchor="middle", fill="#555"))
+    parts += _level_axes(lay, level_names, legend.note_title, rows_bottom)
     for row, bar in enumerate(bars):
-        y = top + row * row_h
-        parts.append(_text(label_w - 8, y + 16, _fit(bar.label, label_w), size=12, anchor="end"))
-        parts.append(
-            _line(label_w + bar.low * step, y + 12, label_w + bar.high * step, y + 12, "#777")
-        )
-        length = max(bar.level * step, 6)
-        colour = LEVEL_COLOURS[bar.level]
-        parts.append(
-            f'<rect x="{label_w}" y="{y + 5}" width="{length:.1f}" height="14" rx="3" '
-            f'fill="{colour}"><title>{escape(bar.label)}: {bar.level}</title></rect>'
-        )
-        parts.append(_text(width - note_w + 6, y + 16, bar.note, size=11, fill="#555"))
+        parts += _level_row(lay, bar, lay.top + row * lay.row_h, len(level_names))
+    parts.append(legend_svg)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _level_axes(
+    lay: _Layout, level_names: Sequence[str], note_title: str, bottom: float
+) -> list[str]:
+    """Dashed level columns with their names; the confidence column with its heading."""
+    parts: list[str] = []
+    for i, name in enumerate(level_names):
+        x = lay.x(i, len(level_names))
+        parts.append(_line(x, lay.top - 8, x, bottom, "#bbbbbb", dash=True))
+        parts.append(_text(x, lay.top - 14, f"{i} {name}", size=12, anchor="middle", fill="#555"))
+    rule = lay.width - lay.note_w
+    parts.append(_line(rule, lay.top - 26, rule, bottom, "#c9d1da"))
+    parts.append(
+        _text(
+            rule + lay.note_w / 2,
+            lay.top - 14,
+            note_title,
+            size=12,
+            anchor="middle",
+            fill="#555",
+            weight="bold",
+        )
+    )
+    return parts
+
+
+def _level_row(lay: _Layout, bar: LevelBar, y: float, levels: int) -> list[str]:
+    """One criterion: its name above, the bar, the range over the bar, the confidence."""
+    bar_y = y + 20
+    length = max(lay.x(bar.level, levels) - lay.left, 6)
+    room = lay.width - 28  # the label line is above the confidence, so it may run under it
+    parts = [
+        _text(4, y + 13, _fit(bar.label, room, size=12), size=12),
+        f'<rect class="bar" x="{lay.left:.1f}" y="{bar_y}" width="{length:.1f}" height="14" '
+        f'rx="3" fill="{LEVEL_COLOURS[bar.level]}"><title>{escape(bar.label)}: {bar.level}'
+        "</title></rect>",
+    ]
+    if bar.high > bar.low:
+        parts.append(_range(lay.x(bar.low, levels), lay.x(bar.high, levels), bar_y + 7))
+    parts.append(
+        _text(
+            lay.width - lay.note_w / 2,
+            bar_y + 11,
+            bar.note,
+            size=12,
+            anchor="middle",
+            fill="#333",
+            css="confidence",
+        )
+    )
+    return parts
+
+
+def _range(x1: float, x2: float, y: float) -> str:
+    """A line with end caps from ``x1`` to ``x2``, with a white halo to show on any colour."""
+    marks = "".join(
+        f'<line x1="{a:.1f}" y1="{b:.1f}" x2="{c:.1f}" y2="{d:.1f}" stroke="{colour}" '
+        f'stroke-width="{w}" stroke-linecap="round"/>'
+        for colour, w in (("#ffffff", 5), (RANGE_COLOUR, 2))
+        for a, b, c, d in ((x1, y, x2, y), (x1, y - 6, x1, y + 6), (x2, y - 6, x2, y + 6))
+    )
+    return f'<g class="range" data-from="{x1:.1f}" data-to="{x2:.1f}">{marks}</g>'
+
+
+def _legend(
+    swatches: Sequence[tuple[str, str]], *, range_label: str | None, y: float, width: int
+) -> tuple[str, float]:
+    """Colour swatches (and the range mark) flowing into as many lines as they need."""
+    items: list[tuple[float, str, str | None]] = [
+        (len(label) * 11 * LETTER + 26, label, colour) for colour, label in swatches
+    ]
+    if range_label:
+        items.append((len(range_label) * 11 * LETTER + 36, range_label, None))
+    parts, x, line = ['<g class="legend">'], 0.0, 0
+    for item_w, label, colour in items:
+        if x and x + item_w > width:
+            x, line = 0.0, line + 1
+        top = y + line * 20
+        if colour is None:
+            parts.append(_range(x + 2, x + 26, top + 6))
+            parts.append(_text(x + 32, top + 10, label, size=11, fill="#333"))
+        else:
+            parts.append(
+                f'<rect class="swatch" x="{x:.1f}" y="{top}" width="18" height="12" rx="2" '
+                f'fill="{colour}"/>'
+            )
+            parts.append(_text(x + 22, top + 10, label, size=11, fill="#333"))
+        x += item_w + 14
+    parts.append("</g>")
+    return "".join(parts), (line + 1) * 20
 
 
 def heat_map(
@@ -60,12 +186,20 @@ def heat_map(
     values: Sequence[Sequence[int]],
     *,
     title: str,
+    level_names: Sequence[str] = (),
     width: int = 720,
 ) -> str:
     """A grid of levels (rows: assessments; columns: criteria), coloured by level."""
     label_w, top, cell_h = 230, 30, 30
     cell_w = (width - label_w) / max(len(column_labels), 1)
-    height = top + cell_h * len(row_labels) + 4
+    rows_bottom = top + cell_h * len(row_labels)
+    swatches = [(LEVEL_COLOURS[i], f"{i} {name}") for i, name in enumerate(level_names)]
+    legend_svg, legend_h = (
+        _legend(swatches, range_label=None, y=rows_bottom + 12, width=width)
+        if swatches
+        else ("", 0.0)
+    )
+    height = rows_bottom + 4 + (legend_h + 12 if swatches else 0)
     parts = [_open(width, height, title)]
     for j, column in enumerate(column_labels):
         x = label_w + j * cell_w + cell_w / 2
@@ -77,25 +211,26 @@ def heat_map(
             x = label_w + j * cell_w
             fill = "#fff" if level >= 2 else "#222"
             parts.append(
-                f'<rect x="{x + 1:.1f}" y="{y + 1}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
-                f'fill="{LEVEL_COLOURS[level]}"/>'
+                f'<rect class="cell" x="{x + 1:.1f}" y="{y + 1}" width="{cell_w - 2:.1f}" '
+                f'height="{cell_h - 2}" fill="{LEVEL_COLOURS[level]}"/>'
             )
             parts.append(
                 _text(x + cell_w / 2, y + 20, str(level), size=13, anchor="middle", fill=fill)
             )
+    parts.append(legend_svg)
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _fit(label: str, width: float) -> str:
-    """Shorten ``label`` to what fits in ``width`` pixels at 12 px (about 7 px a letter)."""
-    room = int((width - 12) / 7)
+def _fit(label: str, width: float, *, size: int = 12) -> str:
+    """Shorten ``label`` to what fits in ``width`` pixels at font ``size``."""
+    room = int((width - 12) / (size * LETTER))
     return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
-def _open(width: int, height: int, title: str) -> str:
+def _open(width: int, height: float, title: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
         f'width="100%" role="img" aria-label="{escape(title)}" font-family="{FONT}">'
         f"<title>{escape(title)}</title>"
     )
@@ -110,9 +245,11 @@ def _text(
     anchor: str = "start",
     fill: str = "#222",
     weight: str = "normal",
+    css: str | None = None,
 ) -> str:
+    klass = f' class="{css}"' if css else ""
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'<text{klass} x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'fill="{fill}" font-weight="{weight}">{escape(text)}</text>'
     )
 
