@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ovpkit import formats
 from ovpkit.i18n import _
 from ovpkit.knowledge.models import Citation, Cited
 
@@ -88,6 +89,14 @@ class Interval:
 
 @dataclass(frozen=True)
 class CostResult:
+    """Costs avoided; when the effect is not a finding (``caveat``), nothing is claimable.
+
+    A saving is claimable only when the effect it comes from can be told from chance.
+    Otherwise the summary, the page and the JSON say that no saving can be claimed and
+    show at most the range the effect's interval allows, labelled as such: never a
+    cost avoided as if it were a result.
+    """
+
     prevented: Interval
     cost_per_incident: tuple[float, float]
     currency: str
@@ -97,42 +106,101 @@ class CostResult:
     basis: str  # where the cost per incident came from
     caveat: str | None = None  # why the figures are not a finding, when they are not
 
+    @property
+    def claimable(self) -> bool:
+        return self.caveat is None
+
+    @property
+    def range_allowed(self) -> Interval | None:
+        """Costs avoided over the effect's interval, when there is one (not a result)."""
+        if self.prevented.low < self.prevented.high:
+            return self.costs_avoided
+        return None
+
     def summary(self) -> str:
-        text = _(
-            "Incidents prevented {p:.1f} ({lo:.1f} to {hi:.1f}); costs avoided {c:,.0f} {cur} "
-            "({clo:,.0f} to {chi:,.0f})"
-        ).format(
-            p=self.prevented.estimate,
-            lo=self.prevented.low,
-            hi=self.prevented.high,
-            c=self.costs_avoided.estimate,
-            cur=self.currency,
-            clo=self.costs_avoided.low,
-            chi=self.costs_avoided.high,
-        )
+        """Plain sentences in the current language, numbers through ``ovpkit.formats``."""
+        if not self.claimable:
+            return "\n".join(self._not_claimable())
+        lines = [
+            _("Incidents prevented: {n}{interval}.").format(
+                n=formats.count(self.prevented.estimate), interval=_counts(self.prevented)
+            ),
+            _("Costs avoided: {amount}{interval}.").format(
+                amount=self._money(self.costs_avoided.estimate),
+                interval=self._money_range(self.costs_avoided),
+            ),
+        ]
         if self.return_per_unit:
             r = self.return_per_unit
-            text += _("; return per unit spent {r:.2f} ({lo:.2f} to {hi:.2f})").format(
-                r=r.estimate, lo=r.low, hi=r.high
+            lines.append(
+                _("Return per unit spent: {r}{interval}.").format(
+                    r=formats.decimal(r.estimate, 2), interval=_decimals(r)
+                )
             )
-        if self.caveat:
-            text += "\n" + _("Caution: {caveat}").format(caveat=self.caveat)
-        return text
+        return "\n".join(lines)
+
+    def _not_claimable(self) -> list[str]:
+        lines = [_("No saving can be claimed: {reason}.").format(reason=self.caveat)]
+        allowed = self.range_allowed
+        if allowed is not None:
+            lines.append(
+                _(
+                    "The effect's interval allows anything from {low} to {high} in costs "
+                    "avoided (a negative figure is an extra cost); this range is not a result."
+                ).format(low=self._money(allowed.low), high=self._money(allowed.high))
+            )
+        return lines
+
+    def _money(self, amount: float) -> str:
+        if self.currency == "other":
+            return formats.count(amount)
+        return formats.money(amount, self.currency)
+
+    def _money_range(self, i: Interval) -> str:
+        if i.low >= i.high:
+            return ""
+        return " " + _("(range {low} to {high})").format(
+            low=self._money(i.low), high=self._money(i.high)
+        )
 
     def to_dict(self) -> dict[str, Any]:
+        """Raw numbers; money figures only when claimable, else the range, flagged."""
+
         def as_dict(i: Interval | None) -> dict[str, float] | None:
             return None if i is None else {"estimate": i.estimate, "low": i.low, "high": i.high}
 
+        allowed = self.range_allowed
         return {
+            "claimable": self.claimable,
             "prevented": as_dict(self.prevented),
             "cost_per_incident": list(self.cost_per_incident),
             "currency": self.currency,
-            "costs_avoided": as_dict(self.costs_avoided),
+            "costs_avoided": as_dict(self.costs_avoided) if self.claimable else None,
+            "range_allowed": None
+            if self.claimable or allowed is None
+            else {"low": allowed.low, "high": allowed.high},
             "programme_cost": self.programme_cost,
-            "return_per_unit": as_dict(self.return_per_unit),
+            "return_per_unit": as_dict(self.return_per_unit) if self.claimable else None,
             "basis": self.basis,
             "caveat": self.caveat,
         }
+
+
+def _counts(i: Interval) -> str:
+    """ " (95% interval 120 to 240)" for counts, or nothing when there is no interval."""
+    if i.low >= i.high:
+        return ""
+    return " " + _("(95% interval {low} to {high})").format(
+        low=formats.count(i.low), high=formats.count(i.high)
+    )
+
+
+def _decimals(i: Interval) -> str:
+    if i.low >= i.high:
+        return ""
+    return " " + _("(range {low} to {high})").format(
+        low=formats.decimal(i.low, 2), high=formats.decimal(i.high, 2)
+    )
 
 
 def default_cost(currency: str) -> CostDefault:
@@ -163,10 +231,7 @@ def cost_of_violence(
     avoided = prevented.scaled(low, high)
     ratio = avoided.divided(programme_cost) if programme_cost else None
     if caveat is None and prevented.low <= 0 <= prevented.high and prevented.low < prevented.high:
-        caveat = _(
-            "the interval of incidents prevented includes no effect, so these are not "
-            "evidence of savings"
-        )
+        caveat = _("the interval of incidents prevented includes no effect")
     return CostResult(
         prevented, (low, high), currency, avoided, programme_cost, ratio, basis, caveat
     )

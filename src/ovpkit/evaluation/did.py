@@ -23,9 +23,11 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from ovpkit import formats
 from ovpkit.errors import SpecError
+from ovpkit.evaluation.labels import label, measured
 from ovpkit.evaluation.panel import Panel, build_panel
-from ovpkit.evaluation.spec import DidSpec
+from ovpkit.evaluation.spec import DidSpec, Text, local_text
 from ovpkit.i18n import _
 
 
@@ -56,7 +58,7 @@ class Estimate:
 
 @dataclass(frozen=True)
 class DidResult:
-    title: str
+    title: Text
     outcome: str
     kind: str  # "2x2" or "staggered"
     effect: Estimate
@@ -68,27 +70,49 @@ class DidResult:
     diagnostics: tuple[str, ...] = ()
     dropped: dict[str, str] = field(default_factory=dict)
     design: str = "did"
+    outcome_label: Text | None = None
+
+    @property
+    def clear_of_chance(self) -> bool:
+        """The design's own test: the 95% interval leaves out no effect."""
+        low, high = self.effect.interval
+        return low > 0 or high < 0
+
+    @property
+    def outcome_name(self) -> str:
+        return local_text(self.outcome_label, default=self.outcome)
+
+    @property
+    def heading(self) -> str:
+        return local_text(self.title)
 
     def table(self) -> pd.DataFrame:
         return self.event_study if len(self.event_study) else self.group_time
 
     def summary(self) -> str:
+        """The detail for evaluators, every number in the reader's language."""
         low, high = self.effect.interval
         lines = [
             _("Difference-in-differences ({kind}), outcome {outcome}").format(
-                kind=self.kind, outcome=self.outcome
+                kind=label(self.kind), outcome=self.outcome_name
             ),
             _(
-                "Average effect {e:.4g} (95% CI {lo:.4g} to {hi:.4g}; SE {se:.3g}; p = {p:.3f})"
+                "Average effect {e} (95% interval {lo} to {hi}; standard error {se}; p = {p})"
             ).format(
-                e=self.effect.estimate, lo=low, hi=high, se=self.effect.se, p=self.effect.p_value
+                e=measured(self.effect.estimate),
+                lo=measured(low),
+                hi=measured(high),
+                se=measured(self.effect.se),
+                p=formats.decimal(self.effect.p_value, 3),
             ),
-            _("{t} treated of {n} units").format(t=self.n_treated, n=self.n_units),
+            _("{t} treated of {n} units").format(
+                t=formats.count(self.n_treated), n=formats.count(self.n_units)
+            ),
         ]
         if self.twfe:
             lines.append(
-                _("Two-way fixed effects, for comparison: {e:.4g} (SE {se:.3g})").format(
-                    e=self.twfe.estimate, se=self.twfe.se
+                _("Two-way fixed effects, for comparison: {e} (standard error {se})").format(
+                    e=measured(self.twfe.estimate), se=measured(self.twfe.se)
                 )
             )
         lines.extend(_("Warning: {text}").format(text=d) for d in self.diagnostics)
@@ -97,7 +121,9 @@ class DidResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "design": self.design,
-            "title": self.title,
+            "title": self.heading,
+            "outcome_label": self.outcome_name,
+            "clear_of_chance": self.clear_of_chance,
             "kind": self.kind,
             "outcome": self.outcome,
             "effect": self.effect.to_dict(),
@@ -281,6 +307,7 @@ def _two_by_two(spec: DidSpec, panel: Panel, where: str) -> DidResult:
         len(spec.treated_units),
         (),
         dict(panel.dropped),
+        outcome_label=spec.outcome_label,
     )
 
 
@@ -319,4 +346,5 @@ def _staggered(spec: DidSpec, panel: Panel, where: str) -> DidResult:
         int(first.notna().sum()),
         tuple(notes),
         dict(panel.dropped),
+        outcome_label=spec.outcome_label,
     )

@@ -22,15 +22,17 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import optimize
 
+from ovpkit import formats
 from ovpkit.errors import SpecError
+from ovpkit.evaluation import labels
 from ovpkit.evaluation.cost import Interval
-from ovpkit.evaluation.spec import ItsSpec
+from ovpkit.evaluation.spec import ItsSpec, Text, in_every_language, local_text
 from ovpkit.i18n import _
 
 
 @dataclass(frozen=True)
 class ItsResult:
-    title: str
+    title: Text
     outcome: str
     start: str
     family: str
@@ -44,6 +46,20 @@ class ItsResult:
     diagnostics: tuple[str, ...] = ()
     dropped: dict[str, str] = field(default_factory=dict)
     design: str = "its"
+    outcome_label: Text | None = None
+
+    @property
+    def clear_of_chance(self) -> bool:
+        """The design's own test: the rate ratio's 95% interval leaves out 1 (no change)."""
+        return self.rate_ratio.low > 1 or self.rate_ratio.high < 1
+
+    @property
+    def outcome_name(self) -> str:
+        return local_text(self.outcome_label, default=self.outcome)
+
+    @property
+    def heading(self) -> str:
+        return local_text(self.title)
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -55,20 +71,25 @@ class ItsResult:
         )
 
     def summary(self) -> str:
+        """The detail for evaluators, every number in the reader's language."""
         rr = self.rate_ratio
         lines = [
             _("Interrupted time series ({family}), {outcome}, start {start}").format(
-                family=self.family, outcome=self.outcome, start=self.start
+                family=labels.label(self.family), outcome=self.outcome_name, start=self.start
             ),
-            _("Rate ratio at the start {rr:.3f} (95% CI {lo:.3f} to {hi:.3f})").format(
-                rr=rr.estimate, lo=rr.low, hi=rr.high
+            _("Rate ratio at the start {rr} (95% interval {lo} to {hi})").format(
+                rr=formats.decimal(rr.estimate, 3),
+                lo=formats.decimal(rr.low, 3),
+                hi=formats.decimal(rr.high, 3),
             ),
         ]
         if self.trend_ratio:
             t = self.trend_ratio
             lines.append(
-                _("Trend change per month {rr:.4f} ({lo:.4f} to {hi:.4f})").format(
-                    rr=t.estimate, lo=t.low, hi=t.high
+                _("Trend change per month {rr} ({lo} to {hi})").format(
+                    rr=formats.decimal(t.estimate, 4),
+                    lo=formats.decimal(t.low, 4),
+                    hi=formats.decimal(t.high, 4),
                 )
             )
         lines.extend(_("Warning: {text}").format(text=d) for d in self.diagnostics)
@@ -80,7 +101,9 @@ class ItsResult:
 
         return {
             "design": self.design,
-            "title": self.title,
+            "title": self.heading,
+            "outcome_label": self.outcome_name,
+            "clear_of_chance": self.clear_of_chance,
             "outcome": self.outcome,
             "start": self.start,
             "family": self.family,
@@ -224,8 +247,9 @@ def analyse(
     family: str = "negative_binomial",
     seasonality: bool = True,
     trend_change: bool = True,
-    title: str = "",
+    title: Text = "",
     outcome: str = "count",
+    outcome_label: Text | None = None,
 ) -> ItsResult:
     """Fit and summarise: rate ratios, counterfactual, incidents prevented."""
     fit = fit_its(
@@ -254,6 +278,7 @@ def analyse(
     return ItsResult(
         title=title,
         outcome=outcome,
+        outcome_label=outcome_label,
         start=str(start),
         family=fit.family,
         rate_ratio=rr,
@@ -334,5 +359,7 @@ def run(spec: ItsSpec, frame: pd.DataFrame, where: str) -> ItsResult:
         seasonality=spec.seasonality == "month",
         trend_change=spec.trend_change,
         title=spec.title,
-        outcome=spec.count or _("incidents"),
+        outcome=spec.count or "incidents",
+        outcome_label=spec.outcome_label
+        or (None if spec.count else in_every_language(lambda: _("incidents"))),
     )

@@ -15,7 +15,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from ovpkit import formats  # noqa: E402
 from ovpkit.evaluation.did import DidResult  # noqa: E402
 from ovpkit.evaluation.its import ItsResult  # noqa: E402
 from ovpkit.evaluation.results import SyntheticControlResult  # noqa: E402
@@ -25,7 +27,9 @@ TREATED, SYNTHETIC, PLACEBO = "#1b4f72", "#c0392b", "#b3b6b7"
 
 
 def _axes(title: str) -> tuple[Figure, Any]:
+    """A figure whose value axis reads in the reader's language ("0,5" in Spanish)."""
     fig, ax = plt.subplots(figsize=(7.5, 4.2), dpi=100)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: formats.number(value)))
     ax.set_title(title, fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", alpha=0.3)
@@ -51,7 +55,8 @@ def paths(result: SyntheticControlResult) -> Figure:
         label=_("synthetic {unit}").format(unit=result.name(result.treated)),
     )
     ax.axvline(result.start - 0.5, color="black", lw=0.8, ls=":")
-    ax.set_ylabel(result.outcome)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: formats.year(value)))
+    ax.set_ylabel(result.outcome_name)
     ax.legend(frameon=False, fontsize=9)
     return fig
 
@@ -75,7 +80,8 @@ def gaps(result: SyntheticControlResult) -> Figure:
     )
     ax.axhline(0, color="black", lw=0.6)
     ax.axvline(result.start - 0.5, color="black", lw=0.8, ls=":")
-    ax.set_ylabel(_("gap in {outcome}").format(outcome=result.outcome))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: formats.year(value)))
+    ax.set_ylabel(_("gap in {outcome}").format(outcome=result.outcome_name))
     ax.legend(frameon=False, fontsize=9)
     return fig
 
@@ -90,7 +96,7 @@ def event_study(result: DidResult) -> Figure:
     ax.axhline(0, color="black", lw=0.6)
     ax.axvline(-0.5, color="black", lw=0.8, ls=":")
     ax.set_xlabel(_("periods since adoption"))
-    ax.set_ylabel(result.outcome)
+    ax.set_ylabel(result.outcome_name)
     return fig
 
 
@@ -112,6 +118,7 @@ def its_series(result: ItsResult) -> Figure:
     ax.axvline(start - 0.5, color="black", lw=0.8, ls=":")
     ticks = list(range(0, len(result.observed), 12))
     ax.set_xticks(ticks, [result.observed.index[i] for i in ticks], fontsize=8)
+    ax.set_ylabel(result.outcome_name)
     ax.legend(frameon=False, fontsize=9)
     return fig
 

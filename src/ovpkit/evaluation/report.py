@@ -1,98 +1,235 @@
-"""An evaluation as one self-contained HTML page (Jinja2, charts inline as SVG)."""
+"""An evaluation as one self-contained HTML page (shared layout, charts inline as SVG).
+
+The page reads as a reader needs it: the plain-language summary first (what was
+compared, the effect and its uncertainty in words, whether it can be told from
+chance, the cautions, the cost of violence), then the headline numbers, the charts
+and the detail for evaluators. Technical terms keep their names and carry a plain
+line each. Every number goes through :mod:`ovpkit.formats`; every column and code
+through :mod:`ovpkit.evaluation.labels`.
+"""
 
 from __future__ import annotations
 
-from importlib import resources
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from numbers import Real
 
 import pandas as pd
-from jinja2 import Environment, select_autoescape
 
+from ovpkit import formats
 from ovpkit.evaluation import plots
+from ovpkit.evaluation.cost import Interval
 from ovpkit.evaluation.did import DidResult
 from ovpkit.evaluation.its import ItsResult
+from ovpkit.evaluation.labels import label, measured, term, yes_no
+from ovpkit.evaluation.plain import plain_summary
 from ovpkit.evaluation.results import SyntheticControlResult
 from ovpkit.i18n import _, current_language
+from ovpkit.publish.render import render_page
 
 Result = SyntheticControlResult | DidResult | ItsResult
 
+#: Terms each design's page uses, in the order they first appear.
+TERMS = {
+    "synthetic_control": (
+        "synthetic",
+        "rmspe",
+        "loss",
+        "placebo",
+        "p_value",
+        "in_time",
+        "v_search",
+        "predictor",
+    ),
+    "did": ("interval",),
+    "its": ("rate_ratio", "interval"),
+}
 
-def _html_table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, float_format=lambda x: f"{x:.4g}", border=0)
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    help: str = ""
 
 
-def _cards(result: Result) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class TableView:
+    """A table as readers see it: translated headers, formatted cells."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+def _view(
+    heading: str,
+    frame: pd.DataFrame,
+    cells: Mapping[str, Callable[[object], str]],
+    note: str = "",
+) -> TableView:
+    """Headers through :func:`label`, each cell through its column's formatter."""
+    columns = tuple(label(str(c)) for c in frame.columns)
+    rows = tuple(
+        tuple(cells.get(str(c), str)(v) for c, v in zip(frame.columns, row, strict=True))
+        for row in frame.itertuples(index=False)
+    )
+    return TableView(heading, columns, rows, note)
+
+
+def _float(value: object) -> float:
+    return float(value) if isinstance(value, Real) else float("nan")
+
+
+def _measured(value: object) -> str:
+    return measured(_float(value))
+
+
+def _weight(value: object) -> str:
+    return formats.decimal(_float(value), 3)
+
+
+def _ratio(value: object) -> str:
+    return formats.decimal(_float(value), 2)
+
+
+def _count(value: object) -> str:
+    return formats.count(_float(value))
+
+
+def predictor_label(name: str, result: SyntheticControlResult) -> str:
+    """ "homicide_rate 2003–2006 every 2" with the outcome's name and the words translated."""
+    if name.startswith(result.outcome + " "):
+        name = result.outcome_name + name[len(result.outcome) :]
+    return re.sub(
+        r" every (\d+)$", lambda m: " " + _("every {n} periods").format(n=m.group(1)), name
+    )
+
+
+def _cards(result: Result) -> list[Card]:
     if isinstance(result, SyntheticControlResult):
-        cards = [
-            (_("Average effect"), f"{result.average_effect:.3g}"),
-            (_("Pre-period RMSPE"), f"{result.pre_rmspe:.3g}"),
-            (_("Loss of the weights"), f"{result.loss_v:.4g}"),
-        ]
-        if result.placebo:
-            p = result.placebo
-            cards.append((_("Placebo rank (p)"), f"{p.rank}/{p.n} ({p.p_value:.3f})"))
-        return cards
+        return _scm_cards(result)
     if isinstance(result, DidResult):
         low, high = result.effect.interval
-        return [
-            (_("Average effect"), f"{result.effect.estimate:.3g}"),
-            (_("95% interval"), _("{low} to {high}").format(low=f"{low:.3g}", high=f"{high:.3g}")),
-            (_("Treated units"), f"{result.n_treated} / {result.n_units}"),
-        ]
-    rr = result.rate_ratio
-    return [
-        (_("Rate ratio"), f"{rr.estimate:.3f}"),
-        (
-            _("95% interval"),
-            _("{low} to {high}").format(low=f"{rr.low:.3f}", high=f"{rr.high:.3f}"),
-        ),
-        (_("Incidents prevented"), f"{result.prevented.estimate:.0f}"),
-    ]
-
-
-def _tables(result: Result) -> list[tuple[str, str]]:
-    if isinstance(result, SyntheticControlResult):
-        tables = [(_("Donor weights"), _html_table(result.table()))]
-        balance = result.balance.reset_index(names=_("predictor"))
-        tables.append((_("Predictor balance"), _html_table(balance)))
-        if result.placebo:
-            rows = [
-                (u.unit, u.pre_rmspe, u.post_rmspe, u.ratio, u.kept) for u in result.placebo.units
-            ]
-            frame = pd.DataFrame(rows, columns=["unit", "pre RMSPE", "post RMSPE", "ratio", "kept"])
-            top = frame.sort_values("ratio", ascending=False).head(15)
-            tables.append((_("Largest post/pre RMSPE ratios"), _html_table(top)))
-        return tables
-    if isinstance(result, DidResult):
-        return (
-            [(_("Event study"), _html_table(result.event_study))] if len(result.event_study) else []
+        cards = [Card(_("Average effect"), measured(result.effect.estimate), result.outcome_name)]
+        if low < high:
+            interval = _("{low} to {high}").format(low=measured(low), high=measured(high))
+            cards.append(Card(_("95% interval"), interval, term("interval")[1]))
+        treated = _("{t} of {n}").format(
+            t=formats.count(result.n_treated), n=formats.count(result.n_units)
         )
+        return [*cards, Card(_("Treated units"), treated)]
+    return _its_cards(result)
+
+
+def _scm_cards(result: SyntheticControlResult) -> list[Card]:
+    cards = [
+        Card(
+            _("Average effect"),
+            measured(result.average_effect),
+            _("{outcome}, evaluated unit minus synthetic control").format(
+                outcome=result.outcome_name
+            ),
+        )
+    ]
+    if result.placebo:
+        p = result.placebo
+        value = _("{p} (rank {rank} of {n})").format(
+            p=formats.decimal(p.p_value, 2), rank=formats.count(p.rank), n=formats.count(p.n)
+        )
+        cards.append(Card(_("Placebo p-value"), value, term("p_value")[1]))
+    cards.append(Card(_("Pre-period RMSPE"), measured(result.pre_rmspe), term("rmspe")[1]))
+    cards.append(Card(_("Loss of the weights"), measured(result.loss_v), term("loss")[1]))
+    return cards
+
+
+def _its_cards(result: ItsResult) -> list[Card]:
+    rr = result.rate_ratio
+    cards = [Card(_("Rate ratio"), formats.decimal(rr.estimate, 3), term("rate_ratio")[1])]
+    if rr.low < rr.high:
+        interval = _("{low} to {high}").format(
+            low=formats.decimal(rr.low, 3), high=formats.decimal(rr.high, 3)
+        )
+        cards.append(Card(_("95% interval"), interval, term("interval")[1]))
+    if result.clear_of_chance:
+        p = result.prevented
+        cards.append(Card(_("Incidents prevented"), formats.count(p.estimate), _count_range(p)))
+    return cards
+
+
+def _count_range(i: Interval) -> str:
+    if i.low >= i.high:
+        return ""
+    return _("95% interval {low} to {high}").format(
+        low=formats.count(i.low), high=formats.count(i.high)
+    )
+
+
+def _tables(result: Result) -> list[TableView]:
+    if isinstance(result, SyntheticControlResult):
+        return _scm_tables(result)
+    if isinstance(result, DidResult) and len(result.event_study):
+        es = result.event_study
+        cells = {"event_time": _count, "att": _measured, "se": _measured}
+        return [_view(_("Event study"), es, cells)]
     return []
 
 
+def _scm_tables(result: SyntheticControlResult) -> list[TableView]:
+    tables = [_view(_("Donor weights"), result.table(), {"weight": _weight})]
+    balance = result.balance.reset_index(names="predictor")
+    balance["predictor"] = [predictor_label(str(n), result) for n in balance["predictor"]]
+    cells = {c: _measured for c in ("treated", "synthetic", "donor mean")}
+    tables.append(_view(_("Predictor balance"), balance, cells, term("predictor")[1]))
+    if result.placebo:
+        tables.append(_placebo_table(result))
+    return tables
+
+
+def _placebo_table(result: SyntheticControlResult) -> TableView:
+    assert result.placebo is not None
+    rows = [
+        (result.name(u.unit), u.pre_rmspe, u.post_rmspe, u.ratio, u.kept)
+        for u in result.placebo.units
+    ]
+    frame = pd.DataFrame(rows, columns=["unit", "pre RMSPE", "post RMSPE", "ratio", "kept"])
+    top = frame.sort_values("ratio", ascending=False).head(15)
+    cells: dict[str, Callable[[object], str]] = {
+        "pre RMSPE": _measured,
+        "post RMSPE": _measured,
+        "ratio": _ratio,
+        "kept": lambda v: yes_no(bool(v)),
+    }
+    note = term("placebo")[1]
+    return _view(_("Largest post/pre RMSPE ratios"), top, cells, note)
+
+
+def glossary(result: Result) -> list[tuple[str, str]]:
+    """The technical terms of this page, each with its plain line."""
+    return [term(code) for code in TERMS[result.design]]
+
+
 def render_html(result: Result) -> str:
-    """The page: headline numbers, warnings, charts, tables and the text summary."""
-    template_text = (
-        resources.files("ovpkit.evaluation") / "templates" / "evaluation.html"
-    ).read_text(encoding="utf-8")
-    env = Environment(autoescape=select_autoescape(default=True))
-    template = env.from_string(template_text)
-    charts = [(name, plots.svg(fig)) for name, fig in plots.figures(result).items()]
-    title = result.title or _("Impact evaluation")
-    lead = {
-        "synthetic_control": _("Synthetic control with placebo inference"),
-        "did": _("Difference-in-differences"),
-        "its": _("Interrupted time series"),
-    }[result.design]
-    cost = getattr(result, "cost", None)
-    return template.render(
-        lang=current_language(),
-        title=title,
-        lead=lead,
-        cards=_cards(result),
-        diagnostics=result.diagnostics,
-        charts=charts,
-        tables=_tables(result),
-        summary_heading=_("Summary"),
-        summary=result.summary() + ("\n" + cost.summary() if cost else ""),
-        footer=_("Made with ovpkit evaluate."),
+    """The page: plain summary, headline numbers, charts, glossary, detail tables."""
+    charts = [plots.svg(fig) for fig in plots.figures(result).values()]
+    context = {
+        "title": result.heading or _("Impact evaluation"),
+        "lead": label(result.design),
+        "plain": plain_summary(result),
+        "cards": _cards(result),
+        "charts": charts,
+        "terms": glossary(result),
+        "tables": _tables(result),
+        "detail": result.summary().splitlines(),
+        "basis": _basis(result),
+    }
+    return render_page(
+        "evaluation.html", context, lang=current_language(), extra_packages=("ovpkit.evaluation",)
     )
+
+
+def _basis(result: Result) -> Sequence[str]:
+    cost = getattr(result, "cost", None)
+    return [cost.basis] if cost is not None else []

@@ -11,9 +11,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ovpkit import formats
 from ovpkit.evaluation.cost import CostResult
+from ovpkit.evaluation.labels import label, measured
 from ovpkit.evaluation.placebo import InSpacePlacebo, LeaveOneOut
+from ovpkit.evaluation.spec import Text, local_text
 from ovpkit.i18n import _
+
+#: A placebo p-value above this cannot be told from chance. Ten percent, not five:
+#: with a few dozen placebos the smallest possible p is 1/(n+1), so five percent
+#: would often be out of reach (Abadie, Diamond & Hainmueller 2010 report rank 1 of 39).
+CHANCE_P = 0.10
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,7 @@ class InTimePlacebo:
 
 @dataclass(frozen=True)
 class SyntheticControlResult:
-    title: str
+    title: Text
     outcome: str
     treated: str
     start: int
@@ -57,6 +65,7 @@ class SyntheticControlResult:
     cost: CostResult | None = None
     design: str = "synthetic_control"
     labels: dict[str, str] = field(default_factory=dict)  # unit -> name, when the spec has one
+    outcome_label: Text | None = None
 
     def name(self, unit: str) -> str:
         """A unit as people know it: "Palmira (76520)", or the code alone."""
@@ -81,47 +90,80 @@ class SyntheticControlResult:
         frame = pd.DataFrame(rows, columns=["donor", "weight"])
         return frame.sort_values("weight", ascending=False).reset_index(drop=True)
 
+    @property
+    def clear_of_chance(self) -> bool:
+        """The design's own test: the placebo p-value is at most :data:`CHANCE_P`."""
+        return self.placebo is not None and self.placebo.p_value <= CHANCE_P
+
+    @property
+    def outcome_name(self) -> str:
+        """The outcome as the spec names it for readers (else its column)."""
+        return local_text(self.outcome_label, default=self.outcome)
+
+    @property
+    def heading(self) -> str:
+        return local_text(self.title)
+
     def summary(self) -> str:
+        """The detail for evaluators, every number in the reader's language."""
         lines = [
             _("Synthetic control for {unit} (start {start}), outcome {outcome}").format(
-                unit=self.name(self.treated), start=self.start, outcome=self.outcome
+                unit=self.name(self.treated),
+                start=formats.year(self.start),
+                outcome=self.outcome_name,
             ),
-            _("Average effect after the start: {effect:.4g} (treated minus synthetic)").format(
-                effect=self.average_effect
+            _("Average effect after the start: {effect} (treated minus synthetic)").format(
+                effect=measured(self.average_effect)
             ),
-            _("Pre-period RMSPE {pre:.4g}; post-period RMSPE {post:.4g}").format(
-                pre=self.pre_rmspe, post=self.post_rmspe
+            _("Pre-period RMSPE {pre}; post-period RMSPE {post}").format(
+                pre=measured(self.pre_rmspe), post=measured(self.post_rmspe)
             ),
-            _(
-                "V search: {search} (best start: {start}); loss the weights achieve: {loss:.6g}"
-            ).format(search=self.v_search, start=self.v_start, loss=self.loss_v),
+            _("V search: {search} (best start: {start}); loss the weights achieve: {loss}").format(
+                search=label(self.v_search), start=self._start_text(), loss=measured(self.loss_v)
+            ),
         ]
         if self.v_search == "global":
             lines.append(
-                _("Standard search loss, for comparison: {loss:.6g}").format(
-                    loss=self.standard_loss_v
+                _("Standard search loss, for comparison: {loss}").format(
+                    loss=measured(self.standard_loss_v)
                 )
             )
         lines.append(_("Weights: {weights}").format(weights=self._weights_text()))
-        if self.placebo:
-            p = self.placebo
-            lines.append(
-                _(
-                    "In-space placebos: post/pre RMSPE ratio ranks {rank} of {n}, p = {p:.3f}"
-                ).format(rank=p.rank, n=p.n, p=p.p_value)
-            )
-        if self.in_time:
-            lines.append(
-                _("In-time placebo at {start}: average gap {gap:.4g}, ratio {ratio:.3g}").format(
-                    start=self.in_time.start, gap=self.in_time.average_gap, ratio=self.in_time.ratio
-                )
-            )
+        lines.extend(self._placebo_lines())
         lines.extend(_("Warning: {text}").format(text=d) for d in self.diagnostics)
         return "\n".join(lines)
 
+    def _start_text(self) -> str:
+        """The V search's best start ("random 3" is a numbered seed, the rest are codes)."""
+        if self.v_start.startswith("random "):
+            return _("random start {n}").format(n=self.v_start.split()[1])
+        return label(self.v_start)
+
+    def _placebo_lines(self) -> list[str]:
+        lines = []
+        if self.placebo:
+            p = self.placebo
+            lines.append(
+                _("In-space placebos: post/pre RMSPE ratio ranks {rank} of {n}, p = {p}").format(
+                    rank=formats.count(p.rank),
+                    n=formats.count(p.n),
+                    p=formats.decimal(p.p_value, 2),
+                )
+            )
+        if self.in_time:
+            lines.append(
+                _("In-time placebo at {start}: average gap {gap}, ratio {ratio}").format(
+                    start=formats.year(self.in_time.start),
+                    gap=measured(self.in_time.average_gap),
+                    ratio=formats.decimal(self.in_time.ratio, 1),
+                )
+            )
+        return lines
+
     def _weights_text(self) -> str:
         table = self.table()
-        return ", ".join(f"{r.donor} {r.weight:.3f}" for r in table.itertuples())
+        pairs = zip(table["donor"], table["weight"], strict=True)
+        return ", ".join(f"{donor} {formats.decimal(float(w), 3)}" for donor, w in pairs)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``ovpkit evaluate --json``."""
@@ -143,7 +185,9 @@ class SyntheticControlResult:
             }
         return {
             "design": self.design,
-            "title": self.title,
+            "title": self.heading,
+            "outcome_label": self.outcome_name,
+            "clear_of_chance": self.clear_of_chance,
             "treated": self.treated,
             "start": self.start,
             "outcome": self.outcome,

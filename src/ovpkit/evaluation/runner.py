@@ -7,28 +7,32 @@ or use the estimators directly.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ovpkit import formats
 from ovpkit.errors import SpecError
 from ovpkit.evaluation import did, its
 from ovpkit.evaluation.cost import CostResult, Interval, cost_of_violence
+from ovpkit.evaluation.labels import measured
 from ovpkit.evaluation.panel import build_panel, fill_implicit_zeros, load_table
 from ovpkit.evaluation.placebo import InSpacePlacebo, Progress, in_space, leave_one_out
-from ovpkit.evaluation.results import InTimePlacebo, SyntheticControlResult
+from ovpkit.evaluation.results import CHANCE_P, InTimePlacebo, SyntheticControlResult
 from ovpkit.evaluation.spec import (
     DataSource,
     DidSpec,
     ItsSpec,
     PeriodRange,
     SyntheticControlSpec,
+    Text,
+    in_every_language,
     load_spec,
 )
 from ovpkit.evaluation.synthetic_control import ScmData, ScmFit, fit, prepare
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _
 
 Result = SyntheticControlResult | did.DidResult | its.ItsResult
 
@@ -37,33 +41,70 @@ class EvaluationWarning(UserWarning):
     """A statistical assumption looks broken; the message names the remedy."""
 
 
+#: Stages of a run, reported to ``stage`` callbacks (the CLI shows them on stderr).
+Stage = Callable[[str], None]
+STAGES: dict[str, str] = {
+    "read": N_("Reading the data"),
+    "fit": N_("Fitting the synthetic control"),
+    "placebos": N_("Placebo runs"),
+    "in_time": N_("In-time placebo"),
+    "leave_one_out": N_("Leave-one-out refits"),
+    "model": N_("Fitting the model"),
+}
+
+
 def evaluate(
     spec: SyntheticControlSpec | DidSpec | ItsSpec | str | Path,
     *,
     source: str | Path | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> Result:
-    """Evaluate a spec (or a spec file) and return its frozen result."""
+    """Evaluate a spec (or a spec file) and return its frozen result.
+
+    ``stage`` is called with a :data:`STAGES` code as each stage starts and
+    ``progress`` with (done, total) during the placebo runs: long runs can show it.
+    """
     if isinstance(spec, str | Path):
         source = source or spec
         spec = load_spec(spec)
     where = str(source or "spec")
+    report = stage or _quiet
     exclude = spec.exclude if isinstance(spec, SyntheticControlSpec) else ()
-    frame = read_data(spec.data, where, exclude=exclude)
+    report("read")
+    frame = read_data(spec.data, where, exclude=exclude, spec_folder=_folder(source))
     if isinstance(spec, SyntheticControlSpec):
-        result: Result = run_synthetic_control(spec, frame, where, workers, progress)
+        result: Result = run_synthetic_control(spec, frame, where, workers, progress, report)
     elif isinstance(spec, DidSpec):
+        report("model")
         result = did.run(spec, frame, where)
     else:
+        report("model")
         result = its.run(spec, frame, where)
     for text in result.diagnostics:
         warnings.warn(text, EvaluationWarning, stacklevel=2)
     return result
 
 
-def read_data(source: DataSource, where: str, *, exclude: Sequence[str] = ()) -> pd.DataFrame:
+def _quiet(code: str) -> None:
+    """The default stage callback: say nothing."""
+
+
+def _folder(source: str | Path | None) -> Path | None:
+    return Path(source).resolve().parent if source is not None else None
+
+
+def read_data(
+    source: DataSource,
+    where: str,
+    *,
+    exclude: Sequence[str] = (),
+    spec_folder: Path | None = None,
+) -> pd.DataFrame:
     """The data file with the spec's filter, exclusions, implicit zeros and rate applied."""
+    if not source.path.is_file():
+        raise _missing_data(source.path, where, spec_folder)
     frame = load_table(source.path)
     if exclude and source.unit in frame.columns:
         frame = frame[~frame[source.unit].astype(str).isin(exclude)]
@@ -93,12 +134,30 @@ def read_data(source: DataSource, where: str, *, exclude: Sequence[str] = ()) ->
     return frame
 
 
+def _missing_data(path: Path, where: str, spec_folder: Path | None) -> SpecError:
+    """A spec copied elsewhere loses its data: say where a relative path was looked for."""
+    if spec_folder is None:
+        hint = _("give an absolute path to the data file")
+    else:
+        hint = _(
+            "a relative data.path is read from the spec's own folder ({folder}), not from "
+            "where you run ovpkit: correct the path in the spec, or give an absolute path"
+        ).format(folder=spec_folder)
+    return SpecError(
+        _("the data file {path} does not exist").format(path=path),
+        file=where,
+        field="data.path",
+        hint=hint,
+    )
+
+
 def run_synthetic_control(
     spec: SyntheticControlSpec,
     frame: pd.DataFrame,
     where: str,
     workers: int | None = None,
     progress: Progress | None = None,
+    stage: Stage = _quiet,
 ) -> SyntheticControlResult:
     if spec.data.unit is None:
         raise SpecError(_("a synthetic control needs a unit column"), file=where, field="data.unit")
@@ -117,10 +176,12 @@ def run_synthetic_control(
         missing=spec.data.missing,
     )
     data = prepare(panel, spec, where)
+    stage("fit")
     main = fit(data, search=spec.v_search, starts=spec.global_starts)
     p = spec.placebo
     placebo = None
     if p.in_space:
+        stage("placebos")
         placebo = in_space(
             data,
             main,
@@ -129,11 +190,16 @@ def run_synthetic_control(
             workers=workers,
             progress=progress,
         )
+    if p.in_time is not None:
+        stage("in_time")
     in_time = _in_time(spec, panel, where) if p.in_time is not None else None
+    if p.leave_one_out:
+        stage("leave_one_out")
     loo = tuple(leave_one_out(data, main)) if p.leave_one_out else ()
     return SyntheticControlResult(
         title=spec.title,
         outcome=spec.outcome,
+        outcome_label=outcome_label(spec),
         treated=spec.treated,
         start=data.start,
         treated_path=data.outcome[spec.treated],
@@ -156,6 +222,19 @@ def run_synthetic_control(
         cost=_scm_cost(spec, frame, data, main, placebo),
         labels=unit_labels(frame, spec.data, where),
     )
+
+
+def outcome_label(spec: SyntheticControlSpec | DidSpec) -> Text | None:
+    """The spec's name for the outcome; for a rate the spec derives, "rate per 100,000"."""
+    if spec.outcome_label is not None:
+        return spec.outcome_label
+    rate = spec.data.rate
+    if rate is not None and rate.name == spec.outcome:
+        per = rate.per
+        return in_every_language(
+            lambda: _("rate per {per} residents").format(per=formats.count(per))
+        )
+    return None
 
 
 def unit_labels(frame: pd.DataFrame, source: DataSource, where: str) -> dict[str, str]:
@@ -189,15 +268,15 @@ def _diagnostics(data: ScmData, main: ScmFit) -> list[str]:
     if main.pre_rmspe > 0.1 * float(np.mean(np.abs(pre))):
         notes.append(
             _(
-                "poor pre-period fit: RMSPE {rmspe:.3g} is over 10% of the treated unit's mean "
+                "poor pre-period fit: RMSPE {rmspe} is over 10% of the treated unit's mean "
                 "outcome; the post-period gap may be bias, not effect (try other predictors or "
                 "a different donor pool)"
-            ).format(rmspe=main.pre_rmspe)
+            ).format(rmspe=measured(main.pre_rmspe))
         )
     if len(main.pool) < 10:
         notes.append(
             _("few donors ({n}): placebo p-values cannot go below 1/{m}").format(
-                n=len(main.pool), m=len(main.pool) + 1
+                n=formats.count(len(main.pool)), m=formats.count(len(main.pool) + 1)
             )
         )
     support = int(np.sum(main.vfit.weights > 1e-9))
@@ -212,9 +291,9 @@ def _diagnostics(data: ScmData, main: ScmFit) -> list[str]:
     if main.vfit.standard_loss_v > main.vfit.loss_v * 1.0001:
         notes.append(
             _(
-                "the global V search found a lower loss ({g:.4g}) than the standard search "
-                "({s:.4g}): the weights are sensitive to the search; report both"
-            ).format(g=main.vfit.loss_v, s=main.vfit.standard_loss_v)
+                "the global V search found a lower loss ({g}) than the standard search "
+                "({s}): the weights are sensitive to the search; report both"
+            ).format(g=measured(main.vfit.loss_v), s=measured(main.vfit.standard_loss_v))
         )
     return notes
 
@@ -286,14 +365,11 @@ def _scm_cost(
 
 
 def _scm_caveat(placebo: InSpacePlacebo | None) -> str | None:
+    """Why the effect is not a finding (the placebo test is the design's test), or None."""
     if placebo is None:
-        return _(
-            "a synthetic control without placebo inference gives no interval; these figures "
-            "only show what the point estimate would imply"
+        return _("without placebo runs a synthetic control cannot tell its effect from chance")
+    if placebo.p_value > CHANCE_P:
+        return _("the effect is not distinguishable from chance (placebo p = {p})").format(
+            p=formats.decimal(placebo.p_value, 2)
         )
-    if placebo.p_value > 0.10:
-        return _(
-            "the effect is not distinguishable from chance (placebo p = {p:.2f}); these "
-            "figures only show what the point estimate would imply"
-        ).format(p=placebo.p_value)
     return None

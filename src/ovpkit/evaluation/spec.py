@@ -11,6 +11,8 @@ few pre-periods) happen when the panel is built, with the same kind of message.
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -18,7 +20,35 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ovpkit.errors import SpecError
-from ovpkit.i18n import _
+from ovpkit.i18n import _, current_language, use_language
+
+#: A text a person reads, either one string or one per language (``{en: …, es: …}``):
+#: titles and outcome names come from the spec, so the spec can give them translated.
+Language = Literal["en", "es", "pt"]
+LocalText = str | dict[Language, str]
+
+
+#: The same text once validated and carried by a result (the keys are languages).
+Text = str | Mapping[Language, str]
+
+
+def local_text(value: Text | None, *, default: str = "") -> str:
+    """``value`` in the current language, else English, else any language given."""
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value
+    texts: dict[str, str] = {str(lang): text for lang, text in value.items()}
+    return texts.get(current_language()) or texts.get("en") or next(iter(texts.values()), default)
+
+
+def in_every_language(make: Callable[[], str]) -> dict[Language, str]:
+    """``make()`` (a text built in the current language) rendered in each language."""
+    texts: dict[Language, str] = {}
+    for lang in typing.get_args(Language):
+        with use_language(lang):
+            texts[lang] = make()
+    return texts
 
 
 class _Model(BaseModel):
@@ -101,7 +131,8 @@ class CostInputs(_Model):
 
 
 class _Common(_Model):
-    title: str = ""
+    title: LocalText = ""
+    outcome_label: LocalText | None = None  # how readers call the outcome (default: its column)
     data: DataSource
     cost: CostInputs | None = None
 
