@@ -30,8 +30,10 @@ INK, ACCENT, HOT, COLD, GREY = "#1f2933", "#c2410c", "#b91c1c", "#1d4ed8", "#cbd
 
 
 def _svg(fig: Figure) -> str:
+    """The figure as inline SVG; text stays text (readable, searchable, in the page's font)."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg") :]
