@@ -134,6 +134,7 @@ def test_page_says_there_is_no_baseline_when_years_are_too_few(store, tmp_path):
     page = _page(diagnose(store))
 
     assert "No baseline: it needs three complete years" in page
+    assert "2 complete years" in page
 
 
 def test_young_men_not_available_when_age_groups_straddle_15_to_29(store, tmp_path):
