@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -15,6 +16,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
+from ovpkit import formats
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
 from ovpkit.diagnosis import (
@@ -150,13 +152,29 @@ def diagnose_command(
     target_year: Annotated[int, typer.Option(help="Year of the target.")] = 2030,
     reduction: Annotated[float, typer.Option(help="Target reduction (0.5 = halve).")] = 0.5,
     resolution: Annotated[int, typer.Option(help="H3 resolution for hot spots.")] = 8,
+    data_end: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="Last day the data cover (YYYY-MM-DD), if known; periods after it are "
+            "partial. Default: found from the data's own dates.",
+        ),
+    ] = None,
     sample: Annotated[
         bool, typer.Option(help="Use the Philadelphia sample shipped with ovpkit.")
     ] = False,
     lang: Lang = "en",
     as_json: JsonOption = False,
 ) -> None:
-    """Rates, trends, who is affected, concentration, hot spots and the target status."""
+    """Rates, trends, who is affected, concentration, hot spots and the target status.
+
+    Rates per 100,000 need the population of each area and year: ingest a file of
+    population by area and year with a mapping that has a "population:" block and
+    the same area_level as the incidents (see docs/diagnosis.md, "Mappings"), for
+    example ovpkit data ingest municipality_year.csv --mapping
+    colombia-municipality-year for Colombian municipalities. Without it, the page
+    gives counts only and says how to add rates.
+    """
     from ovpkit.diagnosis.diagnosis import Options, diagnose
     from ovpkit.diagnosis.disclosure import public_dict
     from ovpkit.diagnosis.report import render_html
@@ -171,7 +189,8 @@ def diagnose_command(
         )
     options = Options(source=source, period=period, by_area=by == "area", engine=engine,
                       resolution=resolution, start_year=start_year, target_year=target_year,
-                      reduction=reduction)  # fmt: skip
+                      reduction=reduction,
+                      data_end=data_end.date() if data_end else None)  # fmt: skip
     with _spinner() as progress:
         task = progress.add_task(_("diagnosing"), total=None)
         result = diagnose(con, options, progress=_reporter(progress, task))
@@ -189,31 +208,50 @@ def diagnose_command(
 
 
 def _print_summary(result: Diagnosis, threshold: int) -> None:
+    """The terminal summary: the same figures and rules as the page, in few lines."""
     from ovpkit.diagnosis.disclosure import public_dict
-    from ovpkit.diagnosis.report import STATUS_LABELS
 
     public = public_dict(result, threshold)
-    console.print(f"[bold]{result.source}[/] {result.first_date} – {result.last_date}")
+    console.print(f"[bold]{result.source}[/] {formats.date(result.first_date)} – "
+                  f"{formats.date(result.last_date)}")  # fmt: skip
     table = Table(_("period"), _("victims"), _("fatal"), _("rate /100k"), _("95% interval"))
     for row in public["trend"][-24:]:
-        rate = "–" if row["rate"] is None else f"{row['rate']:.1f}"
-        ci = "–" if row["lower"] is None else f"{row['lower']:.1f}–{row['upper']:.1f}"
-        table.add_row(row["period"], _shown(row["victims"], threshold),
+        ci = "–" if row["lower"] is None else (
+            f"{formats.decimal(row['lower'])}–{formats.decimal(row['upper'])}")  # fmt: skip
+        period = row["period"] + (f" ({_('partial')})" if row["partial"] else "")
+        rate = formats.decimal(row["rate"])
+        table.add_row(period, _shown(row["victims"], threshold),
                       _shown(row["fatal"], threshold), rate, ci)  # fmt: skip
     console.print(table)
+    if not result.has_population:
+        console.print(_("No population loaded, so no rates: see ovpkit diagnose --help."))
+    _print_findings(result)
+
+
+def _print_findings(result: Diagnosis) -> None:
+    from ovpkit.diagnosis.report import STATUS_LABELS, unit_label
+
+    year = formats.year(result.focus_year)
     share = result.affected.young_men_share
-    if share is not None:
-        console.print(_("Young men (15–29): {p:.0%} of victims").format(p=share))
+    if share is None:
+        console.print(_("Young men (15–29) in {y}: not available in this data").format(y=year))
+    else:
+        console.print(_("Young men (15–29) in {y}: {p} of victims").format(
+            y=year, p=formats.percent(share)))  # fmt: skip
     conc = result.concentration or result.hex_concentration
     if conc is not None:
-        console.print(_("Top 10% of {unit} places: {p:.0%} of victims in {y}; Gini {g:.2f}").format(
-            unit=conc.unit, p=conc.top[2][2], y=result.focus_year, g=conc.gini))  # fmt: skip
+        console.print(_("Top 10% of {places}: {p} of victims in {y}; Gini index {g}").format(
+            places=unit_label(conc.unit, conc.places), p=formats.percent(conc.top[2][2]), y=year,
+            g=formats.decimal(conc.gini, 2)))  # fmt: skip
     if result.hotspots is not None:
-        console.print(_("Hot spots (Gi*, FDR 5%): {n} hexagons").format(n=len(result.hotspots.hot)))
+        console.print(_("Hot spots (Gi*, FDR 5%): {n} hexagons").format(
+            n=formats.count(len(result.hotspots.hot))))  # fmt: skip
     if result.target is not None:
         status = result.target.status
-        console.print(_("Target: {s}").format(s=_(STATUS_LABELS.get(status, status))))
+        years = ", ".join(formats.year(y) for y in result.target.baseline_years)
+        console.print(_("Target (baseline {years}): {s}").format(
+            years=years, s=_(STATUS_LABELS.get(status, status))))  # fmt: skip
 
 
 def _shown(value: int | None, threshold: int) -> str:
-    return f"<{threshold}" if value is None else f"{value:,}"
+    return f"<{threshold}" if value is None else formats.count(value)

@@ -7,6 +7,7 @@ Heavy work runs on the engine through Ibis; what comes back is small.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -16,6 +17,7 @@ import ibis
 
 from ovpkit.diagnosis.affected import Affected, who_is_affected
 from ovpkit.diagnosis.concentration import Concentration, concentration
+from ovpkit.diagnosis.coverage import Coverage, data_coverage, mark_partial
 from ovpkit.diagnosis.engine import Engine, incidents_table, population_frame, resolve_source
 from ovpkit.diagnosis.hotspots import (
     DEFAULT_RESOLUTION,
@@ -34,7 +36,7 @@ from ovpkit.diagnosis.rates import (
     rolling_12_months,
     year_on_year,
 )
-from ovpkit.diagnosis.target import TargetStatus, baseline_and_target
+from ovpkit.diagnosis.target import TargetStatus, baseline_and_target, default_start_year
 
 Progress = Callable[[str], None]
 
@@ -49,7 +51,11 @@ class Diagnosis:
     period: str
     first_date: str | None
     last_date: str | None
-    focus_year: int | None
+    data_end: str | None  # the last day the data are taken to cover (declared or found)
+    data_end_declared: bool
+    gap_days: int  # days without records after the last one still read as covered
+    has_population: bool
+    focus_year: int | None  # the latest complete year: headline, where and who
     trend: tuple[RateRow, ...]
     yearly: tuple[RateRow, ...]
     by_area: tuple[RateRow, ...]
@@ -78,6 +84,7 @@ class Options:
     target_year: int = 2030
     reduction: float = 0.5
     level: float = 0.95
+    data_end: dt.date | None = None  # declared last day covered by the data
 
 
 def diagnose(
@@ -92,24 +99,23 @@ def diagnose(
     selection = resolve_source(con, options.source)
     t = incidents_table(con, selection, engine=options.engine, spark=spark)
     population = population_frame(con, selection)
-    first, last = _date_range(t)
+    cover = data_coverage(t, options.data_end)
+    first, last = (cover.first_record.isoformat(), cover.last_record.isoformat()) if cover else (
+        None, None)  # fmt: skip
     say("counting by period")
-    trend = rate_rows(
-        count_by(t, options.period, by_area=False), population, options.period, options.level
-    )
-    yearly = trend if options.period == "year" else rate_rows(
-        count_by(t, "year", by_area=False), population, "year", options.level
-    )  # fmt: skip
+    trend = _rates(t, population, options.period, options.level, cover)
+    yearly = trend if options.period == "year" else _rates(t, population, "year", options.level,
+                                                           cover)  # fmt: skip
     by_area: tuple[RateRow, ...] = ()
     if options.by_area:
         say("counting by area")
-        by_area = rate_rows(count_by(t, "year", by_area=True), population, "year", options.level)
+        by_area = _rates(t, population, "year", options.level, cover, by_area=True)
     monthly = count_by(t, "month", by_area=False)
-    focus = _focus_year(yearly, last)
-    say("profiling victims")
-    affected = who_is_affected(t)
-    say("measuring concentration and hot spots")
+    focus = _focus_year(yearly)
     focus_t = t.filter(t.date.year() == focus) if focus is not None else t
+    say("profiling victims")
+    affected = who_is_affected(focus_t)
+    say("measuring concentration and hot spots")
     areas = _area_concentration(focus_t, population, focus)
     located = locations(focus_t)
     cells = cell_counts(located, options.resolution) if len(located) else {}
@@ -117,35 +123,36 @@ def diagnose(
     spots = hot_spots(cells, resolution=options.resolution) if cells else None
     return Diagnosis(
         source=selection.source, area_level=selection.area_level, engine=options.engine,
-        period=options.period, first_date=first, last_date=last, focus_year=focus,
-        trend=trend, yearly=yearly, by_area=by_area, changes=year_on_year(yearly, last),
+        period=options.period, first_date=first, last_date=last,
+        data_end=cover.last.isoformat() if cover else None,
+        data_end_declared=bool(cover and cover.declared),
+        gap_days=cover.gap_days if cover else 0, has_population=not population.empty,
+        focus_year=focus, trend=trend, yearly=yearly, by_area=by_area,
+        changes=year_on_year(yearly),
         rolling=rolling_12_months(monthly), affected=affected, concentration=areas,
         hex_concentration=hexes, hotspots=spots, target=_target(yearly, options),
     )  # fmt: skip
 
 
-def _date_range(t: ibis.Table) -> tuple[str | None, str | None]:
-    """First and last date covered; a yearly or monthly row covers its whole period."""
-    end = ibis.cases(
-        (t.date_precision == "year", t.date + ibis.interval(days=364)),
-        (t.date_precision == "month", t.date + ibis.interval(days=27)),
-        else_=t.date,
-    )
-    row = t.aggregate(first=t.date.min(), last=end.max()).to_pandas().iloc[0]
-    return (
-        None if row["first"] is None else str(row["first"])[:10],
-        None if row["last"] is None else str(row["last"])[:10],
-    )
+def _rates(
+    t: ibis.Table,
+    population: Any,
+    period: Period,
+    level: float,
+    cover: Coverage | None,
+    *,
+    by_area: bool = False,
+) -> tuple[RateRow, ...]:
+    """Counts and rates per period, each flagged when the data cover it only in part."""
+    rows = rate_rows(count_by(t, period, by_area=by_area), population, period, level)
+    return mark_partial(rows, cover, period)
 
 
-def _focus_year(yearly: tuple[RateRow, ...], last: str | None) -> int | None:
-    """The latest complete year (the last one if the data stop before December)."""
-    years = [r.year for r in yearly]
-    if not years:
-        return None
-    if last and int(last[5:7]) < 12 and len(years) > 1 and years[-1] == int(last[:4]):
-        return years[-2]
-    return years[-1]
+def _focus_year(yearly: tuple[RateRow, ...]) -> int | None:
+    """The latest complete year (the latest year at all when none is complete)."""
+    complete = [r.year for r in yearly if not r.partial]
+    years = complete or [r.year for r in yearly]
+    return max(years) if years else None
 
 
 def _area_concentration(t: ibis.Table, population: Any, year: int | None) -> Concentration | None:
@@ -159,12 +166,19 @@ def _area_concentration(t: ibis.Table, population: Any, year: int | None) -> Con
 
 
 def _target(yearly: tuple[RateRow, ...], options: Options) -> TargetStatus | None:
-    use_rates = bool(yearly) and all(r.rate is not None for r in yearly)
-    values = {r.year: (r.rate if use_rates else float(r.victims)) for r in yearly}
+    """Status against the target, from complete years only (rates when all are known).
+
+    Without a chosen start year, the start is the latest complete year and the
+    baseline the three complete years before it (see target.default_start_year).
+    """
+    complete = [r for r in yearly if not r.partial]
+    use_rates = bool(complete) and all(r.rate is not None for r in complete)
+    values = {r.year: (r.rate if use_rates else float(r.victims)) for r in complete}
     series = {y: float(v) for y, v in values.items() if v is not None}
-    start = options.start_year or (min(series) + 3 if len(series) >= 4 else None)
+    start = options.start_year or default_start_year(sorted(series))
     if start is None:
         return None
     return baseline_and_target(
-        series, start_year=start, target_year=options.target_year, reduction=options.reduction
-    )
+        series, start_year=start, target_year=options.target_year, reduction=options.reduction,
+        chosen=options.start_year is not None,
+    )  # fmt: skip

@@ -36,6 +36,7 @@ class RateRow:
     rate: float | None
     lower: float | None
     upper: float | None
+    partial: bool = False  # the data do not cover the whole period (see coverage.py)
 
 
 def period_filter(t: ibis.Table, period: Period) -> ibis.Table:
@@ -139,51 +140,45 @@ class ChangeRow:
     year: int
     victims: int
     previous: int
-    change: int
+    change: int | None
     percent: float | None
-    p_value: float
+    p_value: float | None
     partial: bool
 
 
-def year_on_year(rows: tuple[RateRow, ...], last_date: str | None) -> tuple[ChangeRow, ...]:
+def year_on_year(rows: tuple[RateRow, ...]) -> tuple[ChangeRow, ...]:
     """Year-on-year change per area; the test conditions on the two years' total.
 
     Given both counts, the first is binomial with p = pop1/(pop1+pop2) (½ when the
-    populations are unknown), which is the exact test for two Poisson rates.
+    populations are unknown), which is the exact test for two Poisson rates. A pair
+    with a partial year is listed (flagged) without a change or a test: half a year
+    against a whole one is not a change in violence.
     """
     by_key = {(r.area, r.year): r for r in rows}
-    last_year, partial_last = _partial_year(last_date)
     changes: list[ChangeRow] = []
     for (area, year), row in sorted(by_key.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
         before = by_key.get((area, year - 1))
-        if before is None:
-            continue
+        if before is not None:
+            changes.append(_change(row, before))
+    return tuple(changes)
+
+
+def _change(row: RateRow, before: RateRow) -> ChangeRow:
+    partial = row.partial or before.partial
+    if partial:
+        change, percent, p_value = None, None, None
+    else:
         share = 0.5
         if row.population and before.population:
             share = row.population / (row.population + before.population)
         total = row.victims + before.victims
-        p_value = stats.binomtest(row.victims, total, share).pvalue if total else 1.0
-        changes.append(
-            ChangeRow(
-                area=area,
-                year=year,
-                victims=row.victims,
-                previous=before.victims,
-                change=row.victims - before.victims,
-                percent=(row.victims / before.victims - 1) * 100 if before.victims else None,
-                p_value=float(p_value),
-                partial=partial_last and year == last_year,
-            )
-        )
-    return tuple(changes)
-
-
-def _partial_year(last_date: str | None) -> tuple[int | None, bool]:
-    """The last year in the data, and whether it stops before December."""
-    if not last_date:
-        return None, False
-    stamp = pd.Timestamp(last_date)
-    return stamp.year, stamp.month < 12
+        p_value = float(stats.binomtest(row.victims, total, share).pvalue) if total else 1.0
+        change = row.victims - before.victims
+        percent = (row.victims / before.victims - 1) * 100 if before.victims else None
+    return ChangeRow(
+        area=row.area, year=row.year, victims=row.victims, previous=before.victims,
+        change=change, percent=percent, p_value=p_value, partial=partial,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
