@@ -26,6 +26,8 @@ from ovpkit.assessment.validation import (
 )
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
+from ovpkit.cli.paths import output_file
+from ovpkit.cli.progress import working
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.naming import criterion_label
 
@@ -88,11 +90,14 @@ def assess(
     from ovpkit.assessment.from_monitoring import records_answers_document, with_records
 
     with use_language(lang):  # answers derived from records carry translated evidence
+        output_file(html, option="--html")
+        output_file(pdf, option="--pdf")
         answer_set = with_records(
             merge_answer_sets([load_answers(path) for path in answers]), records or []
         )
         result = run_assessment(answer_set)
-        written = _write_reports(result, html, pdf, lang)
+        with working(_("Writing the reports..."), quiet=as_json or not (html or pdf)):
+            written = _write_reports(result, html, pdf, lang)
         derived = records_answers_document(answer_set)
         if as_json:
             document = assessment_document(result)
@@ -166,6 +171,8 @@ def compare(
     as_json: JsonFlag = False,
 ) -> None:
     """Several offices side by side, or one office over time (what moved)."""
+    with use_language(lang):
+        output_file(html, option="--html")
     results = [run_assessment(load_answers(path)) for path in answers]
     comparison = compare_assessments(results)
     with use_language(lang):
@@ -200,6 +207,8 @@ def validate_report(
     ] = None,
 ) -> None:
     """Agreement of the engine with the report's Part 4 charts (36 city x criterion cells)."""
+    with use_language(lang):
+        output_file(write, option="--write")
     report = validate_against_report()
     if write is not None:
         from ovpkit.assessment.validation import agreement_markdown

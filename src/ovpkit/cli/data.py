@@ -19,6 +19,8 @@ from rich.table import Table
 from ovpkit import formats
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
+from ovpkit.cli.paths import output_file
+from ovpkit.cli.tables import id_column, number_column, text_column, text_columns
 from ovpkit.diagnosis import (
     DEFAULT_DB,
     ingest,
@@ -29,6 +31,7 @@ from ovpkit.diagnosis import (
     shipped_mappings,
     store_status,
 )
+from ovpkit.diagnosis.store import StoreStatus
 from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.i18n import _, use_language
 
@@ -57,45 +60,61 @@ def ingest_command(
     mapping: Annotated[str, typer.Option("--mapping", "-m", help="Mapping YAML or shipped name.")],
     db: DbOption = DEFAULT_DB,
     strict: Annotated[bool, typer.Option(help="Refuse a file if any row is unreadable.")] = False,
+    lang: Lang = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Load FILES with a mapping; unreadable rows are set aside with the reason."""
-    spec = load_mapping(mapping)
-    con = open_store(db)
-    reports = []
-    for path in files:
-        with _spinner() as progress:
-            task = progress.add_task(_("starting"), total=None)
-            report = ingest(con, path, spec, strict=strict, progress=_reporter(progress, task))
-        reports.append(report)
-        if not as_json:
-            console.print(set_aside_report(report), highlight=False)
-    con.close()
-    if as_json:
-        print_json([dataclasses.asdict(r) | {"balanced": r.balanced} for r in reports])
+    with use_language(lang):
+        output_file(db, option="--db")
+        spec = load_mapping(mapping)
+        con = open_store(db)
+        reports = []
+        for path in files:
+            with _spinner() as progress:
+                task = progress.add_task(_("starting"), total=None)
+                report = ingest(con, path, spec, strict=strict, progress=_reporter(progress, task))
+            reports.append(report)
+            if not as_json:
+                console.print(set_aside_report(report), highlight=False)
+        con.close()
+        if as_json:
+            print_json([dataclasses.asdict(r) | {"balanced": r.balanced} for r in reports])
 
 
 @data_app.command("status")
-def status_command(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+def status_command(
+    db: DbOption = DEFAULT_DB, lang: Lang = "en", as_json: JsonOption = False
+) -> None:
     """What the project database holds, file by file."""
-    con = open_store(db, read_only=True)
-    status = store_status(con, str(db))
-    con.close()
-    if as_json:
-        print_json(dataclasses.asdict(status))
-        return
-    console.print(_("{path}: {n:,} incident rows ({v:,} victims), {a} to {b}").format(
-        path=status.path, n=status.incidents, v=status.victims, a=status.first_date,
-        b=status.last_date))  # fmt: skip
-    table = Table(
-        _("file"), _("source"), _("rows in"), _("loaded"), _("set aside"), _("population")
-    )
+    with use_language(lang):
+        con = open_store(db, read_only=True)
+        status = store_status(con, str(db))
+        con.close()
+        if as_json:
+            print_json(dataclasses.asdict(status))
+            return
+        _print_status(status)
+
+
+def _print_status(status: StoreStatus) -> None:
+    console.print(_("{path}: {n} incident rows ({v} victims), {a} to {b}").format(
+        path=status.path, n=formats.count(status.incidents), v=formats.count(status.victims),
+        a=formats.date(status.first_date), b=formats.date(status.last_date)))  # fmt: skip
+    table = Table()
+    id_column(table, _("file"), [f.file for f in status.files])
+    text_column(table, _("source"))
+    number_column(table, _("rows in"))
+    text_column(table, _("loaded"), justify="right")
+    number_column(table, _("set aside"))
+    number_column(table, _("population"))
     for f in status.files:
-        loaded = str(f.loaded)
+        loaded = formats.count(f.loaded)
         if f.rows_loaded is not None:
-            loaded = _("{n} (from {rows} rows unpacked)").format(n=f.loaded, rows=f.rows_loaded)
-        table.add_row(f.file, f.source, str(f.rows_in), loaded, str(f.quarantined),
-                      str(f.population_rows))  # fmt: skip
+            loaded = _("{n} (from {rows} rows unpacked)").format(
+                n=formats.count(f.loaded), rows=formats.count(f.rows_loaded)
+            )
+        table.add_row(f.file, f.source, formats.count(f.rows_in), loaded,
+                      formats.count(f.quarantined), formats.count(f.population_rows))  # fmt: skip
     console.print(table)
 
 
@@ -104,33 +123,41 @@ def quarantine_command(
     file: Annotated[str | None, typer.Option(help="Only rows of this file name.")] = None,
     limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
     db: DbOption = DEFAULT_DB,
+    lang: Lang = "en",
     as_json: JsonOption = False,
 ) -> None:
     """The rows that were set aside, with field, value and reason (internal: not public)."""
-    con = open_store(db, read_only=True)
-    rows = quarantined_rows(con, file, limit)
-    con.close()
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(_("file"), _("row"), _("field"), _("value"), _("reason"))
-    for r in rows:
-        table.add_row(str(r["file"]), str(r["row"]), str(r["field"]), str(r["value"] or ""),
-                      str(r["reason"]))  # fmt: skip
-    console.print(table)
+    with use_language(lang):
+        con = open_store(db, read_only=True)
+        rows = quarantined_rows(con, file, limit)
+        con.close()
+        if as_json:
+            print_json(rows)
+            return
+        table = Table()
+        id_column(table, _("file"), [str(r["file"]) for r in rows])
+        text_column(table, _("row"), justify="right")
+        text_columns(table, _("field"), _("value"), _("reason"))
+        for r in rows:
+            table.add_row(str(r["file"]), str(r["row"]), str(r["field"]),
+                          str(r["value"] or ""), str(r["reason"]))  # fmt: skip
+        console.print(table)
 
 
 @data_app.command("mappings")
-def mappings_command(as_json: JsonOption = False) -> None:
+def mappings_command(lang: Lang = "en", as_json: JsonOption = False) -> None:
     """The mappings shipped with ovpkit, for the public data sets they fit."""
     specs = [load_mapping(name) for name in shipped_mappings()]
     if as_json:
         print_json([{"name": m.name, "source": m.source, "licence": m.licence} for m in specs])
         return
-    table = Table(_("mapping"), _("source"), _("licence"))
-    for m in specs:
-        table.add_row(m.name, m.source, m.licence)
-    console.print(table)
+    with use_language(lang):
+        table = Table()
+        id_column(table, _("mapping"), [m.name for m in specs])
+        text_columns(table, _("source"), _("licence"))
+        for m in specs:
+            table.add_row(m.name, m.source, m.licence)
+        console.print(table)
 
 
 @app.command("diagnose")
@@ -175,6 +202,8 @@ def diagnose_command(
     colombia-municipality-year for Colombian municipalities. Without it, the page
     gives counts only and says how to add rates.
     """
+    with use_language(lang):
+        output_file(html, option="--html")
     from ovpkit.diagnosis.diagnosis import Options, diagnose
     from ovpkit.diagnosis.disclosure import public_dict
     from ovpkit.diagnosis.report import render_html

@@ -17,8 +17,10 @@ from rich.table import Table
 
 from ovpkit.cli.app import app, console
 from ovpkit.cli.knowledge import EXPORT_NAMES, dump
+from ovpkit.cli.language import Lang
+from ovpkit.cli.paths import output_folder
 from ovpkit.cli.select import example_mapping, subsample_document
-from ovpkit.i18n import LANGUAGES, _
+from ovpkit.i18n import LANGUAGES, _, current_language, use_language
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, load_knowledge_base
 from ovpkit.publish import render_page
 from ovpkit.selection import read_mapping, select_subsample
@@ -28,8 +30,19 @@ from ovpkit.selection import read_mapping, select_subsample
 def demo(
     out: Annotated[Path, typer.Option(help="Folder for the outputs.")] = Path("ovpkit-output"),
     pdf: Annotated[bool, typer.Option(help="Also write PDF reports.")] = True,
+    lang: Lang = "en",
 ) -> None:
-    """Run the main job on the embedded defaults and say where the outputs are."""
+    """Run the main job on the embedded defaults and say where the outputs are.
+
+    The reports are written in every language; ``--lang`` is the language of what this
+    command prints (and of the index page).
+    """
+    with use_language(lang):
+        output_folder(out, option="--out")
+        _demo(out, pdf=pdf)
+
+
+def _demo(out: Path, *, pdf: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
     base = load_knowledge_base()
     _print_framework(base)
@@ -135,7 +148,7 @@ def _write_index(out: Path, reports: list[Path], diagnosis: Path, data: list[Pat
         "diagnosis": link(diagnosis),
         "data": [link(p) for p in data],
     }
-    page = render_page("demo_index.html", context)
+    page = render_page("demo_index.html", context, lang=current_language())
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, console_err, print_json
 from ovpkit.cli.language import Lang
+from ovpkit.cli.paths import output_file, output_folder
 from ovpkit.i18n import _, use_language
 
 if TYPE_CHECKING:  # the estimators (SciPy, statsmodels, Matplotlib) load only when run
@@ -47,6 +48,8 @@ def evaluate(
     from ovpkit.evaluation.spec import SyntheticControlSpec
 
     with use_language(lang):
+        output_file(html, option="--html")
+        output_folder(plots, option="--plots")
         spec = load_spec(spec_file)
         if global_search and isinstance(spec, SyntheticControlSpec):
             spec = spec.model_copy(update={"v_search": "global"})

@@ -22,6 +22,7 @@ from ovpkit.cli.knowledge_text import (
     office_details,
 )
 from ovpkit.cli.language import Lang
+from ovpkit.cli.tables import id_column, text_columns
 from ovpkit.errors import OvpkitError
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base, normalise
@@ -88,8 +89,7 @@ def _print_criteria(base: KnowledgeBase, *, as_json: bool) -> None:
         return
     table = Table(title=_("The nine criteria"), show_lines=False)
     table.add_column("#", justify="right")
-    table.add_column(_("Criterion"))
-    table.add_column(_("Definition"))
+    text_columns(table, _("Criterion"), _("Definition"))
     for c in base.criteria:
         table.add_row(str(c.id), _(c.name), _(c.definition))
     console.print(table)
@@ -161,8 +161,8 @@ def _print_offices(
         print_json([dump(o) for o in selected])
         return
     table = Table(title=_("Offices"))
-    for heading in (_("Slug"), _("City"), _("Country"), _("Office"), _("Model"), _("Founded")):
-        table.add_column(heading)
+    id_column(table, _("Slug"), [o.slug for o in selected])
+    text_columns(table, _("City"), _("Country"), _("Office"), _("Model"), _("Founded"))
     for o in selected:
         table.add_row(
             o.slug,
@@ -250,8 +250,7 @@ def _print_facts(base: KnowledgeBase, selected: tuple[Fact, ...], *, as_json: bo
         print_json([dump_translated(f) for f in selected])
         return
     table = Table(title=_("Facts"), show_lines=True)
-    for heading in (_("Fact"), _("Value"), _("Where"), _("Source")):
-        table.add_column(heading)
+    text_columns(table, _("Fact"), _("Value"), _("Where"), _("Source"))
     for fact in map(translated, selected):
         table.add_row(
             fact.statement, fact_value(fact), fact_place(base, fact), citation_label(fact.citation)
@@ -324,10 +323,16 @@ def export(kb_dir: KbDir = None) -> None:
 @kb_app.command("check")
 def check(
     report: Annotated[Path, typer.Argument(help="The report's text file.")],
+    lang: Lang = "en",
     as_json: JsonFlag = False,
     kb_dir: KbDir = None,
 ) -> None:
     """Check that every quote of the knowledge base is verbatim in the report."""
+    with use_language(lang):
+        _check(report, kb_dir, as_json=as_json)
+
+
+def _check(report: Path, kb_dir: Path | None, *, as_json: bool) -> None:
     base = _kb(kb_dir)
     text = ReportText.from_text(report.read_text(encoding="utf-8"))
     problems = [

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
+from ovpkit.cli.tables import text_column
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.models import Region
 from ovpkit.selection import (
@@ -86,9 +87,9 @@ def subsample_document(subsample: Subsample) -> dict[str, Any]:
 
 def _print(subsample: Subsample) -> None:
     table = Table(title=_("Subsample selection"), show_lines=False)
-    table.add_column(_("Candidate"))
-    table.add_column(_("In?"))
-    table.add_column(_("Why"))
+    text_column(table, _("Candidate"))
+    table.add_column(_("In?"), no_wrap=True)
+    text_column(table, _("Why"))
     for decision in subsample.decisions:
         if decision.selected:
             why = "; ".join(v.reason for v in decision.verdicts)

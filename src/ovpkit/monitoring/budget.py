@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ovpkit.i18n import N_
 from ovpkit.monitoring.records import BudgetLine, FundingKind
 
 #: concentration bands on the effective number of sources (1 / HHI). The merger-guideline
@@ -35,11 +36,39 @@ class Trend(StrEnum):
     UNKNOWN = "unknown"  # fewer than two years
 
 
+TREND_LABELS: dict[str, str] = {
+    Trend.GROWING: N_("growing"),
+    Trend.STABLE: N_("stable"),
+    Trend.SHRINKING: N_("shrinking"),
+    Trend.UNKNOWN: N_("not known (fewer than two years)"),
+}
+
+
 class Concentration(StrEnum):
     DIVERSIFIED = "diversified"
     MODERATE = "moderately_concentrated"
     HIGH = "highly_concentrated"
     UNKNOWN = "unknown"
+
+
+CONCENTRATION_LABELS: dict[str, str] = {
+    Concentration.DIVERSIFIED: N_("diversified"),
+    Concentration.MODERATE: N_("moderately concentrated"),
+    Concentration.HIGH: N_("highly concentrated"),
+    Concentration.UNKNOWN: N_("not known"),
+}
+
+#: The usual funding sources (the knowledge base's funding_sources, plus private funds).
+#: An office may use its own slugs; those are shown as written, underscores as spaces.
+SOURCE_LABELS: dict[str, str] = {
+    "municipal": N_("municipal budget"),
+    "regional": N_("regional government"),
+    "national": N_("national government"),
+    "international_donor": N_("international donors"),
+    "private": N_("private funds"),
+    "philanthropy": N_("philanthropy"),
+    "other": N_("other"),
+}
 
 
 @dataclass(frozen=True)

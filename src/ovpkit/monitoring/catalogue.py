@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import Field
 
 from ovpkit.errors import AnswersError, KnowledgeError, OvpkitError
+from ovpkit.i18n import N_
 from ovpkit.knowledge.models import Citation, Quote, Record, Slug, Text
 from ovpkit.yamlfile import item_lines, read_file, read_mapping, validate_list
 
@@ -34,6 +35,13 @@ class Direction(StrEnum):
     NEUTRAL = "neutral"  # context indicators: no good direction
 
 
+DIRECTION_LABELS: dict[str, str] = {
+    Direction.LOWER_IS_BETTER: N_("lower"),
+    Direction.HIGHER_IS_BETTER: N_("higher"),
+    Direction.NEUTRAL: N_("no direction (context)"),
+}
+
+
 class IndicatorUnit(StrEnum):
     COUNT = "count"
     PEOPLE = "people"
@@ -45,11 +53,31 @@ class IndicatorUnit(StrEnum):
     DAYS = "days"
 
 
+UNIT_LABELS: dict[str, str] = {
+    IndicatorUnit.COUNT: N_("count"),
+    IndicatorUnit.PEOPLE: N_("people"),
+    IndicatorUnit.PERCENT: N_("percent"),
+    IndicatorUnit.PER_100K: N_("per 100,000"),
+    IndicatorUnit.RATIO: N_("ratio"),
+    IndicatorUnit.SHARE: N_("share"),
+    IndicatorUnit.CURRENCY: N_("money"),
+    IndicatorUnit.DAYS: N_("days"),
+}
+
+
 class IndicatorLevel(StrEnum):
     IMPACT = "impact"  # violence itself
     OUTCOME = "outcome"  # perceptions, behaviours
     OUTPUT = "output"  # what programs deliver
     CONTEXT = "context"
+
+
+LEVEL_LABELS: dict[str, str] = {
+    IndicatorLevel.IMPACT: N_("impact"),
+    IndicatorLevel.OUTCOME: N_("outcome"),
+    IndicatorLevel.OUTPUT: N_("output"),
+    IndicatorLevel.CONTEXT: N_("context"),
+}
 
 
 class Reference(Record):

@@ -9,6 +9,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ovpkit import formats
+from ovpkit.i18n import _
+from ovpkit.monitoring.words import group_word, word
+
 PALETTE = ("#1b6ca8", "#e07a1f", "#3a9d5d", "#b5446e", "#7a5195", "#8c8c8c")
 WIDTH, HEIGHT, PAD = 420, 180, 46
 
@@ -46,7 +50,8 @@ def trajectory_svg(indicator: dict[str, Any]) -> str:
             f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="3" fill="{PALETTE[0]}"/>'
             for a, b in observed
         ]
-    return _svg("".join(parts), f"{indicator['name']}: observations and trajectory")
+    title = _("{indicator}: observations and trajectory").format(indicator=indicator["name"])
+    return _svg("".join(parts), title)
 
 
 def _trajectory_points(indicator: dict[str, Any]) -> list[tuple[int, float]]:
@@ -73,18 +78,20 @@ def _frame(y0: int, y1: int, top: float, x: Any, y: Any) -> str:
 
 
 def _tick(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+    return formats.count(value) if value >= 100 else formats.number(value, places=1)
 
 
 def budget_svg(budget: dict[str, Any]) -> str:
-    """Stacked bars: each year's budget by source."""
+    """Stacked bars: each year's budget by source, under a legend that wraps as needed."""
     years = budget["years"]
     if not years:
         return ""
     sources = sorted({s["source"] for year in years for s in year["sources"]})
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
+    legend, rows = _legend([(word("source", s), colour[s]) for s in sources])
+    extra = 14 * (rows - 1)
     top = max(year["total"] for year in years) or 1.0
-    y = _scale(0, top, HEIGHT - 22, 16)
+    y = _scale(0, top, HEIGHT - 22 + extra, 16 + extra)
     band = (WIDTH - PAD - 10) / len(years)
     parts = []
     for i, year in enumerate(years):
@@ -95,21 +102,32 @@ def budget_svg(budget: dict[str, Any]) -> str:
                 f'<rect x="{left:.1f}" y="{y(base + source["amount"]):.1f}" '
                 f'width="{band * 0.7:.1f}" '
                 f'height="{height:.1f}" fill="{colour[source["source"]]}">'
-                f"<title>{escape(source['source'])}: {source['amount']:,.0f}</title></rect>"
+                f"<title>{escape(word('source', source['source']))}: "
+                f"{formats.count(source['amount'])}</title></rect>"
             )
             base += source["amount"]
         parts.append(
-            f'<text x="{left + band * 0.35:.1f}" y="{HEIGHT - 6}" font-size="10" '
-            f'text-anchor="middle">{year["year"]}</text>'
+            f'<text x="{left + band * 0.35:.1f}" y="{HEIGHT - 6 + extra}" font-size="10" '
+            f'text-anchor="middle">{formats.year(year["year"])}</text>'
         )
-    legend, left = "", float(PAD)
-    for source in sources:
+    title = _("budget by year and source")
+    return _svg(legend + "".join(parts), title, height=HEIGHT + extra)
+
+
+def _legend(items: list[tuple[str, str]]) -> tuple[str, int]:
+    """Colour keys left to right, starting a new row when a name would not fit."""
+    legend, left, row = "", float(PAD), 0
+    for name, fill in items:
+        width = 24 + 6 * len(name)
+        if left + width > WIDTH and left > PAD:
+            left, row = float(PAD), row + 1
+        top = row * 14
         legend += (
-            f'<rect x="{left:.0f}" y="0" width="9" height="9" fill="{colour[source]}"/>'
-            f'<text x="{left + 12:.0f}" y="8" font-size="10">{escape(source)}</text>'
+            f'<rect x="{left:.0f}" y="{top}" width="9" height="9" fill="{fill}"/>'
+            f'<text x="{left + 12:.0f}" y="{top + 8}" font-size="10">{escape(name)}</text>'
         )
-        left += 24 + 6 * len(source)
-    return _svg(legend + "".join(parts), "budget by year and source")
+        left += width
+    return legend, row + 1
 
 
 def coverage_svg(dimension: dict[str, Any]) -> str:
@@ -118,12 +136,12 @@ def coverage_svg(dimension: dict[str, Any]) -> str:
     row = 26
     height = row * len(groups) + 12
     x = _scale(0, 1, 120, WIDTH - 40)
-    parts = []
+    parts, hidden = [], _("suppressed")
     for i, group in enumerate(groups):
         top = 6 + i * row
         parts.append(
             f'<text x="114" y="{top + 14}" font-size="10" text-anchor="end">'
-            f"{escape(str(group['group']))}</text>"
+            f"{escape(group_word(dimension['dimension'], str(group['group'])))}</text>"
         )
         for offset, key, fill in (
             (0, "victim_share", "#8c8c8c"),
@@ -132,16 +150,17 @@ def coverage_svg(dimension: dict[str, Any]) -> str:
             share = group[key]
             if share is None:
                 parts.append(
-                    f'<text x="122" y="{top + offset + 8}" font-size="9">suppressed</text>'
+                    f'<text x="122" y="{top + offset + 8}" font-size="9">{escape(hidden)}</text>'
                 )
                 continue
             parts.append(
                 f'<rect x="120" y="{top + offset}" '
                 f'width="{x(share) - 120:.1f}" height="8" '
                 f'fill="{fill}"/><text x="{x(share) + 3:.1f}" y="{top + offset + 8}" '
-                f'font-size="9">{share:.0%}</text>'
+                f'font-size="9">{formats.percent(share)}</text>'
             )
-    return _svg("".join(parts), f"coverage by {dimension['dimension']}", height=height)
+    title = _("coverage by {dimension}").format(dimension=word("dimension", dimension["dimension"]))
+    return _svg("".join(parts), title, height=height)
 
 
 def _svg(body: str, title: str, *, height: int = HEIGHT) -> str:

@@ -29,6 +29,11 @@ GAP_MISSING = 0.25
 #: below this many victims in a dimension, shares are too unstable to judge
 SMALL_NUMBERS = 20
 DIMENSIONS: tuple[str, ...] = ("area", "age_group", "sex")
+DIMENSION_LABELS: dict[str, str] = {
+    "area": N_("area"),
+    "age_group": N_("age group"),
+    "sex": N_("sex"),
+}
 
 
 class CoverageVerdict(StrEnum):

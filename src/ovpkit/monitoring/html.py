@@ -2,17 +2,19 @@
 
 It renders :func:`~ovpkit.monitoring.documents.summary_document`, the same
 document ``ovpkit monitor --json`` prints, so the page and the JSON always agree
-and small counts are suppressed in both.
+and small counts are suppressed in both. The template goes through the shared
+environment of :mod:`ovpkit.publish.render`, so its numbers use the ``ovpkit.formats``
+filters (``| percent``, ``| money``, ``| year``) of the current language, and codes are
+shown as words (:func:`~ovpkit.monitoring.words.word`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
-from ovpkit.i18n import _, current_language
+from ovpkit.i18n import current_language
 from ovpkit.monitoring.charts import budget_svg, coverage_svg, trajectory_svg
+from ovpkit.monitoring.words import figure, group_word, word
 
 TONE = {
     "achieved": "good",
@@ -26,24 +28,11 @@ TONE = {
 }
 
 
-def _number(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value  # a suppressed count, "<5"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
 def render_summary_html(document: dict[str, Any]) -> str:
-    environment = Environment(
-        loader=PackageLoader("ovpkit.monitoring", "templates"),
-        autoescape=select_autoescape(["html"]),
-    )
-    template = environment.get_template("monitor.html")
+    """The page in the current language (``ovpkit.i18n.use_language``)."""
+    from ovpkit.publish.render import environment
+
+    template = environment(("ovpkit.monitoring",)).get_template("monitor.html")
     charts = {
         "indicators": [trajectory_svg(i) for i in document["indicators"]],
         "budget": budget_svg(document["budget"]),
@@ -55,8 +44,8 @@ def render_summary_html(document: dict[str, Any]) -> str:
         doc=document,
         charts=charts,
         tone=TONE,
-        fmt=_number,
-        pct=_percent,
-        _=_,
+        figure=figure,
+        word=word,
+        group_word=group_word,
         lang=current_language(),
     )

@@ -14,10 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ovpkit.i18n import N_
 from ovpkit.knowledge.models import PreventionLevelId
 from ovpkit.monitoring.records import Partner, PartnerKind, Program, Stage
 
 START_UP_REVIEW_DAYS = 90
+#: The report's three prevention levels as a table cell shows them.
+LEVEL_LABELS: dict[str, str] = {
+    PreventionLevelId.PRIMARY: N_("primary"),
+    PreventionLevelId.SECONDARY: N_("secondary"),
+    PreventionLevelId.TERTIARY: N_("tertiary"),
+}
 #: partners rooted in the community (the report's community-based and faith organisations)
 COMMUNITY_KINDS = frozenset({PartnerKind.COMMUNITY_BASED, PartnerKind.FAITH})
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 import pandas as pd
 
 from ovpkit.errors import DataError
+from ovpkit.i18n import N_
 
 COLUMNS = ("area", "period", "count")
 
@@ -27,6 +28,15 @@ class CellStatus(StrEnum):
     GAP = "gap"
     ONLY_A = "only_in_a"
     ONLY_B = "only_in_b"
+
+
+CELL_STATUS_LABELS: dict[str, str] = {
+    CellStatus.MATCH: N_("match"),
+    CellStatus.WITHIN: N_("within tolerance"),
+    CellStatus.GAP: N_("gap"),
+    CellStatus.ONLY_A: N_("only in A"),
+    CellStatus.ONLY_B: N_("only in B"),
+}
 
 
 @dataclass(frozen=True)

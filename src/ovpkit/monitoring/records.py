@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from ovpkit.i18n import N_
 from ovpkit.knowledge.models import PreventionLevelId, Record, Slug, Text
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -87,11 +88,27 @@ class Stage(StrEnum):
     SHIFT_OUT = "shift_out"
 
 
+#: The stages as readers see them (REACH Edmonton writes them in capitals).
+STAGE_LABELS: dict[str, str] = {
+    Stage.START_UP: N_("start up"),
+    Stage.SCALE_UP: N_("scale up"),
+    Stage.SHIFT_OUT: N_("shift out"),
+}
+
+
 class ReviewDecision(StrEnum):
     SCALE_UP = "scale_up"
     EXTEND = "extend"  # another sprint
     STOP = "stop"
     SHIFT_OUT = "shift_out"
+
+
+DECISION_LABELS: dict[str, str] = {
+    ReviewDecision.SCALE_UP: N_("scale up"),
+    ReviewDecision.EXTEND: N_("another sprint"),
+    ReviewDecision.STOP: N_("stop"),
+    ReviewDecision.SHIFT_OUT: N_("shift out"),
+}
 
 
 class StageReview(Record):
@@ -213,6 +230,14 @@ class Sex(StrEnum):
     MALE = "male"
     OTHER = "other"
     UNKNOWN = "unknown"
+
+
+SEX_LABELS: dict[str, str] = {
+    Sex.FEMALE: N_("women and girls"),
+    Sex.MALE: N_("men and boys"),
+    Sex.OTHER: N_("other"),
+    Sex.UNKNOWN: N_("not known"),
+}
 
 
 class CoverageCell(Record):

@@ -15,11 +15,28 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from ovpkit.i18n import N_
 from ovpkit.monitoring.records import Contract, StaffPosition
 
 #: the endnote 23 guide; the catalogue holds the cited value (guide data_evaluation_staffing_share)
 DATA_EVALUATION_GUIDE = 0.15
 STABLE_CONTRACTS = frozenset({Contract.PERMANENT, Contract.FIXED_TERM})
+#: How the data-and-evaluation share was computed.
+BASIS_LABELS: dict[str, str] = {"cost": N_("of staffing costs"), "fte": N_("of full-time staff")}
+#: The usual backgrounds (docs/monitoring.md); an office's own slugs are shown as written.
+BACKGROUND_LABELS: dict[str, str] = {
+    "social_work": N_("social work"),
+    "psychology": N_("psychology"),
+    "lived_experience": N_("lived experience"),
+    "public_administration": N_("public administration"),
+    "statistics": N_("statistics"),
+    "research": N_("research"),
+    "generalist": N_("generalist"),
+    "community_development": N_("community development"),
+    "public_health": N_("public health"),
+    "law": N_("law"),
+    "education": N_("education"),
+}
 
 
 @dataclass(frozen=True)
