@@ -122,6 +122,6 @@ def test_cli_questionnaire_json_in_spanish_translates_wording() -> None:
 
 
 def test_cli_unknown_language_is_refused_with_the_choices() -> None:
-    result = runner.invoke(app, ["questionnaire", "--lang", "fr"])
+    result = runner.invoke(app, ["questionnaire", "--lang", "fr"], env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "en, es, pt" in result.output
