@@ -60,7 +60,7 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return _written(value)
     if isinstance(value, list | tuple):
-        return _("a list ({items})").format(items=", ".join(shown(item) for item in value))
+        return _("the list {items}").format(items=", ".join(shown(item) for item in value))
     text = str(value)
     return f"'{text[:77]}...'" if len(text) > 80 else f"'{text}'"
 
