@@ -62,15 +62,20 @@ def translated_fragments(lang: str) -> frozenset[str]:
         catalog = read_po(handle, locale=lang)
     fragments: set[str] = set()
     for message in catalog:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        translation = " ".join(s for s in strings if s)
+        ids = _texts(message.id)
+        translation = " ".join(_texts(message.string))
         if not message.id or not translation or translation in ids:
             continue
         folded = " ".join(translation.split()).casefold()
         for text in ids:
             fragments.update(f for f in _fragments(text) if f.casefold() not in folded)
     return frozenset(fragments)
+
+
+def _texts(value: object) -> list[str]:
+    """A catalog entry's id or translation as its texts (plural entries have several)."""
+    items = value if isinstance(value, tuple | list) else (value,)
+    return [str(item) for item in items if item]
 
 
 def english_left(text: str, lang: str, english: str | None = None) -> list[str]:
