@@ -122,6 +122,7 @@ def test_shown_writes_values_as_a_person_wrote_them() -> None:
         assert shown(None) == "un valor vacío"
     assert shown({"q": "x", "is": "maybe"}) == "{q: x, is: maybe}"
     assert shown(2010) == "2010"
+    assert shown(1250000.5) == "1250000.5"
 
 
 def test_summary_keeps_the_field_of_a_single_problem() -> None:

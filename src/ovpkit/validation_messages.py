@@ -56,7 +56,7 @@ def shown(value: Any) -> str:
     if value is None:
         return _("an empty value")
     if isinstance(value, int | float):
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return f"{value:.15g}" if isinstance(value, float) else str(value)
     if isinstance(value, dict):
         return _written(value)
     if isinstance(value, list | tuple):

@@ -146,6 +146,9 @@ BAD_RULES: dict[str, Callable[[Questionnaire], object]] = {
     ),
     "records no answers": lambda q: parse_record_rules({"rows": []}, q),
     "records fact condition": lambda q: parse_fact_condition({"key": "staff_fte"}),
+    "records threshold not a number": lambda q: parse_fact_condition(
+        {"key": "staff_fte", "at_least": "five"}
+    ),
     "rubric unknown question": lambda q: parse_rubric(
         RUBRIC_HEAD + "      - {id: a, level: 1, when: {q: zzz.qqq, is: yes}}\n", q
     ),

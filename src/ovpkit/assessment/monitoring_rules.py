@@ -254,8 +254,16 @@ def parse_fact_condition(raw: Any) -> Condition:
     elif op == "is":
         operand = str(raw[op])
     else:
-        operand = float(raw[op])
+        operand = _number(raw, op)
     return Fact(key=key, op=op, operand=operand)
+
+
+def _number(raw: dict[str, Any], op: str) -> float:
+    """The number a comparison names; anything else raises ValueError in words."""
+    value = raw.get(op)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(_("'{op}' needs a number, not {value}").format(op=op, value=shown(value)))
+    return float(value)
 
 
 def _check_key(key: str) -> None:
