@@ -32,7 +32,9 @@ def check_language(lang: str) -> str:
     """Return ``lang`` if supported, else raise ValueError naming the choices."""
     if lang not in LANGUAGES:
         raise ValueError(
-            f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}"
+            _("language '{lang}' is not available; choose one of {languages}").format(
+                lang=lang, languages=", ".join(LANGUAGES)
+            )
         )
     return lang
 

@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ovpkit.errors import OvpkitError
+from ovpkit.errors import OvpkitError, os_problem
+from ovpkit.i18n import N_, _
+from ovpkit.validation_messages import summary
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,21 +33,20 @@ def read_mapping(
         node = yaml.compose(text, Loader=Loader)
         document = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
         raise error(
-            f"this is not valid YAML{line}: {getattr(exc, 'problem', exc)}",
+            yaml_problem(exc),
             file=file,
-            hint="check the indentation and the quotes around that line",
+            hint=_("check the indentation and the quotes around that line"),
         ) from exc
     if document is None:
         return {}, None
     if not isinstance(document, dict):
         raise error(
-            "the file must be a mapping of collection names to lists "
-            f"(keys such as {example_keys})",
+            _(
+                "the file must be a mapping of collection names to lists (keys such as {keys})"
+            ).format(keys=example_keys),
             file=file,
-            hint="start the file with a key followed by a colon, as in the examples",
+            hint=_("start the file with a key followed by a colon, as in the examples"),
         )
     return document, node
 
@@ -55,9 +56,17 @@ def read_file(path: Path, error: type[OvpkitError]) -> tuple[dict[str, Any], yam
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise error("file not found", file=path, hint="check the path") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"cannot read the file: {exc}", file=path, hint="save it as UTF-8") from exc
+        raise error(_("file not found"), file=path, hint=_("check the path")) from exc
+    except OSError as exc:
+        raise error(
+            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise error(
+            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
+            file=path,
+            hint=_("save it as UTF-8"),
+        ) from exc
     return read_mapping(text, str(path), error)
 
 
@@ -85,7 +94,10 @@ def validate_list(
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise error(f"'{key}' must be a list of records (items starting with '-')", file=file)
+        raise error(
+            _("'{key}' must be a list of records (items starting with '-')").format(key=key),
+            file=file,
+        )
     return tuple(
         validate_one(model, item, key=key, index=i, file=file, lines=lines, error=error, hint=hint)
         for i, item in enumerate(raw)
@@ -107,34 +119,67 @@ def validate_one(
     record_id = (
         (raw.get("id") or raw.get("slug") or raw.get("name")) if isinstance(raw, dict) else None
     )
-    where = f"{key} #{index + 1}" + (f" '{record_id}'" if record_id else "")
-    if index < len(lines):
-        where += f" (line {lines[index]})"
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems = [(_field(error["loc"]), error["msg"]) for error in exc.errors()]
-        if len(problems) == 1:
-            field, message = problems[0]
-        else:
-            field = None
-            message = f"{len(problems)} problems: " + "; ".join(
-                f"field '{name}': {text}" for name, text in problems[:6]
-            )
+        field, message = summary(exc)
         raise error(
             message,
             file=file,
-            record=where,
+            record=record_label(key, index, record_id, lines),
             field=field,
-            hint=hint or f"fix this {key} record",
+            hint=hint or _("fix this {key} record").format(key=key),
         ) from exc
 
 
-def _record_id(raw: Any) -> Any:
-    if not isinstance(raw, dict):
-        return None
-    return raw.get("id") or raw.get("slug") or raw.get("name")
+def record_label(key: str, index: int, record_id: Any, lines: Sequence[int]) -> str:
+    """ "budget #1 'x' (line 13)": the collection, position, id and line of a record."""
+    label = f"{key} #{index + 1}" + (f" '{record_id}'" if record_id else "")
+    if index < len(lines):
+        label += " " + _("(line {n})").format(n=lines[index])
+    return label
 
 
-def _field(location: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in location) or "(record)"
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML syntax error in words: what is wrong, and on which line."""
+    mark = getattr(exc, "problem_mark", None)
+    detail = syntax_problem(exc)
+    if mark is None:
+        return _("this is not valid YAML: {problem}").format(problem=detail)
+    return _("this is not valid YAML (line {n}): {problem}").format(n=mark.line + 1, problem=detail)
+
+
+#: PyYAML's and LibYAML's descriptions of the usual slips (a part of their text), in
+#: words a person reads.
+_SYNTAX_PROBLEMS = (
+    (
+        "mapping values are not allowed",
+        N_("a colon ':' is not allowed here; put a text that contains a colon in quotes"),
+    ),
+    ("could not find expected ':'", N_("a 'name: value' line is missing its colon")),
+    (
+        "that cannot start any token",
+        N_(
+            "a character here cannot start a value (a tab used to indent, or '@' or '`' at the "
+            "start of a text); indent with spaces and put such a text in quotes"
+        ),
+    ),
+    ("found unexpected end of stream", N_("the file ends before a quote is closed")),
+    ("expected <block end>", N_("the indentation does not line up with the lines above")),
+    ("did not find expected key", N_("the indentation does not line up with the lines above")),
+    (
+        "did not find expected '-' indicator",
+        N_("the indentation does not line up with the lines above"),
+    ),
+    ("expected ',' or ']'", N_("a list in brackets [...] is not closed")),
+    ("expected ',' or '}'", N_("a group in braces {...} is not closed")),
+)
+
+
+def syntax_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's description of ``exc`` translated; a rare one keeps PyYAML's English."""
+    detail = str(getattr(exc, "problem", None) or exc)
+    for part, sentence in _SYNTAX_PROBLEMS:
+        if part in detail:
+            return _(sentence)
+    return detail

@@ -25,8 +25,10 @@ from ovpkit.assessment.questionnaire import (
 )
 from ovpkit.assessment.yamlnodes import line_of, mapping_items, to_python
 from ovpkit.errors import AnswersError
+from ovpkit.i18n import _
 from ovpkit.knowledge.models import FundingSourceId
 from ovpkit.knowledge.sections import SECTION_KEYS
+from ovpkit.validation_messages import shown
 
 
 @dataclass(frozen=True)
@@ -102,14 +104,17 @@ EVIDENCE_KEYS = ("source", "date", "section", "quote", "endnote")
 def parse_answers(node: yaml.Node, questionnaire: Questionnaire, file: str) -> dict[str, Answer]:
     """Validate a mapping ``question id -> answer``; the first problem raises."""
     answers: dict[str, Answer] = {}
-    for question_id, value_node, line in mapping_items(node, file, "answers"):
+    what = _("answers must be a mapping of names to values")
+    for question_id, value_node, line in mapping_items(node, file, what):
         question = _question(questionnaire, question_id, file, line)
         if question_id in answers:
             raise AnswersError(
-                f"question '{question_id}' is answered twice",
+                _("question '{question}' is answered twice").format(question=question_id),
                 file=f"{file}:{line}",
                 field=question_id,
-                hint=f"keep one answer; the first is on line {answers[question_id].line}",
+                hint=_("keep one answer; the first is on line {n}").format(
+                    n=answers[question_id].line
+                ),
             )
         answers[question_id] = _answer(question, value_node, file, line)
     return answers
@@ -121,12 +126,12 @@ def _question(questionnaire: Questionnaire, question_id: str, file: str, line: i
     except KeyError:
         close = difflib.get_close_matches(question_id, questionnaire.ids, n=1, cutoff=0.6)
         hint = (
-            f"did you mean '{close[0]}'?"
+            _("did you mean '{key}'?").format(key=close[0])
             if close
-            else "run 'ovpkit questionnaire' to see every question id"
+            else _("run 'ovpkit questionnaire' to see every question id")
         )
         raise AnswersError(
-            f"'{question_id}' is not a question of the questionnaire",
+            _("'{question}' is not a question of the questionnaire").format(question=question_id),
             file=f"{file}:{line}",
             field=question_id,
             hint=hint,
@@ -142,10 +147,12 @@ def _answer(question: Question, node: yaml.Node, file: str, line: int) -> Answer
         unknown_keys = sorted(set(raw) - set(ANSWER_KEYS))
         if unknown_keys:
             raise AnswersError(
-                f"unknown key '{unknown_keys[0]}' in the answer to '{question.id}'",
+                _("unknown key '{key}' in the answer to '{question}'").format(
+                    key=unknown_keys[0], question=question.id
+                ),
                 file=where,
                 field=question.id,
-                hint=f"an answer has the keys {', '.join(ANSWER_KEYS)}",
+                hint=_("an answer has the keys {keys}").format(keys=", ".join(ANSWER_KEYS)),
             )
         evidence = _evidence(raw.get("evidence"), question.id, where)
         note = _optional_text(raw.get("note"))
@@ -160,12 +167,14 @@ def _value(question: Question, raw: Any, where: str) -> AnswerValue:
     try:
         return _CONVERTERS[question.type](question, raw)
     except (TypeError, ValueError) as exc:
-        detail = f" ({exc})" if str(exc) else ""
+        message = _("the answer to '{question}' should be {expected}, not {value}").format(
+            question=question.id, expected=question.expected(), value=shown(raw)
+        )
         raise AnswersError(
-            f"the answer to '{question.id}' should be {question.expected()}, not {raw!r}{detail}",
+            f"{message} ({exc})" if str(exc) else message,
             file=where,
             field=question.id,
-            hint=f"expected type: {question.type.value}; write 'unknown' if you do not know",
+            hint=_("write 'unknown' if you do not know"),
         ) from None
 
 
@@ -180,7 +189,7 @@ def _number(question: Question, raw: Any) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValueError("")
     if question.minimum is not None and raw < question.minimum:
-        raise ValueError(f"it must be at least {question.minimum:g}")
+        raise ValueError(_("it must be at least {n}").format(n=f"{question.minimum:g}"))
     return float(raw)
 
 
@@ -210,11 +219,13 @@ def _budget(question: Question, raw: Any) -> tuple[BudgetLine, ...]:
     lines: list[BudgetLine] = []
     for row in raw:
         if not isinstance(row, dict) or set(row) != {"year", "source", "amount", "currency"}:
-            raise ValueError("each row needs exactly year, source, amount and currency")
+            raise ValueError(_("each row needs exactly year, source, amount and currency"))
         if row["source"] not in sources:
-            raise ValueError(f"source must be one of {', '.join(sorted(sources))}")
+            raise ValueError(
+                _("source must be one of {sources}").format(sources=", ".join(sorted(sources)))
+            )
         if not isinstance(row["year"], int) or not isinstance(row["amount"], int | float):
-            raise ValueError("year must be a whole number and amount a number")
+            raise ValueError(_("year must be a whole number and amount a number"))
         lines.append(BudgetLine(row["year"], row["source"], float(row["amount"]), row["currency"]))
     return tuple(lines)
 
@@ -240,23 +251,29 @@ def _evidence(raw: Any, question_id: str, where: str) -> tuple[Evidence, ...]:
             continue
         if not isinstance(item, dict) or set(item) - set(EVIDENCE_KEYS):
             raise AnswersError(
-                f"the evidence for '{question_id}' is not understood",
+                _("the evidence for '{question}' is not understood").format(question=question_id),
                 file=where,
                 field=question_id,
-                hint=f"evidence is a URL or a mapping with {', '.join(EVIDENCE_KEYS)}",
+                hint=_("evidence is a URL or a mapping with {keys}").format(
+                    keys=", ".join(EVIDENCE_KEYS)
+                ),
             )
         section = _optional_text(item.get("section"))
         if section is not None and section not in SECTION_KEYS:
             raise AnswersError(
-                f"unknown report section '{section}' in the evidence for '{question_id}'",
+                _("unknown report section '{section}' in the evidence for '{question}'").format(
+                    section=section, question=question_id
+                ),
                 file=where,
                 field=question_id,
-                hint="use a section key such as part3/criterion-6 or part4/cali",
+                hint=_("use a section key such as part3/criterion-6 or part4/cali"),
             )
         endnote = item.get("endnote")
         if endnote is not None and not isinstance(endnote, int):
             raise AnswersError(
-                f"the endnote in the evidence for '{question_id}' must be a number",
+                _("the endnote in the evidence for '{question}' must be a number").format(
+                    question=question_id
+                ),
                 file=where,
                 field=question_id,
             )

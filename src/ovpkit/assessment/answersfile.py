@@ -18,7 +18,8 @@ import yaml
 from ovpkit.assessment.answers import Answer, parse_answers
 from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
 from ovpkit.assessment.yamlnodes import compose, mapping_items, to_python
-from ovpkit.errors import AnswersError
+from ovpkit.errors import AnswersError, os_problem
+from ovpkit.i18n import N_, _
 
 
 class RespondentRole(StrEnum):
@@ -72,9 +73,9 @@ def load_answers(path: Path, questionnaire: Questionnaire | None = None) -> Answ
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise AnswersError(
-            f"cannot read the answers file: {exc.strerror}",
+            _("cannot read the answers file: {problem}").format(problem=os_problem(exc)),
             file=str(path),
-            hint="check the path; 'ovpkit questionnaire > answers.yaml' writes a template",
+            hint=_("check the path; 'ovpkit questionnaire > answers.yaml' writes a template"),
         ) from exc
     return parse_answer_set(text, file=str(path), questionnaire=questionnaire)
 
@@ -86,17 +87,18 @@ def parse_answer_set(
     questionnaire = questionnaire or load_questionnaire()
     root = compose(text, file)
     if root is None:
-        raise AnswersError("the answers file is empty", file=file, hint=_TEMPLATE_HINT)
-    items = {key: (node, line) for key, node, line in mapping_items(root, file, "the file")}
+        raise AnswersError(_("the answers file is empty"), file=file, hint=_(_TEMPLATE_HINT))
+    what = _("the file must be a mapping of names to values")
+    items = {key: (node, line) for key, node, line in mapping_items(root, file, what)}
     _check_keys(items, file)
     slugs = _slugs(items["office_slug"][0]) if "office_slug" in items else ()
     header = {key: _text(items[key][0]) for key in HEADER_KEYS if key in items}
     if not header.get("office"):
         raise AnswersError(
-            "the file must say which office (or city) it is about",
+            _("the file must say which office (or city) it is about"),
             file=file,
             field="office",
-            hint="add a first line such as 'office: Office of Violence Prevention of <city>'",
+            hint=_("add a first line such as 'office: Office of Violence Prevention of <city>'"),
         )
     respondents = _respondents(items, questionnaire, file)
     agreed = _agreed(items, questionnaire, file)
@@ -112,23 +114,29 @@ def parse_answer_set(
     )
 
 
-_TEMPLATE_HINT = "start from the template that 'ovpkit questionnaire' writes"
+_TEMPLATE_HINT = N_("start from the template that 'ovpkit questionnaire' writes")
 
 
 def _check_keys(items: dict[str, tuple[yaml.Node, int]], file: str) -> None:
     known = HEADER_KEYS + BODY_KEYS
-    for key, (_, line) in items.items():
+    for key, (_node, line) in items.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the keys are {', '.join(known)}"
-            raise AnswersError(f"unknown key '{key}'", file=f"{file}:{line}", hint=hint)
+            hint = (
+                _("did you mean '{key}'?").format(key=close[0])
+                if close
+                else _("the keys are {keys}").format(keys=", ".join(known))
+            )
+            raise AnswersError(
+                _("unknown key '{key}'").format(key=key), file=f"{file}:{line}", hint=hint
+            )
     if ("answers" in items) == ("respondents" in items):
         raise AnswersError(
-            "write either 'answers:' (one respondent) or 'respondents:' (several), not both"
+            _("write either 'answers:' (one respondent) or 'respondents:' (several), not both")
             if "answers" in items
-            else "the file has no answers",
+            else _("the file has no answers"),
             file=file,
-            hint=_TEMPLATE_HINT,
+            hint=_(_TEMPLATE_HINT),
         )
 
 
@@ -141,38 +149,39 @@ def _respondents(
     node, line = items["respondents"]
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         raise AnswersError(
-            "'respondents' must be a list, one entry per respondent",
+            _("'respondents' must be a list, one entry per respondent"),
             file=f"{file}:{line}",
-            hint="each entry has id, role and answers",
+            hint=_("each entry has id, role and answers"),
         )
     respondents = tuple(_respondent(item, questionnaire, file) for item in node.value)
     ids = [r.id for r in respondents]
     if len(set(ids)) != len(ids):
-        raise AnswersError("respondent ids must be unique", file=f"{file}:{line}")
+        raise AnswersError(_("respondent ids must be unique"), file=f"{file}:{line}")
     return respondents
 
 
 def _respondent(node: yaml.Node, questionnaire: Questionnaire, file: str) -> Respondent:
-    fields = {key: (value, line) for key, value, line in mapping_items(node, file, "a respondent")}
+    what = _("a respondent must be a mapping of names to values")
+    fields = {key: (value, line) for key, value, line in mapping_items(node, file, what)}
     start = f"{file}:{node.start_mark.line + 1}"
     extra = sorted(set(fields) - set(RESPONDENT_KEYS))
     if extra or "id" not in fields or "answers" not in fields:
         raise AnswersError(
-            f"unknown key '{extra[0]}' in a respondent"
+            _("unknown key '{key}' in a respondent").format(key=extra[0])
             if extra
-            else "a respondent needs id and answers",
+            else _("a respondent needs id and answers"),
             file=start,
-            hint=f"a respondent has {', '.join(RESPONDENT_KEYS)}",
+            hint=_("a respondent has {keys}").format(keys=", ".join(RESPONDENT_KEYS)),
         )
     role_text = _text(fields["role"][0]) if "role" in fields else RespondentRole.OTHER.value
     try:
         role = RespondentRole(role_text)
     except ValueError:
         raise AnswersError(
-            f"unknown respondent role '{role_text}'",
+            _("unknown respondent role '{role}'").format(role=role_text),
             file=f"{file}:{fields['role'][1]}",
             field="role",
-            hint=f"use one of {', '.join(r.value for r in RespondentRole)}",
+            hint=_("use one of {roles}").format(roles=", ".join(r.value for r in RespondentRole)),
         ) from None
     name = _text(fields["name"][0]) if "name" in fields else None
     answers = parse_answers(fields["answers"][0], questionnaire, file)
@@ -192,10 +201,12 @@ def _agreed(
             reason = raw.get("reason") if isinstance(raw, dict) else None
             if not reason:
                 raise AnswersError(
-                    f"the agreed answer to '{to_python(key_node)}' needs a reason",
+                    _("the agreed answer to '{question}' needs a reason").format(
+                        question=to_python(key_node)
+                    ),
                     file=f"{file}:{key_node.start_mark.line + 1}",
                     field=str(to_python(key_node)),
-                    hint="write 'value: ...' and 'reason: why the office settled on it'",
+                    hint=_("write 'value: ...' and 'reason: why the office settled on it'"),
                 )
             reasons[str(to_python(key_node))] = str(reason)
             _drop_key(value_node, "reason")
@@ -231,8 +242,10 @@ def merge_answer_sets(sets: list[AnswerSet]) -> AnswerSet:
     offices = {s.office for s in sets}
     if len(offices) > 1:
         raise AnswersError(
-            f"the files are about different offices: {', '.join(sorted(offices))}",
-            hint="combine answers of one office only; use 'ovpkit compare' for several offices",
+            _("the files are about different offices: {offices}").format(
+                offices=", ".join(sorted(offices))
+            ),
+            hint=_("combine answers of one office only; use 'ovpkit compare' for several offices"),
         )
     respondents: list[Respondent] = []
     agreed: dict[str, Agreement] = {}

@@ -27,7 +27,9 @@ from ovpkit.assessment.questionnaire import (
 )
 from ovpkit.assessment.yamlnodes import load_words
 from ovpkit.errors import KnowledgeError
+from ovpkit.i18n import _
 from ovpkit.monitoring.evidence import EVIDENCE_KEYS, EvidenceValue
+from ovpkit.validation_messages import shown
 
 RULES_FILE = "from_monitoring.yaml"
 _NUMERIC = ("at_least", "above", "at_most", "count_at_least")
@@ -159,12 +161,12 @@ def parse_record_rules(
     questionnaire = questionnaire or load_questionnaire()
     rows = document.get("answers") if isinstance(document, dict) else None
     if not isinstance(rows, list) or not rows:
-        raise KnowledgeError("the file needs a list under 'answers'", file=RULES_FILE)
+        raise KnowledgeError(_("the file needs a list under 'answers'"), file=RULES_FILE)
     rules = tuple(_rule(row, questionnaire) for row in rows)
     seen = [rule.question for rule in rules]
     repeated = sorted({q for q in seen if seen.count(q) > 1})
     if repeated:
-        raise KnowledgeError("a question is mapped twice", file=RULES_FILE, record=repeated[0])
+        raise KnowledgeError(_("a question is mapped twice"), file=RULES_FILE, record=repeated[0])
     return rules
 
 
@@ -174,7 +176,9 @@ def _rule(row: Any, questionnaire: Questionnaire) -> RecordRule:
         return _build_rule(row, questionnaire.question(qid))
     except KeyError:
         raise KnowledgeError(
-            f"'{qid}' is not a question of the questionnaire", file=RULES_FILE, record=qid
+            _("'{question}' is not a question of the questionnaire").format(question=qid),
+            file=RULES_FILE,
+            record=qid,
         ) from None
     except (TypeError, ValueError) as exc:
         raise KnowledgeError(str(exc), file=RULES_FILE, record=qid) from None
@@ -183,7 +187,9 @@ def _rule(row: Any, questionnaire: Questionnaire) -> RecordRule:
 def _build_rule(row: dict[str, Any], question: Question) -> RecordRule:
     known = {"question", "why", "cases", "number", "choices", "when", "scale"}
     if set(row) - known or not row.get("why"):
-        raise ValueError(f"a row has {', '.join(sorted(known))}, and 'why' is required")
+        raise ValueError(
+            _("a row has {keys}, and 'why' is required").format(keys=", ".join(sorted(known)))
+        )
     kind = {
         QuestionType.STATUS: "cases",
         QuestionType.CHOICE: "cases",
@@ -191,7 +197,11 @@ def _build_rule(row: dict[str, Any], question: Question) -> RecordRule:
         QuestionType.CHOICES: "choices",
     }.get(question.type)
     if kind is None or kind not in row:
-        raise ValueError(f"a {question.type.value} question is answered with '{kind}'")
+        raise ValueError(
+            _("a question of type {type} is answered with '{key}'").format(
+                type=question.type.value, key=kind
+            )
+        )
     allowed = STATUS_VALUES if question.type is QuestionType.STATUS else question.choice_values
     cases = tuple(
         Case(value=_case_value(case, allowed), when=parse_fact_condition(case.get("when")))
@@ -214,20 +224,28 @@ def _build_rule(row: dict[str, Any], question: Question) -> RecordRule:
 def _case_value(case: Any, allowed: tuple[str, ...]) -> str:
     value = str(case.get("value")) if isinstance(case, dict) else None
     if value is None or value not in allowed or value == UNKNOWN or set(case) != {"value", "when"}:
-        raise ValueError(f"a case is {{value, when}} with a value among {', '.join(allowed)}")
+        raise ValueError(
+            _("a case is {{value, when}} with a value among {values}").format(
+                values=", ".join(allowed)
+            )
+        )
     return value
 
 
 def parse_fact_condition(raw: Any) -> Condition:
     """A condition from its YAML form (see the rules file's header)."""
     if not isinstance(raw, dict):
-        raise ValueError(f"a condition must be a mapping, not {raw!r}")
+        raise ValueError(_("a condition must be a mapping, not {value}").format(value=shown(raw)))
     if set(raw) in ({"all"}, {"any"}):
         parts = tuple(parse_fact_condition(item) for item in next(iter(raw.values())))
         return Combined(parts=parts, every="all" in raw)
     ops = [key for key in raw if key in _OPS]
     if set(raw) != {"key", *ops} or len(ops) != 1:
-        raise ValueError(f"a comparison is 'key' and one of {', '.join(_OPS)}: {raw}")
+        raise ValueError(
+            _("a comparison is 'key' and one of {ops}: {rule}").format(
+                ops=", ".join(_OPS), rule=shown(raw)
+            )
+        )
     key, op = str(raw["key"]), ops[0]
     _check_key(key)
     operand: str | float | tuple[str, ...]
@@ -236,10 +254,20 @@ def parse_fact_condition(raw: Any) -> Condition:
     elif op == "is":
         operand = str(raw[op])
     else:
-        operand = float(raw[op])
+        operand = _number(raw, op)
     return Fact(key=key, op=op, operand=operand)
+
+
+def _number(raw: dict[str, Any], op: str) -> float:
+    """The number a comparison names; anything else raises ValueError in words."""
+    value = raw.get(op)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(_("'{op}' needs a number, not {value}").format(op=op, value=shown(value)))
+    return float(value)
 
 
 def _check_key(key: str) -> None:
     if key.partition(".")[0] not in EVIDENCE_KEYS:
-        raise ValueError(f"'{key}' is not a monitoring evidence key (docs/monitoring.md)")
+        raise ValueError(
+            _("'{key}' is not a monitoring evidence key (docs/monitoring.md)").format(key=key)
+        )

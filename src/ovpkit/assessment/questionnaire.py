@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ovpkit.assessment.yamlnodes import load_words
 from ovpkit.errors import KnowledgeError
+from ovpkit.i18n import _
 from ovpkit.knowledge.models import Citation, Quote, Text
+from ovpkit.validation_messages import summary
 
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9_]+$")]
 
@@ -62,16 +64,18 @@ class Question(_Frozen):
     def expected(self) -> str:
         """What a valid answer looks like, in words (used in error messages)."""
         if self.type is QuestionType.STATUS:
-            return "one of yes, partly, no, unknown"
+            return _("one of yes, partly, no, unknown")
         if self.type is QuestionType.NUMBER:
-            return "a number (or unknown)"
+            return _("a number (or unknown)")
         if self.type is QuestionType.CHOICE:
-            return f"one of {', '.join(self.choice_values)} (or unknown)"
+            return _("one of {values} (or unknown)").format(values=", ".join(self.choice_values))
         if self.type is QuestionType.CHOICES:
-            return f"a list drawn from {', '.join(self.choice_values)} (or unknown)"
+            return _("a list drawn from {values} (or unknown)").format(
+                values=", ".join(self.choice_values)
+            )
         if self.type is QuestionType.BUDGET:
-            return "a list of rows with year, source, amount and currency (or unknown)"
-        return "a text (or unknown)"
+            return _("a list of rows with year, source, amount and currency (or unknown)")
+        return _("a text (or unknown)")
 
 
 class Section(_Frozen):
@@ -117,12 +121,8 @@ def load_questionnaire() -> Questionnaire:
     try:
         questionnaire = Questionnaire.model_validate(document)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise KnowledgeError(
-            first["msg"],
-            file="questionnaire.yaml",
-            field=".".join(str(part) for part in first["loc"]),
-        ) from exc
+        field, message = summary(exc)
+        raise KnowledgeError(message, file="questionnaire.yaml", field=field) from exc
     _check_unique(questionnaire)
     return questionnaire
 
@@ -132,11 +132,11 @@ def _check_unique(questionnaire: Questionnaire) -> None:
     for question in questionnaire.questions:
         if question.id in seen:
             raise KnowledgeError(
-                "question ids must be unique", file="questionnaire.yaml", record=question.id
+                _("question ids must be unique"), file="questionnaire.yaml", record=question.id
             )
         if question.id.split(".")[0] not in {s.id for s in questionnaire.sections}:
             raise KnowledgeError(
-                "a question id must start with its section id",
+                _("a question id must start with its section id"),
                 file="questionnaire.yaml",
                 record=question.id,
             )

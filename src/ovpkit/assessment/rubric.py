@@ -26,7 +26,9 @@ from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
 from ovpkit.assessment.rules import Condition, parse_condition
 from ovpkit.assessment.yamlnodes import load_words
 from ovpkit.errors import KnowledgeError
+from ovpkit.i18n import _
 from ovpkit.knowledge.models import Citation, OfficeModelId, Quote, Slug, Text
+from ovpkit.validation_messages import summary
 
 
 class Level(IntEnum):
@@ -173,15 +175,27 @@ def parse_rubric(text: str, questionnaire: Questionnaire) -> Rubric:
     try:
         rubric = Rubric.model_validate(_conditions(_flatten(document), questionnaire))
     except (ValueError, KeyError) as exc:
-        detail = exc.errors()[0] if isinstance(exc, ValidationError) else None
+        field, message = _rule_problem(exc)
         raise KnowledgeError(
-            detail["msg"] if detail else f"a rule is not valid: {exc}",
+            message,
             file="rubric.yaml",
-            field=".".join(str(p) for p in detail["loc"]) if detail else None,
-            hint="see the rule language in ovpkit/assessment/rules.py",
+            field=field,
+            hint=_("see the rule language in ovpkit/assessment/rules.py"),
         ) from exc
     _check_links(rubric)
     return rubric
+
+
+def _rule_problem(exc: ValueError | KeyError) -> tuple[str | None, str]:
+    """(field, message) of a rubric that does not validate, in the current language."""
+    if isinstance(exc, ValidationError):
+        return summary(exc)
+    if isinstance(exc, KeyError):
+        question = exc.args[0] if exc.args else ""
+        return None, _(
+            "a rule names a question that is not in the questionnaire: {question}"
+        ).format(question=question)
+    return None, _("a rule is not valid: {problem}").format(problem=exc)
 
 
 def _check_links(rubric: Rubric) -> None:
@@ -189,13 +203,14 @@ def _check_links(rubric: Rubric) -> None:
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         raise KnowledgeError(
-            f"duplicate check ids: {', '.join(sorted(duplicates))}", file="rubric.yaml"
+            _("duplicate check ids: {ids}").format(ids=", ".join(sorted(duplicates))),
+            file="rubric.yaml",
         )
     for check in rubric.checks:
         missing = [a for a in check.after if a not in ids]
         if missing:
             raise KnowledgeError(
-                f"'after' names unknown checks: {', '.join(missing)}",
+                _("'after' names unknown checks: {ids}").format(ids=", ".join(missing)),
                 file="rubric.yaml",
                 record=check.id,
             )
@@ -203,5 +218,8 @@ def _check_links(rubric: Rubric) -> None:
         for level in (1, 2, 3):
             if not rubric.checks_for(criterion, level):
                 raise KnowledgeError(
-                    f"criterion {criterion} has no check at level {level}", file="rubric.yaml"
+                    _("criterion {criterion} has no check at level {level}").format(
+                        criterion=criterion, level=level
+                    ),
+                    file="rubric.yaml",
                 )

@@ -25,6 +25,8 @@ from typing import Any
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.questionnaire import STATUS_VALUES, Questionnaire, QuestionType
+from ovpkit.i18n import _
+from ovpkit.validation_messages import shown
 
 
 class Status(StrEnum):
@@ -138,14 +140,14 @@ Condition = Compare | AtLeast | Not
 def parse_condition(raw: Any, questionnaire: Questionnaire) -> Condition:
     """Build a condition from its YAML form; a mistake raises ValueError in plain words."""
     if not isinstance(raw, dict):
-        raise ValueError(f"a condition must be a mapping, not {raw!r}")
+        raise ValueError(_("a condition must be a mapping, not {value}").format(value=shown(raw)))
     if "all" in raw or "any" in raw:
         word = "all" if "all" in raw else "any"
         parts = tuple(parse_condition(item, questionnaire) for item in raw[word])
         return AtLeast(count=len(parts) if word == "all" else 1, parts=parts, word=word)
     if "of" in raw:
         parts = tuple(parse_condition(item, questionnaire) for item in raw["of"])
-        return AtLeast(count=int(raw["at_least"]), parts=parts)
+        return AtLeast(count=int(_number(raw, "at_least")), parts=parts)
     if "not" in raw:
         return Not(parse_condition(raw["not"], questionnaire))
     return _compare(raw, questionnaire)
@@ -154,7 +156,11 @@ def parse_condition(raw: Any, questionnaire: Questionnaire) -> Condition:
 def _compare(raw: dict[str, Any], questionnaire: Questionnaire) -> Compare:
     ops = [key for key in raw if key in _COMPARISONS]
     if "q" not in raw or len(ops) != 1 or len(raw) != 2:
-        raise ValueError(f"a comparison needs 'q' and one of {', '.join(_COMPARISONS)}: {raw}")
+        raise ValueError(
+            _("a comparison needs 'q' and one of {ops}: {rule}").format(
+                ops=", ".join(_COMPARISONS), rule=shown(raw)
+            )
+        )
     question = questionnaire.question(raw["q"])  # KeyError names an unknown id
     op = ops[0]
     if op in ("is", "in", "includes"):
@@ -162,6 +168,18 @@ def _compare(raw: dict[str, Any], questionnaire: Questionnaire) -> Compare:
         allowed = STATUS_VALUES if question.type is QuestionType.STATUS else question.choice_values
         wrong = [v for v in values if v not in allowed]
         if wrong:
-            raise ValueError(f"{question.id} cannot be {', '.join(wrong)}")
+            raise ValueError(
+                _("{question} cannot be {values}").format(
+                    question=question.id, values=", ".join(wrong)
+                )
+            )
         return Compare(question.id, "includes" if op == "includes" else "in", values)
-    return Compare(question.id, op, float(raw[op]))
+    return Compare(question.id, op, _number(raw, op))
+
+
+def _number(raw: dict[str, Any], op: str) -> float:
+    """The number a comparison names; anything else raises ValueError in words."""
+    value = raw.get(op)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(_("'{op}' needs a number, not {value}").format(op=op, value=shown(value)))
+    return float(value)

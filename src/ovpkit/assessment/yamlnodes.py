@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from ovpkit.errors import AnswersError
+from ovpkit.i18n import _
+from ovpkit.yamlfile import syntax_problem
 
 _DROPPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 
@@ -33,12 +35,19 @@ def compose(text: str, file: str) -> yaml.Node | None:
         mark = getattr(exc, "problem_mark", None)
         start = getattr(exc, "context_mark", None)
         where = f"{file}:{mark.line + 1}" if mark is not None else file
-        opened = f" (in what starts on line {start.line + 1})" if start is not None else ""
         raise AnswersError(
-            f"this is not valid YAML{opened}: {getattr(exc, 'problem', exc)}",
+            _not_yaml(syntax_problem(exc), start.line + 1 if start is not None else None),
             file=where,
-            hint="check the indentation and the quotes around that line",
+            hint=_("check the indentation and the quotes around that line"),
         ) from exc
+
+
+def _not_yaml(problem: str, opened_on: int | None) -> str:
+    if opened_on is None:
+        return _("this is not valid YAML: {problem}").format(problem=problem)
+    return _("this is not valid YAML (in what starts on line {n}): {problem}").format(
+        n=opened_on, problem=problem
+    )
 
 
 def line_of(node: yaml.Node) -> int:
@@ -72,12 +81,15 @@ def _scalar(node: yaml.Node) -> Any:
 
 
 def mapping_items(node: yaml.Node, file: str, what: str) -> list[tuple[str, yaml.Node, int]]:
-    """(key, value node, line) of a mapping node; anything else is an error."""
+    """(key, value node, line) of a mapping node; anything else is an error.
+
+    ``what`` is a sentence already translated, such as ``_("the answers must be ...")``.
+    """
     if not isinstance(node, yaml.MappingNode):
         raise AnswersError(
-            f"{what} must be a mapping of names to values",
+            what,
             file=f"{file}:{line_of(node)}",
-            hint="write one 'name: value' pair per line",
+            hint=_("write one 'name: value' pair per line"),
         )
     return [(str(to_python(key)), value, line_of(key)) for key, value in node.value]
 

@@ -23,7 +23,7 @@ from ovpkit.cli.knowledge_text import (
 )
 from ovpkit.cli.language import Lang
 from ovpkit.cli.tables import id_column, text_columns
-from ovpkit.errors import OvpkitError
+from ovpkit.errors import KnowledgeError, OvpkitError, os_problem
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base, normalise
 from ovpkit.knowledge.models import Criterion, Fact, Office, Practice, Record
@@ -334,7 +334,7 @@ def check(
 
 def _check(report: Path, kb_dir: Path | None, *, as_json: bool) -> None:
     base = _kb(kb_dir)
-    text = ReportText.from_text(report.read_text(encoding="utf-8"))
+    text = _report(report)
     problems = [
         {"record": label, "section": c.section, "problem": problem, "quote": quote}
         for label, c, quote in base.cited_texts()
@@ -353,3 +353,33 @@ def _check(report: Path, kb_dir: Path | None, *, as_json: bool) -> None:
         )
     if problems:
         raise typer.Exit(1)
+
+
+def _report(report: Path) -> ReportText:
+    """The report's text by section; another text is an error that says so."""
+    try:
+        return ReportText.from_text(_report_text(report))
+    except ValueError as exc:
+        raise KnowledgeError(
+            _("this is not the report's text: one of its section headings is missing"),
+            file=report,
+            hint=_("give the text of 'Lessons from Effective Offices of Violence Prevention'"),
+        ) from exc
+
+
+def _report_text(report: Path) -> str:
+    """The report's text; a missing or unreadable file is an error in words, not a traceback."""
+    try:
+        return report.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KnowledgeError(
+            _("cannot read the report's text: {problem}").format(problem=os_problem(exc)),
+            file=report,
+            hint=_("give the path of the report's text file (UTF-8)"),
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(
+            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
+            file=report,
+            hint=_("save it as UTF-8"),
+        ) from exc

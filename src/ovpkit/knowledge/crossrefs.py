@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ovpkit.errors import KnowledgeError
+from ovpkit.i18n import _
 from ovpkit.knowledge.base import KnowledgeBase
 
 
@@ -43,7 +44,9 @@ def _unique(collection: str, keys: Iterable[str]) -> None:
     duplicates = [key for key, count in Counter(keys).items() if count > 1]
     if duplicates:
         raise KnowledgeError(
-            f"ids must be unique, but these appear more than once: {', '.join(duplicates)}",
+            _("ids must be unique, but these appear more than once: {ids}").format(
+                ids=", ".join(duplicates)
+            ),
             record=collection,
             field="id",
         )
@@ -53,8 +56,8 @@ def _known(collection: str, record: str, field: str, refs: Iterable[str], known:
     missing = [ref for ref in refs if ref not in known]
     if missing:
         raise KnowledgeError(
-            f"refers to unknown id(s): {', '.join(missing)}",
+            _("refers to unknown id(s): {ids}").format(ids=", ".join(missing)),
             record=f"{collection} '{record}'",
             field=field,
-            hint="add the missing record or correct the id",
+            hint=_("add the missing record or correct the id"),
         )

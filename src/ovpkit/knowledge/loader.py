@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ovpkit.errors import KnowledgeError
+from ovpkit.errors import KnowledgeError, os_problem
+from ovpkit.i18n import _
 from ovpkit.knowledge.base import KnowledgeBase, collection_models
 from ovpkit.knowledge.crossrefs import check_references
 from ovpkit.yamlfile import item_lines, read_mapping, validate_list
@@ -43,9 +44,9 @@ def _builtin_knowledge_base() -> KnowledgeBase:
 
 def _load(root: Path | Traversable) -> KnowledgeBase:
     gathered: dict[str, list[BaseModel]] = {name: [] for name in COLLECTIONS}
-    files = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    files = sorted((f for f in _entries(root) if f.name.endswith(".yaml")), key=lambda f: f.name)
     if not files:
-        raise KnowledgeError("no knowledge-base files (*.yaml) found", file=str(root))
+        raise KnowledgeError(_("no knowledge-base files (*.yaml) found"), file=str(root))
     for file in files:
         for name, records in _read_file(file):
             gathered[name].extend(records)
@@ -54,17 +55,42 @@ def _load(root: Path | Traversable) -> KnowledgeBase:
     return base
 
 
+def _entries(root: Path | Traversable) -> list[Traversable]:
+    """The folder's files; a folder that cannot be read is a KnowledgeError, not a traceback."""
+    try:
+        return list(root.iterdir())
+    except OSError as exc:
+        raise KnowledgeError(
+            _("cannot read the knowledge-base folder: {problem}").format(problem=os_problem(exc)),
+            file=str(root),
+            hint=_("give --kb a folder of *.yaml files"),
+        ) from exc
+
+
+def _text(file: Traversable) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KnowledgeError(
+            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=file.name
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(
+            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
+            file=file.name,
+            hint=_("save it as UTF-8"),
+        ) from exc
+
+
 def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:
-    document, root = read_mapping(
-        file.read_text(encoding="utf-8"), file.name, KnowledgeError, example_keys="'facts:'"
-    )
+    document, root = read_mapping(_text(file), file.name, KnowledgeError, example_keys="'facts:'")
     for key, value in document.items():
         model = COLLECTIONS.get(key)
         if model is None:
             raise KnowledgeError(
-                f"unknown collection {key!r}",
+                _("unknown collection '{key}'").format(key=key),
                 file=file.name,
-                hint=f"use one of: {', '.join(COLLECTIONS)}",
+                hint=_("use one of: {names}").format(names=", ".join(COLLECTIONS)),
             )
         records = validate_list(
             model,
@@ -73,6 +99,8 @@ def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:
             file=file.name,
             lines=item_lines(root, key),
             error=KnowledgeError,
-            hint=f"fix this {model.__name__} record; see CONTRIBUTING.md, 'How to add a fact'",
+            hint=_("fix this {model} record; see CONTRIBUTING.md, 'How to add a fact'").format(
+                model=model.__name__
+            ),
         )
         yield key, list(records)

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from ovpkit.i18n import N_
+from ovpkit.i18n import N_, _
 from ovpkit.knowledge.sections import SECTION_KEYS, SECTION_TITLES
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
@@ -45,7 +45,11 @@ class Citation(Record):
     def _known_section(cls, value: str) -> str:
         if value not in SECTION_KEYS:
             known = ", ".join(sorted(SECTION_KEYS))
-            raise ValueError(f"unknown section {value!r}; use one of: {known}")
+            raise ValueError(
+                _("unknown section '{section}'; use one of: {known}").format(
+                    section=value, known=known
+                )
+            )
         return value
 
     @computed_field  # type: ignore[prop-decorator]

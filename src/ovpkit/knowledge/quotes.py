@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ovpkit.i18n import _
 from ovpkit.knowledge.sections import locate_sections
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -65,5 +66,5 @@ class ReportText:
         if endnote is not None and needle in self.sections["endnotes"]:
             return None
         if needle in self.full:
-            return f"found in the report, but not in section {section!r}"
-        return "not found in the report"
+            return _("found in the report, but not in section '{section}'").format(section=section)
+        return _("not found in the report")

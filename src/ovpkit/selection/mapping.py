@@ -18,8 +18,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, os_problem
+from ovpkit.i18n import _, ngettext
 from ovpkit.knowledge.models import Region
+from ovpkit.validation_messages import problem, shown
 
 
 class Source(StrEnum):
@@ -65,7 +67,11 @@ class Founded(BaseModel):
             return None
         match = re.fullmatch(r"(<=|≤)?\s*(\d{4})", text)
         if match is None:
-            raise ValueError(f"{text!r} is not a year; write e.g. 2010, or <=2018 if only a bound")
+            raise ValueError(
+                _("{value} is not a year; write e.g. 2010, or <=2018 if only a bound").format(
+                    value=shown(text)
+                )
+            )
         return cls(year=int(match.group(2)), exact=match.group(1) is None)
 
     def __str__(self) -> str:
@@ -104,32 +110,45 @@ def read_mapping(path: Path) -> tuple[Candidate, ...]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise DataError("the file does not exist", file=path) from None
+        raise DataError(_("the file does not exist"), file=path) from None
+    except OSError as exc:
+        raise DataError(
+            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
+        ) from None
     except UnicodeDecodeError as exc:
         raise DataError(
-            f"the file is not UTF-8 text (byte {exc.start})",
+            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
             file=path,
-            hint="save it as CSV UTF-8 from your spreadsheet program",
+            hint=_("save it as CSV UTF-8 from your spreadsheet program"),
         ) from None
     reader = csv.DictReader(text.splitlines())
     _check_columns(path, reader.fieldnames)
     candidates = [_candidate(path, row_number, row) for row_number, row in enumerate(reader, 2)]
     if not candidates:
-        raise DataError("the mapping database has no candidates", file=path)
+        raise DataError(_("the mapping database has no candidates"), file=path)
     return tuple(candidates)
 
 
 def _check_columns(path: Path, columns: Sequence[str] | None) -> None:
     if not columns:
-        raise DataError("the file is empty", file=path, hint="add a header row: city,country,...")
+        raise DataError(
+            _("the file is empty"), file=path, hint=_("add a header row: city,country,...")
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise DataError(f"missing column(s): {', '.join(missing)}", file=path, record="header")
+        raise DataError(
+            _("missing column(s): {columns}").format(columns=", ".join(missing)),
+            file=path,
+            record=1,
+        )
     unknown = [c for c in columns if c not in Candidate.model_fields]
     if unknown:
         known = ", ".join(Candidate.model_fields)
         raise DataError(
-            f"unknown column(s): {', '.join(unknown)}", file=path, record="header", hint=known
+            _("unknown column(s): {columns}").format(columns=", ".join(unknown)),
+            file=path,
+            record=1,
+            hint=_("the columns are {columns}").format(columns=known),
         )
 
 
@@ -139,12 +158,24 @@ def _candidate(path: Path, row_number: int, row: dict[str, str | None]) -> Candi
     try:
         return Candidate.model_validate(cleaned)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else None
-        value = cleaned.get(field or "", "")
-        raise DataError(
-            f"{error['msg']} (value: {value!r})",
-            file=path,
-            record=f"row {row_number}",
-            field=field,
-        ) from None
+        field, message = _row_problems(exc)
+        raise DataError(message, file=path, record=row_number, field=field) from None
+
+
+def _row_problems(exc: ValidationError) -> tuple[str | None, str]:
+    """(column, message) of a bad row; several bad columns are all listed, by column.
+
+    A CSV cell is one column, so the column is the field even when pydantic's location
+    goes deeper (the second of several ``sources``).
+    """
+    found = list(dict.fromkeys((_column(error["loc"]), problem(error)) for error in exc.errors()))
+    if len(found) == 1:
+        return found[0][0] or None, found[0][1]
+    listed = "; ".join(_("column '{c}'").format(c=c) + ": " + text for c, text in found)
+    return None, ngettext("{n} problem: {list}", "{n} problems: {list}", len(found)).format(
+        n=len(found), list=listed
+    )
+
+
+def _column(loc: tuple[int | str, ...]) -> str:
+    return str(loc[0]) if loc else ""
