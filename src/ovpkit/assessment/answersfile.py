@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from ovpkit.assessment.answers import Answer, parse_answers
 from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
@@ -60,9 +61,12 @@ class AnswerSet:
     office_slugs: tuple[str, ...] = ()
     assessed_on: str | None = None
     file: str = "<answers>"
+    #: the language the file's own words (names, notes, free answers) are written in, as a
+    #: BCP 47 tag ("es", "en"); a report marks them with it, since it cannot translate them
+    language: str | None = None
 
 
-HEADER_KEYS = ("office", "office_slug", "city", "assessed_on", "notes")
+HEADER_KEYS = ("office", "office_slug", "city", "assessed_on", "language", "notes")
 BODY_KEYS = ("answers", "respondents", "agreed")
 RESPONDENT_KEYS = ("id", "role", "name", "answers")
 
@@ -111,6 +115,7 @@ def parse_answer_set(
         respondents=respondents,
         agreed=agreed,
         file=file,
+        language=_language_tag(header.get("language"), file),
     )
 
 
@@ -267,7 +272,24 @@ def merge_answer_sets(sets: list[AnswerSet]) -> AnswerSet:
         office_slug=first.office_slug,
         office_slugs=first.office_slugs,
         assessed_on=first.assessed_on,
+        language=first.language,
         respondents=tuple(respondents),
         agreed=agreed,
         file=" + ".join(s.file for s in sets),
     )
+
+
+def _language_tag(value: str | None, file: str) -> str | None:
+    """A BCP 47 language tag ("es", "pt-BR"), checked by Babel, or None when not given."""
+    if not value:
+        return None
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise AnswersError(
+            _("'{value}' is not a language").format(value=value),
+            file=file,
+            field="language",
+            hint=_("write the language of the file's own words as a code: en, es or pt"),
+        ) from None
+    return value

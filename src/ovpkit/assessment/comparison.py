@@ -22,6 +22,10 @@ class ComparisonRow:
     assessed_on: str | None
     levels: tuple[int, ...]
     confidences: tuple[float, ...]
+    #: the knowledge base's offices of the row, and the answers file's language, so a
+    #: page names the row as the report names the office, in the reader's language
+    office_slugs: tuple[str, ...] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ def compare_assessments(assessments: list[Assessment]) -> Comparison:
             assessed_on=a.assessed_on,
             levels=a.levels,
             confidences=tuple(c.confidence for c in a.criteria),
+            office_slugs=a.office_slugs,
+            language=a.language,
         )
         for a in ordered
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from ovpkit import formats
 from ovpkit.assessment.answers import Answer, BudgetLine
-from ovpkit.assessment.questionnaire import Question, load_questionnaire
+from ovpkit.assessment.questionnaire import Question, QuestionType, load_questionnaire
 from ovpkit.assessment.results import Assessment
 from ovpkit.i18n import N_, _
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
-from ovpkit.knowledge.models import FUNDING_SOURCE_LABELS, FundingSourceId
-from ovpkit.knowledge.naming import office_label, offices_title
+from ovpkit.knowledge.models import FUNDING_SOURCE_LABELS, FundingSourceId, Office
+from ovpkit.knowledge.naming import office_label, office_name_language, offices_title
 
 #: A status answer's words (the answers file's codes) as a reader sees them.
 STATUS_LABELS = {
@@ -32,10 +32,50 @@ def assessment_title(assessment: Assessment, kb: KnowledgeBase | None = None) ->
     Portuguese name, a translated description, its status); any other office keeps the
     name its answers file gives.
     """
+    return offices_display(assessment.office, assessment.office_slugs, kb=kb)
+
+
+def offices_display(office: str, slugs: tuple[str, ...], *, kb: KnowledgeBase | None = None) -> str:
+    """The name of ``slugs``' offices in the knowledge base, else the file's ``office``."""
+    offices = _known_offices(slugs, kb)
+    return offices_title(offices) if offices else office
+
+
+def title_language(assessment: Assessment, kb: KnowledgeBase | None = None) -> str | None:
+    """The language of :func:`assessment_title` when it is not the reader's, else None."""
+    return offices_language(assessment.office_slugs, assessment.language, kb=kb)
+
+
+def offices_language(
+    slugs: tuple[str, ...], file_language: str | None, *, kb: KnowledgeBase | None = None
+) -> str | None:
+    """The language of :func:`offices_display`'s name when it is not the reader's.
+
+    The report's offices: the language of their own names when they all share one; an
+    office the report does not know: the language of its answers file.
+    """
+    offices = _known_offices(slugs, kb)
+    if not offices:
+        return file_language
+    languages = {office_name_language(o) for o in offices}
+    return languages.pop() if len(languages) == 1 else None
+
+
+def _known_offices(slugs: tuple[str, ...], kb: KnowledgeBase | None) -> list[Office]:
+    known = {o.slug: o for o in (kb or load_knowledge_base()).offices}
+    return [known[s] for s in slugs if s in known]
+
+
+def peer_office_language(slug: str | None, kb: KnowledgeBase | None = None) -> str | None:
+    """The language of :func:`peer_office`'s name when it is an own name in another one."""
     kb = kb or load_knowledge_base()
     known = {o.slug: o for o in kb.offices}
-    offices = [known[s] for s in assessment.office_slugs if s in known]
-    return offices_title(offices) if offices else assessment.office
+    return office_name_language(known[slug]) if slug in known else None
+
+
+def own_words(question_id: str) -> bool:
+    """True when an answer is the respondent's own text (shown as written, not translated)."""
+    return load_questionnaire().question(question_id).type is QuestionType.TEXT
 
 
 def peer_office(slug: str | None, fallback: str | None, kb: KnowledgeBase | None = None) -> str:

@@ -34,10 +34,13 @@ from ovpkit.assessment.results import (
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
 from ovpkit.assessment.rules import Status
 from ovpkit.assessment.synthesis import key_notions, office_model_advice
+from ovpkit.i18n import N_
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
 
 #: The report's wording when nothing more is needed (Edmonton, criteria 3 and 9).
-CONTINUE = "Continue with current approach."
+#: The opportunity of a criterion at level 3: the report's Part 4 charts say "Continue with
+#: current approach." there; ovpkit's own sentence (translated) says the same.
+CONTINUE = N_("Continue with the current approach.")
 
 
 def assess(
@@ -62,6 +65,7 @@ def assess(
         office=answer_set.office,
         city=answer_set.city,
         assessed_on=answer_set.assessed_on,
+        language=answer_set.language,
         file=answer_set.file,
         respondents=tuple(r.id for r in answer_set.respondents),
         context=_context(questionnaire, answers),

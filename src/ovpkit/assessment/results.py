@@ -156,6 +156,8 @@ class Assessment:
     office_slugs: tuple[str, ...] = ()
     #: the known context answers, in the order of ``context`` (raw values, for formatting)
     context_answers: tuple[Answer, ...] = ()
+    #: the language of the answers file's own words (``AnswerSet.language``)
+    language: str | None = None
 
     def criterion(self, number: int) -> CriterionResult:
         return next(c for c in self.criteria if c.criterion == number)

@@ -31,8 +31,8 @@ every unknown answer were unfavourable, and if every one were favourable.
 
 **Opportunities** are the checks of the next level that are not met (or not known to be
 met: those are marked unconfirmed), plus checks of higher levels whose **priority**
-context applies (see each check). At level 3 the opportunity is the report's own words:
-"Continue with current approach."
+context applies (see each check). At level 3 the opportunity is to continue with the
+current approach, as the report's Part 4 charts say ("Continue with current approach.").
 
 **Conditions** use the answers' words: `is yes`, `is yes or partly`, numbers
 (`at least`), multiple choices (`has at least 2 choices`), combined with *and*, *or*,

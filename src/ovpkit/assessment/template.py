@@ -9,7 +9,7 @@ office's name is filled in.
 from __future__ import annotations
 
 from ovpkit.assessment.questionnaire import Question, Questionnaire, QuestionType
-from ovpkit.i18n import _
+from ovpkit.i18n import _, current_language
 from ovpkit.knowledge.sections import SECTION_TITLES
 
 
@@ -59,6 +59,8 @@ def _header() -> list[str]:
         'office: ""        # ' + _("name of the office, or of the city if there is none yet"),
         'city: ""',
         'assessed_on: ""   # ' + _("date of the answers, YYYY-MM-DD"),
+        f"language: {current_language()}      # "
+        + _("the language your own words below are written in (en, es or pt)"),
         "answers:",
     ]
 

@@ -53,6 +53,21 @@ def office_name(office: Office) -> str:
     return _(office.name) if has_descriptive_name(office) else office.name
 
 
+def office_name_language(office: Office) -> str | None:
+    """The language of :func:`office_name` when it is not the reader's, else None.
+
+    An own name is shown as it is, so a page marks it with its language (HTML's
+    ``lang``): a screen reader then pronounces it right, and a reader knows it is a name.
+    """
+    lang = current_language()
+    local = office.local_name
+    if local is not None:
+        return None if local.lang == lang else local.lang
+    if office.name_official and lang != "en":
+        return "en"
+    return None
+
+
 def office_title(office: Office) -> str:
     """The office's name, with its status when it is proposed or does not exist yet."""
     name = office_name(office)

@@ -8,7 +8,15 @@ from typing import Any
 
 from ovpkit import formats
 from ovpkit.assessment.answers import Evidence
-from ovpkit.assessment.display import answer_text, assessment_title, peer_office, shown_value
+from ovpkit.assessment.display import (
+    answer_text,
+    assessment_title,
+    own_words,
+    peer_office,
+    peer_office_language,
+    shown_value,
+    title_language,
+)
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import AnswerEvidence, Assessment, CriterionResult, TradeoffNote
 from ovpkit.assessment.rubric import load_rubric
@@ -38,6 +46,7 @@ def _context(assessment: Assessment) -> dict[str, Any]:
     return {
         "a": assessment,
         "title": assessment_title(assessment),
+        "title_lang": title_language(assessment),
         "notes": notes,
         "evidence_numbers": _evidence_numbers(_evidence_citer(notes)),
         "level_chart": _level_chart(assessment),
@@ -55,6 +64,8 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "shown_value": shown_value,
         "criterion_label": criterion_label,
         "peer_office": peer_office,
+        "peer_lang": peer_office_language,
+        "own_words": own_words,
         "other_tradeoffs": _other_tradeoffs,
     }
 

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ovpkit import __version__, formats
 from ovpkit.i18n import _, check_language, current_language, ngettext, use_language
@@ -48,8 +49,35 @@ def environment(extra_packages: tuple[str, ...] = ()) -> Environment:
         money=formats.money,
         year=formats.year,
         date=formats.date,
+        foreign=foreign,
     )
+    env.globals["report_credit"] = report_credit
     return env
+
+
+def foreign(text: str, lang: str | None) -> Markup:
+    """``text`` marked as written in ``lang`` when that is not the page's language.
+
+    For what ovpkit shows but cannot translate: own names (an English office name on a
+    Spanish page), a user's own words in an answers or records file, the report's title.
+    """
+    if not lang or lang.replace("_", "-").split("-")[0] == current_language():
+        return escape(text)
+    return Markup('<span lang="{lang}">{text}</span>').format(lang=lang, text=text)
+
+
+def report_credit() -> Markup:
+    """The footer's credit, with the report's English title marked as English."""
+    title = Markup('<cite lang="en">{title}</cite>').format(title=REPORT_TITLE)
+    sentence = _(
+        "Made with ovpkit {version}, from the report “{title}” (Peace in Our Cities, "
+        "January 2024). Quotes from the report are in English."
+    )
+    return escape(sentence).format(version=__version__, title=title)
+
+
+#: The report's title, a name: never translated.
+REPORT_TITLE = "Lessons from Effective Offices of Violence Prevention"
 
 
 @cache
