@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ovpkit.cli.app import print_json
 from ovpkit.cli.language import Lang
 
 if TYPE_CHECKING:
@@ -36,14 +37,34 @@ def serve(
     workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
     demo: Annotated[bool, typer.Option(help="Load the four demo cities on first start.")] = True,
     lang: Lang = "en",
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the address and demo logins as JSON (for scripts)."),
+    ] = False,
 ) -> None:
     """Start the office's web workspace (migrations, demo, then the server)."""
     logins = prepare(home, demo=demo)
     from django.utils import translation
 
-    with translation.override(lang):
-        announce(host, port, logins)
+    if as_json:
+        print_json(startup_document(host, port, logins))
+    else:
+        with translation.override(lang):
+            announce(host, port, logins)
     run_server(host, port, workers)
+
+
+def startup_document(host: str, port: int, logins: list[DemoLogin]) -> dict[str, Any]:
+    from django.conf import settings
+
+    return {
+        "address": f"http://{host}:{port}/",
+        "home": str(settings.HOME),
+        "logins": [
+            {"role": login.role.value, "username": login.username, "password": login.password}
+            for login in logins
+        ],
+    }
 
 
 def prepare(home: Path | None, *, demo: bool = True) -> list[DemoLogin]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 
@@ -21,3 +23,14 @@ def test_serve_is_a_command_of_ovpkit() -> None:
     assert result.exit_code == 0
     assert "--home" in result.output
     assert "--port" in result.output
+
+
+@pytest.mark.django_db
+def test_serve_json_names_the_address_and_every_role(tmp_path: Path) -> None:
+    from ovpkit_web.cli import startup_document
+    from ovpkit_web.demo import load_demo
+    from ovpkit_web.models import Role
+
+    document = startup_document("127.0.0.1", 8123, load_demo(tmp_path))
+    assert document["address"] == "http://127.0.0.1:8123/"
+    assert {login["role"] for login in document["logins"]} == {r.value for r in Role}
