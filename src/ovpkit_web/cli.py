@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ovpkit.cli.app import print_json
-from ovpkit.cli.language import Lang
-
 if TYPE_CHECKING:
+    from ovpkit.cli.language import Lang
     from ovpkit_web.demo import DemoLogin
 
 HomeOption = Annotated[
@@ -125,3 +123,10 @@ def run_server(host: str, port: int, workers: int) -> None:
             return application
 
     Server().run()
+
+
+# Imported last: importing ovpkit.cli loads this module through the entry point, so when
+# this module is imported first, ``register`` and ``serve`` must already exist by then.
+# Typer reads the annotations (``Lang``) only when the command line runs.
+from ovpkit.cli.app import print_json  # noqa: E402
+from ovpkit.cli.language import Lang  # noqa: E402, F811

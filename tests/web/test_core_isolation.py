@@ -34,3 +34,12 @@ def test_serve_json_names_the_address_and_every_role(tmp_path: Path) -> None:
     document = startup_document("127.0.0.1", 8123, load_demo(tmp_path))
     assert document["address"] == "http://127.0.0.1:8123/"
     assert {login["role"] for login in document["logins"]} == {r.value for r in Role}
+
+
+def test_the_web_cli_can_be_imported_before_the_core_cli() -> None:
+    code = (
+        "import ovpkit_web.cli\nfrom ovpkit.cli import app\n"
+        "print([c.callback.__name__ for c in app.registered_commands].count('serve'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
