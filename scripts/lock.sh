@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/uv pip compile pyproject.toml --extra dev --extra spark \
+.venv/bin/uv pip compile pyproject.toml --extra dev --extra spark --extra web \
   --universal --python-version 3.11 --generate-hashes --quiet \
   --custom-compile-command "bash scripts/lock.sh" \
   -o requirements.lock "$@"

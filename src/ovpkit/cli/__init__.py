@@ -8,6 +8,7 @@ messages (no traceback) and exit with status 2.
 from __future__ import annotations
 
 import sys
+from importlib.metadata import entry_points
 
 from rich.markup import escape
 
@@ -22,6 +23,11 @@ from ovpkit.cli import evaluate as _evaluate  # noqa: E402,F401  isort: skip
 from ovpkit.cli import knowledge as _knowledge  # noqa: E402,F401  isort: skip
 from ovpkit.cli import monitor as _monitor  # noqa: E402,F401  isort: skip
 from ovpkit.cli import select as _select  # noqa: E402,F401  isort: skip
+
+# Commands of other packages (``ovpkit serve`` from ovpkit_web) join through the
+# ``ovpkit.commands`` entry point: the core never imports them by name.
+for _plugin in entry_points(group="ovpkit.commands"):
+    _plugin.load()(app)
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OvpkitWebConfig(AppConfig):
+    name = "ovpkit_web"
+    verbose_name = _("ovpkit workspace")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connect the login signals and register the permission rules.
+        from ovpkit_web import audit, permissions  # noqa: F401

@@ -1,0 +1,91 @@
+"""The demo a first start loads: the report's four cities, assessed by the core.
+
+Each shipped answers file (Bristol, Cali, Edmonton, Rosario; built only from the
+report's statements) becomes an office with its profile from the knowledge base and
+one assessment computed by the core. One demo user per role is a member of every demo
+office; their passwords are generated on first start into ``demo-logins.txt`` in the
+home folder (owner-readable only). Loading again changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from ovpkit.assessment.answersfile import parse_answer_set
+from ovpkit.assessment.validation import CITY_FILES, example_answers_text
+from ovpkit_web import domain
+from ovpkit_web.models import Membership, Office, Role
+
+LOGINS_FILE = "demo-logins.txt"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: Role
+
+
+def demo_usernames() -> dict[Role, str]:
+    return {role: f"demo-{role.value}" for role in Role}
+
+
+@transaction.atomic
+def load_demo(home: Path) -> list[DemoLogin]:
+    """Create the demo offices, assessments and users if missing; return the logins."""
+    logins = _logins(home)
+    users = {login.role: _user(login) for login in logins}
+    for file_name in CITY_FILES.values():
+        office = _office(file_name, users[Role.MANAGER])
+        for role, user in users.items():
+            Membership.objects.get_or_create(user=user, office=office, defaults={"role": role})
+    return logins
+
+
+def _office(file_name: str, manager: AbstractBaseUser) -> Office:
+    text = example_answers_text(file_name)
+    answer_set = parse_answer_set(text, file=file_name)
+    slug = answer_set.office_slug or Path(file_name).stem
+    office, created = Office.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": answer_set.office,
+            "knowledge_slug": answer_set.office_slug or "",
+            "profile": domain.office_profile(answer_set.office_slug or ""),
+        },
+    )
+    if created or not office.assessments.exists():
+        answers = domain.store_answers(office, manager, text, file_name)
+        domain.assess_office(office, manager, answers)
+    return office
+
+
+def _user(login: DemoLogin) -> AbstractBaseUser:
+    model = get_user_model()
+    user, created = model.objects.get_or_create(username=login.username)
+    if created or not user.check_password(login.password):
+        user.set_password(login.password)
+        user.save()
+    return user
+
+
+def _logins(home: Path) -> list[DemoLogin]:
+    """The demo logins: read from the home folder, or generated there the first time."""
+    path = home / LOGINS_FILE
+    names = demo_usernames()
+    if path.is_file():
+        known = dict(line.split(" ", 1) for line in path.read_text("utf-8").splitlines() if line)
+        if set(names.values()) <= set(known):
+            return [DemoLogin(names[r], known[names[r]].strip(), r) for r in Role]
+    logins = [DemoLogin(names[r], secrets.token_urlsafe(12), r) for r in Role]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.writelines(f"{login.username} {login.password}\n" for login in logins)
+    return logins

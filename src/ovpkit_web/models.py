@@ -1,0 +1,180 @@
+"""Slim models: who belongs to which office, and the core's documents as stored.
+
+The documents (an office's profile, an answers file, an assessment) are the core's own:
+validated by the core's models or loader before they are saved (see
+:mod:`ovpkit_web.domain`), never re-declared here field by field.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("office manager")
+    STAFF = "staff", _("office staff")
+    PARTNER = "partner", _("partner organisation")
+    REVIEWER = "reviewer", _("reviewer or funder")
+
+
+class Office(models.Model):
+    """An office of violence prevention that works on this site."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    # The office's record in the knowledge base, when the report describes it.
+    knowledge_slug = models.SlugField(blank=True, default="")
+    # ovpkit.knowledge.models.Office as JSON (validated by that model), or empty.
+    profile = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one office: the only way anybody sees an office's data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["user", "office"], name="one_role_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.office}: {self.role}"
+
+
+class AnswersStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("answers", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("answers", "submitted")
+
+
+class AnswersDocument(models.Model):
+    """An answers file (YAML, the CLI's format) that ovpkit.assessment's loader accepted."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(max_length=200)
+    text = models.TextField()
+    status = models.CharField(
+        max_length=16, choices=AnswersStatus.choices, default=AnswersStatus.DRAFT
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.file_name}"
+
+
+class AssessmentResult(models.Model):
+    """The core's assessment document (``ovpkit.assessment.export``), as it computed it."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="assessments")
+    answers = models.ForeignKey(
+        AnswersDocument, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    document = models.JSONField()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug} @ {self.created:%Y-%m-%d}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """Long work and how far it got, so a page can show progress (the worker comes later)."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, related_name="jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True, default="")  # for a person to read
+    result = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status} {self.percent}%"
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("logged in")
+    LOGIN_FAILED = "login_failed", _("failed login")
+    LOGOUT = "logout", _("logged out")
+    EXPORT = "export", _("exported")
+    VIEW_INCIDENTS = "view_incidents", _("viewed incident data")
+    UPLOAD_ANSWERS = "upload_answers", _("uploaded answers")
+    ASSESS = "assess", _("ran an assessment")
+
+
+class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit events are never changed or removed, not even in bulk."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit events are append-only")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when: logins, exports, views of incident data. Append-only."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True, default="")
+    office = models.ForeignKey(Office, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit events are append-only")

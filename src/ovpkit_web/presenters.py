@@ -1,0 +1,136 @@
+"""What the pages show, taken from the core: knowledge records and stored documents.
+
+Texts come translated by the core's catalogs (``ovpkit.knowledge.translated``); the
+level chart is ``ovpkit.publish``'s SVG, drawn from the levels the core stored, so the
+site never computes a level or re-words a finding. The site's own words (labels) use
+Django's gettext (``_``); codes the core labels (regions) use the core's (``core_``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ovpkit import formats
+from ovpkit.i18n import _ as core_
+from ovpkit.knowledge import KnowledgeBase
+from ovpkit.knowledge.models import Criterion, Practice, Tradeoff
+from ovpkit.knowledge.translated import source_label, translated
+from ovpkit.publish.assessment import level_words
+from ovpkit.publish.svg import LevelBar, level_chart
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    practice: Practice
+    office_name: str | None
+
+
+@dataclass(frozen=True)
+class CriterionPage:
+    criterion: Criterion
+    source: str
+    tradeoffs: tuple[Tradeoff, ...]
+    exemplars: tuple[Exemplar, ...]
+
+
+def criteria(kb: KnowledgeBase) -> tuple[Criterion, ...]:
+    """The nine criteria in the current language."""
+    return tuple(translated(c) for c in kb.criteria)
+
+
+def criterion_page(kb: KnowledgeBase, criterion_id: int) -> CriterionPage:
+    """One criterion with its findings, takeaways, tradeoffs and exemplars (translated)."""
+    criterion = kb.criterion(criterion_id)
+    return CriterionPage(
+        criterion=translated(criterion),
+        source=source_label(criterion.citation.title, criterion.citation.endnote),
+        tradeoffs=tuple(translated(t) for t in kb.tradeoffs_for(criterion_id)),
+        exemplars=tuple(
+            Exemplar(translated(p), _office_name(kb, p.office))
+            for p in kb.practices_of(criterion=criterion_id)
+        ),
+    )
+
+
+def _office_name(kb: KnowledgeBase, slug: str | None) -> str | None:
+    if slug is None:
+        return None
+    try:
+        return kb.office(slug).name
+    except KeyError:
+        return None
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    number: int
+    label: str
+    level: int
+    level_name: str
+    confidence: str
+
+
+def level_rows(kb: KnowledgeBase, document: dict[str, Any]) -> tuple[LevelRow, ...]:
+    """Each criterion's stored level, worded in the current language."""
+    names = level_words()
+    return tuple(
+        LevelRow(
+            number=item["criterion"],
+            label=translated(kb.criterion(item["criterion"])).chart_label,
+            level=item["level"],
+            level_name=names[item["level"]],
+            confidence=formats.percent(item["confidence"]),
+        )
+        for item in document["criteria"]
+    )
+
+
+def assessment_chart(kb: KnowledgeBase, document: dict[str, Any]) -> str:
+    """ovpkit.publish's level chart (SVG) of a stored assessment document."""
+    names = level_words()
+    bars = [
+        LevelBar(
+            label=f"{row.number}. {row.label}",
+            level=item["level"],
+            low=item["level_range"][0],
+            high=item["level_range"][1],
+            note=row.confidence,
+        )
+        for row, item in zip(level_rows(kb, document), document["criteria"], strict=True)
+    ]
+    return level_chart(bars, [names[i] for i in range(4)], title=_("Levels by criterion"))
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    label: str
+    value: str
+
+
+def profile_rows(kb: KnowledgeBase, profile: dict[str, Any] | None) -> tuple[ProfileRow, ...]:
+    """An office's profile (the core's Office document), every code shown by its label."""
+    if not profile:
+        return ()
+    from ovpkit.knowledge.models import Region
+    from ovpkit.selection.filters import REGION_NAMES
+
+    models = {m.id: translated(m).name for m in kb.office_models}
+    police = {p.id: translated(p).name for p in kb.police_jurisdictions}
+    funding = {f.id: translated(f).name for f in kb.funding_sources}
+    region = profile.get("region")
+    rows = [
+        (_("City"), profile.get("city")),
+        (_("Country"), profile.get("country")),
+        (_("Region"), core_(REGION_NAMES[Region(region)]) if region else None),
+        (_("Office model"), models.get(profile.get("model") or "")),
+        (_("Founded"), formats.year(profile["founded"]) if profile.get("founded") else None),
+        (_("Who controls the police"), police.get(profile.get("police_jurisdiction") or "")),
+        (
+            _("Funding"),
+            ", ".join(funding.get(f, f) for f in profile.get("funding_sources", ())) or None,
+        ),
+    ]
+    return tuple(ProfileRow(label, str(value)) for label, value in rows if value)

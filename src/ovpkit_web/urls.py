@@ -1,0 +1,24 @@
+"""The site's addresses. Office pages live under /offices/<slug>/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ovpkit_web.views import office, public
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("knowledge/", public.criteria, name="criteria"),
+    path("knowledge/criteria/<int:number>/", public.criterion, name="criterion"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="ovpkit_web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("offices/<slug:slug>/", office.dashboard, name="office"),
+    path("offices/<slug:slug>/answers/", office.upload_answers, name="upload_answers"),
+    path("offices/<slug:slug>/assess/", office.run_assessment, name="assess"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

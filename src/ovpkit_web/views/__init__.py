@@ -1,0 +1,1 @@
+"""Views: check who may see the page, call the core or a domain function, render."""

@@ -1,0 +1,118 @@
+"""Role × view × method: every address of the site, for every kind of visitor.
+
+Expected outcomes: a status code, ``"login"`` (sent to the login page) or ``"done"``
+(the write happened and the page redirects back to the office).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ovpkit_web.models import AnswersDocument, AssessmentResult
+
+from .conftest import WHO, Site
+
+MEMBERS = {"manager": 200, "staff": 200, "partner": 200, "reviewer": 200}
+EVERYONE_OK = dict.fromkeys(WHO, 200)
+EVERYONE_405 = dict.fromkeys(WHO, 405)
+OFFICE_READ = {**MEMBERS, "outsider": 404, "anonymous": "login"}
+UPLOAD_PAGE = {**MEMBERS, "reviewer": 403, "outsider": 404, "anonymous": "login"}
+UPLOAD_POST = {
+    "manager": "done",
+    "staff": "done",
+    "partner": "done",
+    "reviewer": 403,
+    "outsider": 404,
+    "anonymous": "login",
+}
+ASSESS_POST = {**UPLOAD_POST, "partner": 403}
+
+#: (url name, needs the office slug, method) -> outcome for each visitor
+MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
+    ("home", False, "get"): EVERYONE_OK,
+    ("home", False, "post"): EVERYONE_405,
+    ("criteria", False, "get"): EVERYONE_OK,
+    ("criteria", False, "post"): EVERYONE_405,
+    ("login", False, "get"): {**dict.fromkeys(WHO[:-1], 302), "anonymous": 200},
+    ("office", True, "get"): OFFICE_READ,
+    ("office", True, "post"): EVERYONE_405,
+    ("upload_answers", True, "get"): UPLOAD_PAGE,
+    ("upload_answers", True, "post"): UPLOAD_POST,
+    ("assess", True, "get"): EVERYONE_405,
+    ("assess", True, "post"): ASSESS_POST,
+    ("logout", False, "post"): dict.fromkeys(WHO, 302),
+}
+CASES = [(key, who) for key in MATRIX for who in WHO]
+
+
+def _post_data(name: str, answers: str) -> dict[str, Any]:
+    if name == "upload_answers":
+        return {"file": SimpleUploadedFile("cali.yaml", answers.encode(), "application/x-yaml")}
+    return {}
+
+
+@pytest.mark.parametrize(("key", "who"), CASES, ids=[f"{k[0]}-{k[2]}-{w}" for k, w in CASES])
+def test_role_matrix(site: Site, cali_answers: str, key: tuple[str, bool, str], who: str) -> None:
+    name, scoped, method = key
+    url = reverse(name, kwargs={"slug": site.office.slug} if scoped else None)
+    if name == "assess":  # something to assess, stored by a manager
+        from ovpkit_web.domain import store_answers
+
+        store_answers(site.office, site.users["manager"], cali_answers, "cali.yaml")
+    before = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    client = site.client(who)
+    if method == "post":
+        response = client.post(url, _post_data(name, cali_answers))
+    else:
+        response = client.get(url)
+    expected = MATRIX[key][who]
+    after = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    elif expected == "done":
+        assert response.status_code == 302
+        assert response["Location"] == reverse("office", kwargs={"slug": site.office.slug})
+        assert after != before
+    else:
+        assert response.status_code == expected
+    if expected != "done":
+        assert after == before, "a refused request must store nothing"
+
+
+def test_every_address_is_in_the_matrix() -> None:
+    """A new page must be added to the matrix (admin and Django's own i18n view aside)."""
+    from ovpkit_web.urls import urlpatterns
+
+    names = {p.name for p in urlpatterns if getattr(p, "name", None)}
+    assert names == {key[0] for key in MATRIX} | {"criterion"}
+
+
+def test_criterion_pages_are_public_and_unknown_numbers_404(site: Site) -> None:
+    for who in WHO:
+        client = site.client(who)
+        assert client.get(reverse("criterion", args=[9])).status_code == 200
+        assert client.get(reverse("criterion", args=[10])).status_code == 404
+        assert client.post(reverse("criterion", args=[1])).status_code == 405
+
+
+def test_outsider_gets_404_even_for_a_write(site: Site) -> None:
+    """The outsider manages another office: that role gives nothing here."""
+    client = site.client("outsider")
+    assert client.get(reverse("office", args=[site.office.slug])).status_code == 404
+    assert client.get(reverse("office", args=[site.other.slug])).status_code == 200
+
+
+def test_site_admin_sees_every_office(site: Site) -> None:
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("admin", password="x" * 20)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(admin)
+    assert client.get(reverse("office", args=[site.office.slug])).status_code == 200
