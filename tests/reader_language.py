@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from ovpkit.i18n_catalogs import read_catalog
 
 #: Elements whose text is not prose for the reader (or is English on purpose).
-SKIPPED = {"q", "code", "pre", "style", "script", "kbd", "samp", "title"}
+SKIPPED = {"q", "code", "pre", "style", "script", "kbd", "samp", "title", "metadata"}
 #: Elements that carry no text and never close.
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 _FORMAT_FIELD = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
@@ -87,14 +87,22 @@ def english_messages(lang: str) -> tuple[str, ...]:
     return tuple(sorted(fragments, key=len, reverse=True))
 
 
-def problems(text: str, lang: str, *, allowed_codes: Iterable[str] = ()) -> list[str]:
-    """Every problem a reader of ``lang`` would meet in ``text`` (already visible text)."""
+def problems(
+    text: str, lang: str, *, allowed_codes: Iterable[str] = (), marked: bool = True
+) -> list[str]:
+    """Every problem a reader of ``lang`` would meet in ``text`` (already visible text).
+
+    ``marked``: the text comes from a page that marks its English on purpose (HTML). A
+    terminal cannot mark the report's quotes or a user's own words, so there English
+    sentences are not counted, only the catalogs' messages, codes and numbers.
+    """
     found = [f"English: {m!r}" for m in english_messages(lang) if _contains(text, m)]
     allowed = set(allowed_codes)
     found += [f"code: {c!r}" for c in _CODE.findall(text) if c not in allowed]
     found += [f"Python value: {v!r}" for v in _PYTHON_VALUE.findall(text)]
-    if lang != "en":
+    if lang != "en" and marked:
         found += [f"English words: {_around(text, m)!r}" for m in _ENGLISH_WORDS.finditer(text)]
+    if lang != "en":
         found += [f"English decimal: {n!r}" for n in _ENGLISH_DECIMAL.findall(text)]
         found += [f"English thousands: {n!r}" for n in _ENGLISH_THOUSANDS.findall(text)]
     return sorted(set(found))
