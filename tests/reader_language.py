@@ -8,7 +8,8 @@ problem, each found by comparing with the catalogs or with Babel rather than a h
 - a raw code (``scale_up``, ``age_group``) or a Python value (``True``, ``None``) shown to a
   reader;
 - a number in another locale's format: an English decimal point ("0.7", "1280.0"),
-  English thousands ("13,341", "2,005").
+  English thousands ("13,341", "2,005"); "1,000" (one digit, three decimals) reads as a
+  Spanish or Portuguese decimal and is not counted.
 
 Text that is English on purpose is left out: the report's verbatim quotes (``<q>``),
 what a user types (``<code>``), and anything marked ``lang="en"`` (proper names such as
@@ -38,7 +39,11 @@ _ENGLISH_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
-_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,]|\.\d)")
+#: English thousands: "13,341", "100,000", "1,234,567", and years such as "2,005". One
+#: digit and three decimals ("1,000" as a Spanish rate ratio of 1) is a Spanish number.
+_ENGLISH_THOUSANDS = re.compile(
+    r"(?<![\d.,])(?:[1-9]\d{1,2}(?:,\d{3})+|\d(?:,\d{3}){2,}|1,9\d\d|2,0\d\d)(?![\d,]|\.\d)"
+)
 
 
 class _Text(HTMLParser):

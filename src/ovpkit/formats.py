@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cache
 from numbers import Real
 
 from babel import Locale
@@ -32,6 +33,7 @@ __all__ = [
     "LOCALES",
     "MISSING",
     "count",
+    "country",
     "date",
     "decimal",
     "locale",
@@ -136,3 +138,22 @@ def date(value: dt.date | str | None, *, lang: str | None = None) -> str:
         return MISSING
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return babel_dates.format_date(day, format="medium", locale=locale(lang))
+
+
+def country(name: str, *, lang: str | None = None) -> str:
+    """A country's English name (as the report and the mapping files write it) in the locale.
+
+    Looked up in the CLDR's territory names through Babel ("Belgium" reads "Bélgica" in
+    Spanish); a name the CLDR does not know is shown as written.
+    """
+    code = _territory_codes().get(name.strip().casefold())
+    if code is None:
+        return name
+    return str(Locale.parse(locale(lang)).territories.get(code, name))
+
+
+@cache
+def _territory_codes() -> dict[str, str]:
+    english = Locale.parse("en")
+    codes = {str(n).casefold(): c for c, n in english.territories.items() if c.isalpha()}
+    return {**codes, "usa": "US", "united states of america": "US", "uk": "GB"}

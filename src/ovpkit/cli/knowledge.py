@@ -167,7 +167,7 @@ def _print_offices(
         table.add_row(
             o.slug,
             o.city,
-            o.country,
+            formats.country(o.country),
             office_name(o),
             model_name(o),
             formats.year(o.founded) if o.founded else formats.MISSING,
@@ -201,7 +201,9 @@ def _print_office(base: KnowledgeBase, record: Office, *, as_json: bool) -> None
             }
         )
         return
-    console.print(f"[bold]{office_title(record)}[/] — {record.city}, {record.country}")
+    console.print(
+        f"[bold]{office_title(record)}[/] — {record.city}, {formats.country(record.country)}"
+    )
     for label, value in office_details(record).items():
         if value is not None:
             console.print(f"  {label}: {value}")

@@ -9,11 +9,14 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from ovpkit import formats
 from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
 from ovpkit.cli.tables import text_column
 from ovpkit.i18n import _, use_language
+from ovpkit.knowledge import load_knowledge_base
 from ovpkit.knowledge.models import Region
+from ovpkit.knowledge.naming import known_office_name
 from ovpkit.selection import (
     CivilianLeadership,
     DiverseContexts,
@@ -86,6 +89,7 @@ def subsample_document(subsample: Subsample) -> dict[str, Any]:
 
 
 def _print(subsample: Subsample) -> None:
+    offices = load_knowledge_base().offices
     table = Table(title=_("Subsample selection"), show_lines=False)
     text_column(table, _("Candidate"))
     table.add_column(_("In?"), no_wrap=True)
@@ -97,7 +101,12 @@ def _print(subsample: Subsample) -> None:
         else:
             why = "; ".join(v.reason for v in decision.verdicts if v.passed is False)
             mark = "[red]✗[/]"
-        table.add_row(decision.candidate.label, mark, why)
+        candidate = decision.candidate
+        name = known_office_name(candidate.office, offices) if candidate.office else ""
+        label = f"{candidate.city} ({formats.country(candidate.country)})" + (
+            f": {name}" if name else ""
+        )
+        table.add_row(label, mark, why)
     console.print(table)
     cities = len({(c.country, c.city) for c in subsample.selected})
     console.print(

@@ -19,6 +19,7 @@ A proposed office, or a city with none, says so in the reader's language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from babel.lists import format_list
@@ -51,6 +52,26 @@ def office_name(office: Office) -> str:
             return local.text
         return f"{local.text} ({_(office.name)})"
     return _(office.name) if has_descriptive_name(office) else office.name
+
+
+def known_office_name(name: str, offices: Iterable[Office]) -> str:
+    """``name`` in the reader's language when it is a report office's descriptive name.
+
+    A mapping database or another user file may write an office's name as the report
+    does; that English description is translated like the knowledge base's own. Any
+    other name is the user's and is shown as written. An acronym after the name, as in
+    "Crime Prevention Office (SOS-KKP)", is kept.
+    """
+    base, acronym = name, ""
+    if match := _ACRONYM.fullmatch(name):
+        base, acronym = match["base"], f" ({match['acronym']})"
+    for office in offices:
+        if office.name == base and has_descriptive_name(office):
+            return office_name(office) + acronym
+    return name
+
+
+_ACRONYM = re.compile(r"(?P<base>.+?) \((?P<acronym>[^\s()]+)\)")
 
 
 def office_name_language(office: Office) -> str | None:
