@@ -44,7 +44,7 @@ def resolve_source(con: duckdb.DuckDBPyConnection, source: str | None) -> Select
     if not rows:
         raise DataError(
             _("the project database has no incidents yet"),
-            hint=_("load a file first: ovpkit data ingest FILE --mapping NAME"),
+            hint=_("load a file first: 'ovpkit data ingest FILE --mapping NAME'"),
         )
     known: dict[str, str | None] = {str(r[0]): r[1] for r in rows}
     if source is None and len(known) == 1:
@@ -54,7 +54,7 @@ def resolve_source(con: duckdb.DuckDBPyConnection, source: str | None) -> Select
         if len(matches) != 1:
             raise DataError(
                 _("choose one source to diagnose; the store has: {sources}").format(
-                    sources="; ".join(known)
+                    sources="; ".join(f"'{k}'" for k in known)
                 ),
                 field="source",
                 hint=_("pass --source with one of these names or a unique part of one"),

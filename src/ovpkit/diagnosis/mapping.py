@@ -272,7 +272,7 @@ def _parse_mapping(text: str, where: str) -> Mapping:
             file=where,
             field=field,
             hint=_(
-                "compare it with a shipped mapping (ovpkit data mappings) and docs/diagnosis.md"
+                "compare it with a shipped mapping ('ovpkit data mappings') and docs/diagnosis.md"
             ),
         ) from exc
 

@@ -34,7 +34,7 @@ def open_store(
         raise DataError(
             _("there is no project database yet"),
             file=where,
-            hint=_("load data first with: ovpkit data ingest FILE --mapping NAME"),
+            hint=_("load data first with: 'ovpkit data ingest FILE --mapping NAME'"),
         )
     try:
         con = duckdb.connect(where, read_only=read_only and where != ":memory:")
