@@ -85,3 +85,22 @@ def test_kb_check_with_a_bad_knowledge_folder_in_portuguese(tmp_path: Path) -> N
 
     assert not_for_reader(portuguese, "pt", english) == []
     assert "campo 'colour'" in portuguese
+
+
+@pytest.mark.parametrize(
+    ("lang", "args"),
+    [("es", ("criteria", "12")), ("pt", ("criteria", "12")), ("es", ("office", "atlantis"))],
+)
+def test_unknown_criterion_or_office_in_the_reader_language(
+    lang: str, args: tuple[str, ...]
+) -> None:
+    english, translated = _both(lang, *args)
+
+    assert not_for_reader(translated, lang, english) == []
+
+
+def test_unknown_language_is_refused_in_the_environment_language() -> None:
+    refused = _ovpkit("criteria", "--lang", "fr", lang="es")
+
+    assert refused.returncode == 2
+    assert "elija uno de en, es, pt" in refused.stderr

@@ -31,6 +31,7 @@ from ovpkit.diagnosis import (
     shipped_mappings,
     store_status,
 )
+from ovpkit.diagnosis.reasons import reason_text
 from ovpkit.diagnosis.store import StoreStatus
 from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.i18n import _, use_language
@@ -140,7 +141,7 @@ def quarantine_command(
         text_columns(table, _("field"), _("value"), _("reason"))
         for r in rows:
             table.add_row(str(r["file"]), str(r["row"]), str(r["field"]),
-                          str(r["value"] or ""), str(r["reason"]))  # fmt: skip
+                          str(r["value"] or ""), reason_text(str(r["reason"])))  # fmt: skip
         console.print(table)
 
 

@@ -79,7 +79,8 @@ def _criterion(base: KnowledgeBase, criterion_id: int) -> Criterion:
         return base.criterion(criterion_id)
     except KeyError:
         raise OvpkitError(
-            f"there is no criterion {criterion_id}", hint="use a number from 1 to 9"
+            _("there is no criterion {n}").format(n=criterion_id),
+            hint=_("use a number from 1 to 9"),
         ) from None
 
 
@@ -226,8 +227,12 @@ def _find_office(base: KnowledgeBase, slug: str) -> Office:
     if len(in_city) == 1:
         return in_city[0]
     matches = [o.slug for o in in_city] or [o.slug for o in base.offices if wanted in o.slug]
-    hint = f"did you mean {', '.join(matches)}?" if matches else "run 'ovpkit offices'"
-    raise OvpkitError(f"there is no office {slug!r}", hint=hint)
+    hint = (
+        _("did you mean {names}?").format(names=", ".join(matches))
+        if matches
+        else _("run 'ovpkit offices' to see the offices and their names")
+    )
+    raise OvpkitError(_("there is no office '{name}'").format(name=slug), hint=hint)
 
 
 @app.command()

@@ -14,14 +14,17 @@ from typing import Annotated
 
 import typer
 
-from ovpkit.i18n import LANGUAGE_VARIABLE, LANGUAGES, set_language
+from ovpkit.i18n import LANGUAGE_VARIABLE, LANGUAGES, _, set_language
 
 
 def check_lang(ctx: typer.Context, value: str) -> str:
     """Refuse a language without a catalog, naming the ones there are; make it current."""
     lang = language_code(value)
     if lang not in LANGUAGES:
-        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}")
+        # The language asked for is unknown: the refusal reads in the environment's.
+        raise typer.BadParameter(
+            _("choose one of {languages}").format(languages=", ".join(LANGUAGES))
+        )
     ctx.call_on_close(set_language(lang))
     return lang
 

@@ -18,6 +18,7 @@ import ibis
 import pandas as pd
 
 from ovpkit.errors import DataError
+from ovpkit.i18n import _
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: tuple[str, ...] = ("duckdb", "spark")
@@ -42,8 +43,8 @@ def resolve_source(con: duckdb.DuckDBPyConnection, source: str | None) -> Select
     ).fetchall()
     if not rows:
         raise DataError(
-            "the project database has no incidents yet",
-            hint="load a file first: ovpkit data ingest FILE --mapping NAME",
+            _("the project database has no incidents yet"),
+            hint=_("load a file first: 'ovpkit data ingest FILE --mapping NAME'"),
         )
     known: dict[str, str | None] = {str(r[0]): r[1] for r in rows}
     if source is None and len(known) == 1:
@@ -52,9 +53,11 @@ def resolve_source(con: duckdb.DuckDBPyConnection, source: str | None) -> Select
         matches = [k for k in known if source and source.casefold() in k.casefold()]
         if len(matches) != 1:
             raise DataError(
-                f"choose one source to diagnose; the store has: {'; '.join(known)}",
+                _("choose one source to diagnose; the store has: {sources}").format(
+                    sources="; ".join(f"'{k}'" for k in known)
+                ),
                 field="source",
-                hint="pass --source with one of these names or a unique part of one",
+                hint=_("pass --source with one of these names or a unique part of one"),
             )
         source = matches[0]
     return Selection(source=source, area_level=known[source])
@@ -73,7 +76,10 @@ def incidents_table(
     elif engine == "spark":
         table = _spark_table(con, selection, spark)
     else:
-        raise DataError(f"unknown engine '{engine}'", hint=f"use one of {', '.join(ENGINES)}")
+        raise DataError(
+            _("unknown engine '{engine}'").format(engine=engine),
+            hint=_("use one of: {names}").format(names=", ".join(ENGINES)),
+        )
     table = table.filter(table.source == selection.source)
     if selection.type is not None:
         table = table.filter(table.type == selection.type)
@@ -104,7 +110,7 @@ def local_spark() -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise DataError(
-            "Spark is not installed", hint="pip install 'ovpkit[spark]' (needs Java 17)"
+            _("Spark is not installed"), hint=_("pip install 'ovpkit[spark]' (needs Java 17)")
         ) from exc
     return (
         SparkSession.builder.master("local[2]")

@@ -37,7 +37,9 @@ from ovpkit.diagnosis.quarantine import (
 )
 from ovpkit.diagnosis.readers import RawTable, read_raw
 from ovpkit.diagnosis.staging import Columns, incident_select, population_select
+from ovpkit.diagnosis.store import storage_problem
 from ovpkit.errors import DataError
+from ovpkit.i18n import _
 
 PROVENANCE = (
     "file, file_hash, source, licence, mapping, ingested_at, rows_in, loaded, quarantined, "
@@ -198,7 +200,7 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _staging AS {raw.sql}")
     if _count(con, "SELECT COUNT(*) FROM _staging") == 0:
-        raise DataError("the file has no data rows", hint="check the export is complete")
+        raise DataError(_("the file has no data rows"), hint=_("check the export is complete"))
 
 
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
@@ -257,7 +259,10 @@ def _write(
         parts.remove_unlisted(con)
         if isinstance(exc, DataError):
             raise
-        raise DataError(f"the file could not be stored: {exc}", file=path) from exc
+        raise DataError(
+            _("the file could not be stored: {problem}").format(problem=storage_problem(exc)),
+            file=path,
+        ) from exc
     parts.remove_files(con, [p.name for p in dropped])
     parts.create_view(con)
     return loaded, pop_rows, rows_loaded
@@ -296,10 +301,12 @@ def _write_population(con: duckdb.DuckDBPyConnection, source: str) -> int:
     ).fetchone()
     if clash is not None:
         raise DataError(
-            f"two different populations for area {clash[1]} in {clash[2]}",
+            _("two different populations for area {area} in {year}").format(
+                area=clash[1], year=clash[2]
+            ),
             record=clash[0],
             field="population",
-            hint="keep one population per area and year (and age group and sex)",
+            hint=_("keep one population per area and year (and age group and sex)"),
         )
     con.execute(
         f'DELETE FROM population WHERE source = {source} AND (area_code, "year") IN '

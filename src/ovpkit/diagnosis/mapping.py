@@ -14,7 +14,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, os_problem
+from ovpkit.i18n import _
+from ovpkit.validation_messages import shown, summary
+from ovpkit.yamlfile import yaml_problem
 
 Parse = Literal[
     "text", "code", "integer", "number", "date", "boolean", "positive", "sex", "age", "age_group"
@@ -70,7 +73,9 @@ class FieldSpec(_Frozen):
     @model_validator(mode="after")
     def _one_origin(self) -> FieldSpec:
         if (self.column is None) == (self.value is None):
-            raise ValueError("give either 'column' (a column of the file) or 'value' (a constant)")
+            raise ValueError(
+                _("give either 'column' (a column of the file) or 'value' (a constant)")
+            )
         return self
 
 
@@ -104,7 +109,9 @@ class Syntax(_Frozen):
     def _separable(self) -> Syntax:
         if self.items in self.index:
             raise ValueError(
-                f"the item separator {self.items!r} must not be part of the index separator"
+                _("the item separator {items} must not be part of the index separator").format(
+                    items=shown(self.items)
+                )
             )
         return self
 
@@ -131,9 +138,13 @@ class Unpack(_Frozen):
     @model_validator(mode="after")
     def _keep_is_packed(self) -> Unpack:
         if len(set(self.columns)) != len(self.columns):
-            raise ValueError("a packed column is listed twice")
+            raise ValueError(_("a packed column is listed twice"))
         if self.keep.column not in self.columns:
-            raise ValueError(f"keep.column {self.keep.column!r} must be one of the packed columns")
+            raise ValueError(
+                _("keep.column {column} must be one of the packed columns").format(
+                    column=shown(self.keep.column)
+                )
+            )
         return self
 
 
@@ -168,11 +179,15 @@ class Mapping(_Frozen):
 
         unknown = sorted(set(self.fields) - set(INCIDENT_FIELDS))
         if unknown:
-            raise ValueError(f"unknown field(s) {unknown}; known: {sorted(INCIDENT_FIELDS)}")
+            raise ValueError(
+                _("unknown field(s) {fields}; the fields are {known}").format(
+                    fields=", ".join(unknown), known=", ".join(sorted(INCIDENT_FIELDS))
+                )
+            )
         if self.fields and "date" not in self.fields:
-            raise ValueError("an incident mapping needs a 'date' field")
+            raise ValueError(_("an incident mapping needs a 'date' field"))
         if not self.fields and self.population is None:
-            raise ValueError("give 'fields' (incidents), 'population', or both")
+            raise ValueError(_("give 'fields' (incidents), 'population', or both"))
         if self.unpack is not None:
             self._check_unpack(self.unpack)
         return self
@@ -182,15 +197,17 @@ class Mapping(_Frozen):
         packed = set(unpack.columns)
         reading = {name for name, spec in self.fields.items() if spec.column in packed}
         if not reading:
-            raise ValueError("no field reads a packed column: nothing would be unpacked")
+            raise ValueError(_("no field reads a packed column: nothing would be unpacked"))
         if self.unit == "aggregate" or "count" in self.fields:
-            raise ValueError("an unpacked participant counts once: drop 'count' and unit aggregate")
+            raise ValueError(
+                _("an unpacked participant counts once: drop 'count' and unit aggregate")
+            )
         if "id" in reading:
-            raise ValueError("the id must be the source row's (the participant index is added)")
+            raise ValueError(_("the id must be the source row's (the participant index is added)"))
         if self.population is not None:
-            raise ValueError("a file with packed participants cannot also give population")
+            raise ValueError(_("a file with packed participants cannot also give population"))
         if any(rule.column in packed for rule in self.exclude):
-            raise ValueError("'exclude' applies to whole rows: it cannot test a packed column")
+            raise ValueError(_("'exclude' applies to whole rows: it cannot test a packed column"))
 
     def columns(self) -> list[str]:
         """Every source column the mapping reads (to find the header row)."""
@@ -211,29 +228,52 @@ def load_mapping(path_or_name: str | Path) -> Mapping:
         shipped = resources.files("ovpkit.diagnosis") / "mappings" / f"{path_or_name}.yaml"
         if not shipped.is_file():
             raise DataError(
-                "no such mapping file or shipped mapping",
+                _("no such mapping file or shipped mapping"),
                 file=str(path_or_name),
-                hint=f"give a YAML path or one of: {', '.join(shipped_mappings())}",
+                hint=_("give a YAML path or one of: {names}").format(
+                    names=", ".join(shipped_mappings())
+                ),
             )
         return _parse_mapping(shipped.read_text(encoding="utf-8"), str(path_or_name))
-    return _parse_mapping(path.read_text(encoding="utf-8"), str(path))
+    return _parse_mapping(_read_text(path), str(path))
+
+
+def _read_text(path: Path) -> str:
+    """The mapping's text; an unreadable file or one not in UTF-8 is a clear error."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(
+            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
+            file=path,
+            hint=_("save it as UTF-8"),
+        ) from exc
 
 
 def _parse_mapping(text: str, where: str) -> Mapping:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise DataError(f"the mapping is not valid YAML: {exc}", file=where) from exc
+        raise DataError(
+            yaml_problem(exc),
+            file=where,
+            hint=_("check the indentation and the quotes around that line"),
+        ) from exc
     try:
         return Mapping.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
+        field, message = summary(exc)
         raise DataError(
-            f"the mapping is not valid: {first['msg']}",
+            _("the mapping is not valid: {problem}").format(problem=message),
             file=where,
-            field=field or None,
-            hint="compare it with a shipped mapping (ovpkit data mappings) and docs/diagnosis.md",
+            field=field,
+            hint=_(
+                "compare it with a shipped mapping ('ovpkit data mappings') and docs/diagnosis.md"
+            ),
         ) from exc
 
 

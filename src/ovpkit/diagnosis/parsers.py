@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ovpkit.diagnosis import reasons
 from ovpkit.diagnosis.mapping import DEFAULT_PARSE, FieldSpec, Parse
 
 DEFAULT_DATE_FORMATS: tuple[str, ...] = (
@@ -30,6 +31,9 @@ SEX_WORDS: dict[str, str | None] = {
 }  # fmt: skip
 AGE_RANGE = r"^(\d+)\s*(?:-|–|to|a|al)\s*(\d+)$"
 AGE_OPEN = r"^(\d+)\s*(?:\+|and over|or more|y más|y mas|ou mais)$"
+
+
+_NOT_NUMBER = "'" + reasons.NOT_NUMBER + "'"
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def compile_field(name: str, spec: FieldSpec, column_sql: str | None) -> Compile
     raw = _raw(spec, column_sql)
     compiled = _PARSERS[parse](raw, spec)
     if spec.required:
-        missing = f"CASE WHEN {raw} IS NULL THEN 'missing value (this field is required)' END"
+        missing = f"CASE WHEN {raw} IS NULL THEN {literal(reasons.MISSING_VALUE)} END"
         compiled = Compiled(compiled.value, f"COALESCE({missing}, {compiled.problem})")
     return compiled
 
@@ -109,7 +113,7 @@ def _coded(raw: str, spec: FieldSpec, default: dict[str, str | None], what: str)
     value = f"CASE WHEN {known} THEN {mapped} ELSE {fallback} END"
     if policy != "set_aside":
         return Compiled(value, "NULL")
-    hint = f"unrecognised {what} code; add it under 'values:' in the mapping"
+    hint = reasons.UNKNOWN_CODE[what]
     problem = f"CASE WHEN {raw} IS NOT NULL AND NOT ({known}) THEN {literal(hint)} END"
     return Compiled(value, problem)
 
@@ -131,7 +135,7 @@ def _code(raw: str, spec: FieldSpec) -> Compiled:
 
 def _number(raw: str, spec: FieldSpec) -> Compiled:
     value = f"TRY_CAST({raw} AS DOUBLE)"
-    problem = f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN 'not a number' END"
+    problem = f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN {_NOT_NUMBER} END"
     return Compiled(value, problem)
 
 
@@ -139,11 +143,11 @@ def _integer(raw: str, spec: FieldSpec) -> Compiled:
     number = f"TRY_CAST({raw} AS DOUBLE)"
     whole = f"TRY_CAST(ROUND({number}) AS BIGINT)"
     problem = (
-        f"CASE WHEN {raw} IS NOT NULL AND {number} IS NULL THEN 'not a number' "
-        f"WHEN ISNAN({number}) OR ISINF({number}) THEN 'not a number' "
-        f"WHEN {number} <> ROUND({number}) THEN 'not a whole number' "
-        f"WHEN {number} < 0 THEN 'negative count' "
-        f"WHEN {number} IS NOT NULL AND {whole} IS NULL THEN 'number too large' END"
+        f"CASE WHEN {raw} IS NOT NULL AND {number} IS NULL THEN {_NOT_NUMBER} "
+        f"WHEN ISNAN({number}) OR ISINF({number}) THEN {_NOT_NUMBER} "
+        f"WHEN {number} <> ROUND({number}) THEN {literal(reasons.NOT_WHOLE)} "
+        f"WHEN {number} < 0 THEN {literal(reasons.NEGATIVE)} "
+        f"WHEN {number} IS NOT NULL AND {whole} IS NULL THEN {literal(reasons.TOO_LARGE)} END"
     )
     return Compiled(whole, problem)
 
@@ -162,8 +166,8 @@ def _age(raw: str, spec: FieldSpec) -> Compiled:
     )
     problem = (
         f"CASE WHEN {known} THEN NULL WHEN {raw} IS NOT NULL AND {number} IS NULL "
-        "THEN 'age is not a number' "
-        f"WHEN {number} < 0 OR {number} > 120 THEN 'age outside 0 to 120' END"
+        f"THEN {literal(reasons.AGE_NOT_NUMBER)} "
+        f"WHEN {number} < 0 OR {number} > 120 THEN {literal(reasons.AGE_OUTSIDE)} END"
     )
     return Compiled(value, problem)
 
@@ -178,7 +182,7 @@ def _age_group(raw: str, spec: FieldSpec) -> Compiled:
         f"THEN REGEXP_REPLACE(LOWER({raw}), {literal(AGE_OPEN)}, '\\1+') END"
     )
     value = f"CASE WHEN {known} THEN {mapped} ELSE {pattern} END"
-    reason = "unrecognised age group; add it under 'values:' as 'lo-hi', 'lo+' or null"
+    reason = reasons.AGE_GROUP
     problem = (
         f"CASE WHEN {raw} IS NOT NULL AND ({value}) IS NULL AND NOT ({known}) "
         f"THEN {literal(reason)} END"
@@ -201,11 +205,12 @@ def _date(raw: str, spec: FieldSpec) -> Compiled:
     formats = spec.formats or DEFAULT_DATE_FORMATS
     listed = "[" + ", ".join(literal(f) for f in formats) + "]"
     value = f"TRY_STRPTIME({raw}, {listed})"
-    reason = literal(f"not a date in the format(s) {', '.join(formats)}")
+    reason = literal(reasons.NOT_DATE.format(formats=", ".join(formats)))
     problem = (
-        f"CASE WHEN {raw} IS NULL THEN 'missing date' WHEN {value} IS NULL THEN {reason} "
+        f"CASE WHEN {raw} IS NULL THEN {literal(reasons.MISSING_DATE)} "
+        f"WHEN {value} IS NULL THEN {reason} "
         f"WHEN YEAR({value}) < 1900 OR {value} > CURRENT_DATE + INTERVAL 366 DAY "
-        "THEN 'date outside 1900 to next year' END"
+        f"THEN {literal(reasons.DATE_OUTSIDE)} END"
     )
     return Compiled(value, problem)
 

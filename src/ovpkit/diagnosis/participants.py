@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ovpkit.diagnosis import reasons
 from ovpkit.diagnosis.mapping import Syntax, Unpack
 from ovpkit.diagnosis.parsers import Compiled, literal, one_of
 
-EXCLUDED = "excluded: "
+EXCLUDED = reasons.EXCLUDED
 UNPACK_VIEWS = ("_unpacked",)
 UNPACK_TABLES = ("_people",)
 
@@ -111,12 +112,12 @@ def _separator(cell: str, syntaxes: tuple[Syntax, ...]) -> str:
 def _unreadable(cell: str, syntaxes: tuple[Syntax, ...]) -> str:
     """Why a filled cell cannot be read: an item without an index, or an index twice."""
     k = cell[1:]
-    written = " or ".join(f"0{s.index}value{s.items}1{s.index}value" for s in syntaxes)
-    reason = literal(f"not a packed list of participants (expected {written})")
+    written = reasons.either([f"0{s.index}value{s.items}1{s.index}value" for s in syntaxes])
+    reason = literal(reasons.NOT_PACKED.format(written=written))
     return (
         f"CASE WHEN _i{k} IS NULL OR list_unique(_i{k}) = len(_i{k}) THEN NULL "
         f"WHEN list_count(_i{k}) < len(_i{k}) THEN {reason} "
-        f"ELSE 'a participant index appears twice' END AS _bad{k}"
+        f"ELSE {literal(reasons.INDEX_TWICE)} END AS _bad{k}"
     )
 
 
@@ -170,9 +171,8 @@ def _unpacked_view(unpack: Unpack, cols: list[str], keep: str) -> str:
 
 def _keep_reason(unpack: Unpack, cell: str) -> tuple[str, str]:
     k, keep = cell[1:], unpack.keep
-    none = literal(f"{EXCLUDED}no participants listed in {keep.column}")
-    who = " or ".join(keep.equals)
-    nobody = literal(f"{EXCLUDED}no participant whose {keep.column} is {who}")
+    none = literal(reasons.NO_PARTICIPANTS.format(column=keep.column))
+    nobody = literal(reasons.NOBODY.format(column=keep.column, values=reasons.either(keep.equals)))
     reason = (
         f"CASE WHEN _bad{k} IS NOT NULL THEN _bad{k} WHEN {cell} IS NULL THEN {none} "
         f"WHEN COALESCE(len(_kept), 0) = 0 THEN {nobody} END"
@@ -182,7 +182,7 @@ def _keep_reason(unpack: Unpack, cell: str) -> tuple[str, str]:
 
 def _column_reason(unpack: Unpack, cell: str) -> tuple[str, str]:
     k = cell[1:]
-    stray = literal(f"a participant listed here is not in {unpack.keep.column} (index mismatch)")
+    stray = literal(reasons.STRAY.format(column=unpack.keep.column))
     reason = f"CASE WHEN _bad{k} IS NOT NULL THEN _bad{k} WHEN len(_mm{k}) > 0 THEN {stray} END"
     at = f"list_position(_i{k}, _mm{k}[1])"
     shown = f"_mm{k}[1] || {_separator(cell, unpack.syntax)} || TRIM(_v{k}[{at}])"

@@ -13,10 +13,14 @@ from pathlib import Path
 import duckdb
 
 from ovpkit.diagnosis.parsers import literal
-from ovpkit.diagnosis.participants import EXCLUDED
+from ovpkit.diagnosis.reasons import EXCLUDED, reason_text
 from ovpkit.diagnosis.staging import Columns
 from ovpkit.errors import DataError
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _, ngettext
+from ovpkit.validation_messages import shown
+
+#: The tables a set-aside row was meant for, as the ingest report names them.
+TABLE_LABELS = {"incidents": N_("incidents"), "population": N_("population")}
 
 
 @dataclass(frozen=True)
@@ -107,13 +111,24 @@ def refuse_if_unusable(
         f"SELECT _row, field, value, reason FROM _problems WHERE {unreadable} "
         "ORDER BY _row, field LIMIT 1"
     ).fetchone() or (None, None, None, None)
-    shown = "" if value is None else f" (value {value!r})"
+    first = reason_text(str(reason))
+    if value is not None:
+        first = _("{reason} (value {value})").format(reason=first, value=shown(str(value)))
     if strict:
-        message = f"{reason}{shown}; {bad} of {rows_in} rows cannot be read and strict mode is on"
-        hint = "fix these rows, or ingest without --strict to set them aside"
+        why = ngettext(
+            "{bad} of {n} row cannot be read and strict mode is on",
+            "{bad} of {n} rows cannot be read and strict mode is on",
+            rows_in,
+        )
+        hint = _("fix these rows, or ingest without --strict to set them aside")
     else:
-        message = f"{reason}{shown}; {bad} of {rows_in} rows cannot be read, too many to set aside"
-        hint = "the mapping probably does not fit this file: check column names and date formats"
+        why = ngettext(
+            "{bad} of {n} row cannot be read, too many to set aside",
+            "{bad} of {n} rows cannot be read, too many to set aside",
+            rows_in,
+        )
+        hint = _("the mapping probably does not fit this file: check column names and date formats")
+    message = first + "; " + why.format(bad=bad, n=rows_in)
     raise DataError(message, file=path, record=row, field=field, hint=hint)
 
 
@@ -155,7 +170,12 @@ def set_aside_report(report: IngestReport) -> str:
         where = _("whole row") if item.field == "*" else _("field '{f}'").format(f=item.field)
         lines.append(
             _("  {n} {table} rows set aside, {where}: {reason} (rows {rows}{more})").format(
-                n=item.rows, table=item.table, where=where, reason=item.reason, rows=rows, more=more
+                n=item.rows,
+                table=_(TABLE_LABELS[item.table]) if item.table in TABLE_LABELS else item.table,
+                where=where,
+                reason=reason_text(item.reason),
+                rows=rows,
+                more=more,
             )
         )
     return "\n".join(lines)

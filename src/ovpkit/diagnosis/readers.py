@@ -22,7 +22,8 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from ovpkit.diagnosis.mapping import Mapping
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, os_problem
+from ovpkit.i18n import _
 
 HEADER_SCAN_ROWS = 60
 # Parquet types whose text (DuckDB's CAST to VARCHAR) reads back to the same number.
@@ -54,9 +55,9 @@ def detect_format(path: Path, mapping: Mapping) -> str:
     formats |= {".parquet": "parquet", ".pq": "parquet", ".geojson": "geojson", ".json": "geojson"}
     if suffix not in formats:
         raise DataError(
-            f"cannot tell the format from the suffix '{suffix}'",
+            _("cannot tell the format from the suffix '{suffix}'").format(suffix=suffix),
             file=path,
-            hint="set read.format in the mapping to csv, excel, parquet or geojson",
+            hint=_("set read.format in the mapping to csv, excel, parquet or geojson"),
         )
     return formats[suffix]
 
@@ -64,9 +65,9 @@ def detect_format(path: Path, mapping: Mapping) -> str:
 def read_raw(path: Path, mapping: Mapping) -> RawTable:
     """Read ``path`` as text rows, finding the header row and the delimiter."""
     if not path.is_file():
-        raise DataError("the file does not exist", file=path, hint="check the path")
+        raise DataError(_("the file does not exist"), file=path, hint=_("check the path"))
     if path.stat().st_size == 0:
-        raise DataError("the file is empty", file=path, hint="export the data again")
+        raise DataError(_("the file is empty"), file=path, hint=_("export the data again"))
     kind = detect_format(path, mapping)
     if kind == "parquet":
         return _read_parquet(path)
@@ -87,7 +88,11 @@ def _find_header(rows: Sequence[tuple[int, list[str | None]]], path: Path, mappi
         for index, (number, _) in enumerate(rows):
             if number == wanted:
                 return index
-        raise DataError(f"the file has no row {wanted} for the header", file=path)
+        raise DataError(
+            _("the file has no row {n} for the header").format(n=wanted),
+            file=path,
+            hint=_("set read.header_row in the mapping to the row of the column names"),
+        )
     wanted_names = {_normal(c) for c in mapping.columns()}
     best, best_hits = 0, -1
     for index, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -103,13 +108,13 @@ def _with_header(
     rows: list[tuple[int, list[str | None]]], path: Path, mapping: Mapping
 ) -> RawTable:
     if not rows:
-        raise DataError("the file is empty", file=path, hint="export the data again")
+        raise DataError(_("the file is empty"), file=path, hint=_("export the data again"))
     header_at = _find_header(rows, path, mapping)
     names = tuple("" if c is None else str(c).strip() for c in rows[header_at][1])
     body = rows[header_at + 1 :]
     if not body:
         raise DataError(
-            "the file has a header but no data rows", file=path, record=rows[header_at][0]
+            _("the file has a header but no data rows"), file=path, record=rows[header_at][0]
         )
     width = len(names)
     columns: list[list[str | None]] = [[] for _ in range(width + 1)]
@@ -135,10 +140,10 @@ def decode(data: bytes, path: Path, encoding: str) -> str:
         except (UnicodeDecodeError, LookupError) as exc:
             line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
             raise DataError(
-                f"the text is not valid {encoding}: {exc}",
+                _encoding_problem(exc, encoding),
                 file=path,
-                record=f"line {line}",
-                hint="set read.encoding to the file's real encoding, or 'auto' to detect it",
+                record=_("line {n}").format(n=line),
+                hint=_("set read.encoding to the file's real encoding, or 'auto' to detect it"),
             ) from exc
     try:
         return data.decode("utf-8-sig")
@@ -150,17 +155,41 @@ def decode(data: bytes, path: Path, encoding: str) -> str:
     text = str(best) if best is not None else None
     if text is None or "\x00" in text:
         raise DataError(
-            "the text encoding cannot be recognised; the file looks damaged or is not text",
+            _("the text encoding cannot be recognised; the file looks damaged or is not text"),
             file=path,
-            hint="open it in a spreadsheet and export it again as CSV (UTF-8)",
+            hint=_("open it in a spreadsheet and export it again as CSV (UTF-8)"),
         )
     return text
 
 
+def _encoding_problem(exc: Exception, encoding: str) -> str:
+    """Why the declared encoding fails: an unknown name, or a byte it cannot read."""
+    if isinstance(exc, UnicodeDecodeError):
+        return _("the text is not valid {encoding} (byte {n})").format(
+            encoding=encoding, n=exc.start
+        )
+    return _("'{encoding}' is not the name of a text encoding").format(encoding=encoding)
+
+
+def _sheet_name(sheet: int | str) -> str:
+    """The sheet as a person counts it: the first is 1 (the mapping counts from 0)."""
+    return str(sheet + 1) if isinstance(sheet, int) else f"'{sheet}'"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read is a clear error, not a traceback."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
+        ) from exc
+
+
 def _csv_rows(path: Path, mapping: Mapping) -> list[tuple[int, list[str | None]]]:
-    text = decode(path.read_bytes(), path, mapping.read.encoding)
+    text = decode(read_bytes(path), path, mapping.read.encoding)
     if not text.strip():
-        raise DataError("the file is empty", file=path, hint="export the data again")
+        raise DataError(_("the file is empty"), file=path, hint=_("export the data again"))
     delimiter = mapping.read.delimiter
     if delimiter == "auto":
         delimiter = _sniff_delimiter(text, mapping)
@@ -217,9 +246,11 @@ def _excel_rows(path: Path, mapping: Mapping) -> list[tuple[int, list[str | None
         raise
     except Exception as exc:  # xlrd, openpyxl and zipfile each raise their own types
         raise DataError(
-            f"the spreadsheet cannot be opened: {exc}",
+            _("the spreadsheet cannot be opened, or it has no sheet {sheet}").format(
+                sheet=_sheet_name(mapping.read.sheet)
+            ),
             file=path,
-            hint="check it opens in a spreadsheet program; save it again as .xlsx",
+            hint=_("check it opens in a spreadsheet program; save it again as .xlsx"),
         ) from exc
 
 
@@ -252,16 +283,19 @@ def _xlsx_rows(path: Path, sheet: int | str) -> Iterable[tuple[int, list[str | N
 
 def _read_geojson(path: Path) -> RawTable:
     try:
-        document = json.loads(decode(path.read_bytes(), path, "auto"))
+        document = json.loads(decode(read_bytes(path), path, "auto"))
     except json.JSONDecodeError as exc:
         raise DataError(
-            f"not valid JSON: {exc.msg}", file=path, record=f"line {exc.lineno}"
+            _("this is not valid JSON"),
+            file=path,
+            record=_("line {n}").format(n=exc.lineno),
+            hint=_("export the GeoJSON again, or check the brackets and commas near that line"),
         ) from exc
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        raise DataError("not a GeoJSON FeatureCollection (no 'features' list)", file=path)
+        raise DataError(_("not a GeoJSON FeatureCollection (no 'features' list)"), file=path)
     if not features:
-        raise DataError("the GeoJSON has no features", file=path)
+        raise DataError(_("the GeoJSON has no features"), file=path)
     records = [_feature_record(f) for f in features]
     names = list(dict.fromkeys(k for r in records for k in r))
     arrays = {
@@ -300,7 +334,11 @@ def _read_parquet(path: Path) -> RawTable:
         names = [str(r[0]) for r in described]
         types = [str(r[1]) for r in described]
     except duckdb.Error as exc:
-        raise DataError(f"not a readable Parquet file: {exc}", file=path) from exc
+        raise DataError(
+            _("this is not a readable Parquet file"),
+            file=path,
+            hint=_("export the data again as Parquet, or as CSV (UTF-8)"),
+        ) from exc
     quoted = ['"' + n.replace('"', '""') + '"' for n in names]
     cols = [f"CAST({q} AS VARCHAR) AS c{i}" for i, q in enumerate(quoted)]
     cols += [f"{q} AS n{i}" for i, q in enumerate(quoted) if types[i] in EXACT_NUMBER_TYPES]

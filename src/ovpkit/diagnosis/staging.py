@@ -14,15 +14,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ovpkit.diagnosis import reasons
 from ovpkit.diagnosis.mapping import DEFAULT_PARSE, FieldSpec, Mapping
 from ovpkit.diagnosis.parsers import Compiled, compile_field, literal, one_of, quote_ident
-from ovpkit.diagnosis.participants import EXCLUDED, Unpacked
+from ovpkit.diagnosis.participants import Unpacked
 from ovpkit.diagnosis.readers import EXACT_NUMBER_TYPES
 from ovpkit.errors import DataError
+from ovpkit.i18n import _
 
 AGE_LO = r"^(\d+)"
 AGE_HI = r"-(\d+)$"
-NOT_DATA = "not a data row (blank line, note, title or footer)"
+NOT_DATA = reasons.NOT_DATA
 INTEGER_TYPES = EXACT_NUMBER_TYPES - {"DOUBLE"}
 # What DuckDB writes for a number cast to text: a missing-value marker of this
 # shape could blank a number, so such files keep numbers on the text path.
@@ -75,12 +77,14 @@ class Columns:
         for i, name in enumerate(self.names):
             if " ".join(name.split()).casefold() == wanted:
                 return i
-        shown = ", ".join(repr(n) for n in self.names[:40])
+        shown = ", ".join(f"'{n}'" for n in self.names[:40])
         raise DataError(
-            f"the column '{column}' is not in the file (its columns are: {shown})",
+            _("the column '{column}' is not in the file (its columns are: {columns})").format(
+                column=column, columns=shown
+            ),
             file=self.path,
             field=field,
-            hint="fix the column name in the mapping, or check this is the right file",
+            hint=_("fix the column name in the mapping, or check this is the right file"),
         )
 
     def clean_select(self, used: list[str]) -> str:
@@ -145,9 +149,10 @@ class Compiler:
         )
         threshold = 1 if len(used) > 2 else 0
         gates = [("*", f"CASE WHEN ({filled}) <= {threshold} THEN {literal(NOT_DATA)} END")]
+        before, after = reasons.RAGGED.split("{n}")
         ragged = (
             "CASE WHEN _ragged IS NOT NULL "
-            "THEN 'row has ' || _ragged || ' cells, more than the header' END"
+            f"THEN {literal(before)} || _ragged || {literal(after)} END"
         )
         gates.append(("*", ragged))
         for rule in self.mapping.exclude:
@@ -159,7 +164,8 @@ class Compiler:
             gates.append(
                 (
                     rule.column,
-                    f"CASE WHEN {condition} THEN {literal(EXCLUDED + rule.reason)} END",
+                    f"CASE WHEN {condition} THEN "
+                    f"{literal(reasons.EXCLUDED_BY_RULE.format(reason=rule.reason))} END",
                 )
             )
         return gates
@@ -287,7 +293,7 @@ def _coordinate_checks(compiled: dict[str, Compiled]) -> dict[str, Compiled]:
     for name, limit in (("lat", 90), ("lon", 180)):
         if name in compiled:
             c = compiled[name]
-            outside = f"CASE WHEN ABS({c.value}) > {limit} THEN 'coordinate out of range' END"
+            outside = f"CASE WHEN ABS({c.value}) > {limit} THEN {literal(reasons.COORDINATE)} END"
             checks[name] = Compiled(c.value, f"COALESCE({c.problem}, {outside})")
     return checks
 

@@ -15,7 +15,8 @@ import duckdb
 from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.parsers import quote_ident
 from ovpkit.diagnosis.schema import DDL
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, os_problem
+from ovpkit.i18n import _
 
 DEFAULT_DB = Path("ovpkit.duckdb")
 
@@ -31,14 +32,17 @@ def open_store(
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).is_file():
         raise DataError(
-            "there is no project database yet",
+            _("there is no project database yet"),
             file=where,
-            hint="load data first with: ovpkit data ingest FILE --mapping NAME",
+            hint=_("load data first with: 'ovpkit data ingest FILE --mapping NAME'"),
         )
     try:
         con = duckdb.connect(where, read_only=read_only and where != ":memory:")
     except duckdb.Error as exc:
-        raise DataError(f"cannot open the project database: {exc}", file=where) from exc
+        raise DataError(
+            _("cannot open the project database: {problem}").format(problem=storage_problem(exc)),
+            file=where,
+        ) from exc
     if where == ":memory:":
         parts.prepare_memory(con)
     if not read_only or where == ":memory:":
@@ -51,9 +55,9 @@ def open_store(
     if not _has_table(con, "incident_parts"):
         con.close()
         raise DataError(
-            "this DuckDB file is not an ovpkit project database",
+            _("this DuckDB file is not an ovpkit project database"),
             file=where,
-            hint="choose the project's file with --db, or load data into a new one",
+            hint=_("choose the project's file with --db, or load data into a new one"),
         )
     parts.create_view(con)
     return con
@@ -93,9 +97,11 @@ def _upgrade(con: duckdb.DuckDBPyConnection, where: str) -> None:
             con.execute("ROLLBACK")
         parts.remove_unlisted(con)
         raise DataError(
-            f"cannot move the incidents of this older store into Parquet files: {exc}",
+            _("cannot move the incidents of this older store into Parquet files: {problem}").format(
+                problem=storage_problem(exc)
+            ),
             file=where,
-            hint="ingest the files again into a new project database",
+            hint=_("ingest the files again into a new project database"),
         ) from exc
 
 
@@ -168,3 +174,17 @@ def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     row = con.execute(sql).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+def storage_problem(exc: Exception) -> str:
+    """Why the project database could not be opened or written, in the reader's language.
+
+    A file held by another program and the operating system's usual refusals get a
+    translated sentence; a rare DuckDB failure keeps DuckDB's own text (it is what a
+    person reporting the problem needs to pass on).
+    """
+    if isinstance(exc, OSError):
+        return os_problem(exc)
+    if "lock" in str(exc).casefold():
+        return _("another program (perhaps another ovpkit command) has the file open")
+    return str(exc)

@@ -18,9 +18,12 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
-from ovpkit.errors import SpecError
-from ovpkit.i18n import _, current_language, use_language
+from ovpkit.errors import SpecError, os_problem
+from ovpkit.i18n import _, current_language, ngettext, use_language
+from ovpkit.validation_messages import allowed_values, field_path, one_of, problem, shown
+from ovpkit.yamlfile import yaml_problem
 
 #: A text a person reads, either one string or one per language (``{en: …, es: …}``):
 #: titles and outcome names come from the spec, so the spec can give them translated.
@@ -94,9 +97,9 @@ class PeriodRange(_Model):
     def _one_form(self) -> PeriodRange:
         ranged = self.start is not None or self.stop is not None
         if self.periods is not None and ranged:
-            raise ValueError("give either `periods` or `from`/`to`, not both")
+            raise ValueError(_("give either `periods` or `from`/`to`, not both"))
         if ranged and (self.start is None or self.stop is None or self.start > self.stop):
-            raise ValueError("`from` and `to` must both be given, with from <= to")
+            raise ValueError(_("`from` and `to` must both be given, with from <= to"))
         return self
 
     def resolve(self, default: tuple[int, ...]) -> tuple[int, ...]:
@@ -176,11 +179,13 @@ class DidSpec(_Common):
     def _one_treatment_form(self) -> DidSpec:
         if (self.first_treated is None) == (not self.treated_units):
             raise ValueError(
-                "give either `first_treated` (column of first treated period, staggered) "
-                "or `treated_units` with `start` (2x2)"
+                _(
+                    "give either `first_treated` (column of first treated period, staggered) "
+                    "or `treated_units` with `start` (2x2)"
+                )
             )
         if self.treated_units and self.start is None:
-            raise ValueError("`treated_units` needs `start`, the first treated period")
+            raise ValueError(_("`treated_units` needs `start`, the first treated period"))
         return self
 
 
@@ -208,9 +213,21 @@ def load_spec(path: str | Path) -> SyntheticControlSpec | DidSpec | ItsSpec:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise SpecError(_("the spec file does not exist"), file=path) from exc
+    except OSError as exc:
+        raise SpecError(
+            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise SpecError(
+            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
+            file=path,
+            hint=_("save it as UTF-8"),
+        ) from exc
     except yaml.YAMLError as exc:
         raise SpecError(
-            _("the spec is not valid YAML: {error}").format(error=exc), file=path
+            yaml_problem(exc),
+            file=path,
+            hint=_("check the indentation and the quotes around that line"),
         ) from exc
     return parse_spec(raw, source=path)
 
@@ -236,14 +253,40 @@ def parse_spec(raw: object, *, source: str | Path) -> SyntheticControlSpec | Did
 
 
 def _spec_error(exc: ValidationError, source: str | Path) -> SpecError:
-    first = exc.errors()[0]
-    loc = [str(p) for p in first["loc"][1:] if not _is_design_tag(p)]
-    return SpecError(
-        _("{problem} ({n} problem(s) in all)").format(problem=first["msg"], n=exc.error_count()),
-        file=source,
-        field=".".join(loc) or None,
-        hint=_("see docs/evaluation.md for every field of a spec"),
+    """Every problem of the spec, in the reader's language, each after its field.
+
+    The fields are named as the spec's author wrote them: without the envelope
+    (``spec``) and the design tag pydantic adds for the chosen design.
+    """
+    found = list(dict.fromkeys((_spec_field(e), _spec_problem(e)) for e in exc.errors()))
+    hint = _("see docs/evaluation.md for every field of a spec")
+    if len(found) == 1:
+        field, sentence = found[0]
+        return SpecError(sentence, file=source, field=field or None, hint=hint)
+    listed = "; ".join(
+        (_("field '{f}'").format(f=field) + ": " + sentence) if field else sentence
+        for field, sentence in found
     )
+    message = ngettext("{n} problem: {list}", "{n} problems: {list}", len(found)).format(
+        n=len(found), list=listed
+    )
+    return SpecError(message, file=source, hint=hint)
+
+
+def _spec_field(error: ErrorDetails) -> str:
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return "design"
+    return field_path([p for p in error["loc"][1:] if not _is_design_tag(p)])
+
+
+def _spec_problem(error: ErrorDetails) -> str:
+    """A problem as a sentence; a design that is not one of the three names them."""
+    if error["type"] == "union_tag_invalid":
+        expected = str((error.get("ctx") or {}).get("expected_tags", ""))
+        return _("should be {allowed}, not {value}").format(
+            allowed=one_of(allowed_values(expected)), value=shown(error["input"].get("design"))
+        )
+    return problem(error)
 
 
 def _is_design_tag(part: object) -> bool:

@@ -21,12 +21,12 @@ from typing import Any
 from pydantic import Field
 
 from ovpkit.errors import AnswersError, KnowledgeError, OvpkitError
-from ovpkit.i18n import N_
+from ovpkit.i18n import N_, _
 from ovpkit.knowledge.models import Citation, Quote, Record, Slug, Text
 from ovpkit.yamlfile import item_lines, read_file, read_mapping, validate_list
 
 #: What to do about a record that does not validate.
-MONITORING_HINT = "fix this record; docs/monitoring.md lists every field"
+MONITORING_HINT = N_("fix this record; docs/monitoring.md lists every field")
 
 
 class Direction(StrEnum):
@@ -191,12 +191,18 @@ def _sheets(
         file=file,
         lines=lines,
         error=error,
-        hint=MONITORING_HINT,
+        hint=_(MONITORING_HINT),
     )
     sheets: dict[str, IndicatorSheet] = {}
     for sheet in found:
         if sheet.id in sheets:
-            raise error(f"the indicator id '{sheet.id}' appears twice", file=file, field="id")
+            raise error(
+                _("the indicator id '{id}' appears twice").format(id=sheet.id),
+                file=file,
+                record=sheet.id,
+                field="id",
+                hint=_("give each indicator sheet its own id"),
+            )
         sheets[sheet.id] = sheet
     return sheets
 
@@ -216,7 +222,7 @@ def _records(
         file=file,
         lines=lines,
         error=KnowledgeError,
-        hint=MONITORING_HINT,
+        hint=_(MONITORING_HINT),
     )
     return {record.id: record for record in found}
 
@@ -224,9 +230,9 @@ def _records(
 def _check_new_id(sheet_id: str, sheets: Mapping[str, IndicatorSheet], path: Path) -> None:
     if sheet_id in sheets:
         raise AnswersError(
-            f"the indicator id '{sheet_id}' is already in the catalogue",
+            _("the indicator id '{id}' is already in the catalogue").format(id=sheet_id),
             file=path,
             record=sheet_id,
             field="id",
-            hint=f"give your own sheet another id, e.g. '{sheet_id}_local'",
+            hint=_("give your own sheet another id, e.g. '{id}_local'").format(id=sheet_id),
         )

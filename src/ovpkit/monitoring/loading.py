@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ovpkit.errors import AnswersError
+from ovpkit.i18n import _, ngettext
 from ovpkit.monitoring.catalogue import MONITORING_HINT, Catalogue, load_catalogue
 from ovpkit.monitoring.records import (
     COLLECTION_KEYS,
@@ -29,6 +30,7 @@ from ovpkit.monitoring.records import (
     RecordsHeader,
     StaffPosition,
 )
+from ovpkit.validation_messages import summary
 from ovpkit.yamlfile import item_lines, read_file, read_mapping, validate_list
 
 
@@ -81,9 +83,11 @@ def _build(
     unknown = sorted(set(document) - set(COLLECTION_KEYS) - set(HEADER_KEYS))
     if unknown:
         raise AnswersError(
-            f"unknown key{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
+            ngettext("unknown key: {keys}", "unknown keys: {keys}", len(unknown)).format(
+                keys=", ".join(unknown)
+            ),
             file=file,
-            hint=f"the keys are {', '.join(HEADER_KEYS + COLLECTION_KEYS)}",
+            hint=_("the keys are {keys}").format(keys=", ".join(HEADER_KEYS + COLLECTION_KEYS)),
         )
     header = _header(document, file)
     if catalogue is None:
@@ -96,7 +100,7 @@ def _build(
             file=file,
             lines=item_lines(node, key),
             error=AnswersError,
-            hint=MONITORING_HINT,
+            hint=_(MONITORING_HINT),
         )
         for key, model in _MODELS.items()
     }
@@ -110,13 +114,12 @@ def _header(document: dict[str, Any], file: str) -> RecordsHeader:
     try:
         return RecordsHeader.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or None
+        field, message = summary(exc)
         raise AnswersError(
-            first["msg"],
+            message,
             file=file,
             field=field,
-            hint="the file starts with 'office: <name of the office>'",
+            hint=_("the file starts with 'office: <name of the office>'"),
         ) from exc
 
 
@@ -154,11 +157,11 @@ def _unique(ids: Iterable[str], key: str, file: str | None) -> None:
     for record_id in ids:
         if record_id in seen:
             raise AnswersError(
-                f"the id '{record_id}' is used twice",
+                _("the id '{id}' is used twice").format(id=record_id),
                 file=file,
                 record=f"{key} '{record_id}'",
                 field="id",
-                hint="give each record its own id",
+                hint=_("give each record its own id"),
             )
         seen.add(record_id)
 
@@ -169,11 +172,12 @@ def _exists(
     choices = sorted(known)
     if value in choices:
         return
-    listed = ", ".join(choices) if choices else "none defined"
     raise AnswersError(
-        f"'{value}' is not defined",
+        _("'{value}' is not defined").format(value=value),
         file=file,
         record=f"{key} '{record}'" if not record.startswith("#") else f"{key} {record}",
         field=field,
-        hint=f"use one of: {listed}",
+        hint=_("use one of: {names}").format(names=", ".join(choices))
+        if choices
+        else _("none is defined yet: add it to the file first"),
     )

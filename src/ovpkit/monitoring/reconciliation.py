@@ -17,7 +17,8 @@ from enum import StrEnum
 import pandas as pd
 
 from ovpkit.errors import DataError
-from ovpkit.i18n import N_
+from ovpkit.i18n import N_, _, ngettext
+from ovpkit.validation_messages import shown
 
 COLUMNS = ("area", "period", "count")
 
@@ -146,23 +147,35 @@ def reconcile(
     )
 
 
+def _as_written(value: object) -> object:
+    """A cell as the person wrote it: pandas' empty cell (NaN) is an empty value."""
+    return None if pd.isna(value) else value  # type: ignore[call-overload]
+
+
 def _cells(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise DataError(
-            f"the table has no column {', '.join(repr(c) for c in missing)}",
+            ngettext(
+                "the table has no column {columns}",
+                "the table has no columns {columns}",
+                len(missing),
+            ).format(columns=", ".join(f"'{c}'" for c in missing)),
             file=name,
             field=missing[0],
-            hint="a source to reconcile is a table of area, period and count",
+            hint=_("a source to reconcile is a table of area, period and count"),
         )
     counts = pd.to_numeric(frame["count"], errors="coerce")
     if counts.isna().any() or (counts < 0).any():
         row = frame.index[int((counts.isna() | (counts < 0)).to_numpy().argmax())]
         raise DataError(
-            f"count {frame.loc[row, 'count']!r} is not a non-negative number",
+            _("the count {value} is not a number of zero or more").format(
+                value=shown(_as_written(frame.loc[row, "count"]))
+            ),
             file=name,
-            record=f"row {row}",
+            record=_("row {n}").format(n=row),
             field="count",
+            hint=_("write each count as a whole number, 0 or more"),
         )
     tidy = pd.DataFrame(
         {

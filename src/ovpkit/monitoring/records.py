@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from ovpkit.i18n import N_
+from ovpkit.i18n import N_, _
 from ovpkit.knowledge.models import PreventionLevelId, Record, Slug, Text
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -56,10 +56,10 @@ class Target(Record):
         given = [name for name in ("value", "change", "preset") if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(
-                "give exactly one of 'value', 'change' (e.g. -0.5 to halve) or 'preset'"
+                _("give exactly one of 'value', 'change' (e.g. -0.5 to halve) or 'preset'")
             )
         if self.preset is None and self.year is None:
-            raise ValueError("a target needs the 'year' by which it should be reached")
+            raise ValueError(_("a target needs the 'year' by which it should be reached"))
         return self
 
 
@@ -139,7 +139,7 @@ class Program(Record):
     @model_validator(mode="after")
     def _ages_in_order(self) -> Program:
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError("'age_min' is larger than 'age_max'")
+            raise ValueError(_("'age_min' is larger than 'age_max'"))
         return self
 
 

@@ -25,7 +25,8 @@ import duckdb
 import pandas as pd
 
 from ovpkit.diagnosis import ingest, load_mapping, open_store
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, os_problem
+from ovpkit.i18n import N_, _, ngettext
 
 Period = Literal["year", "quarter", "month"]
 WHOLE_CITY = "all"
@@ -56,6 +57,10 @@ class SourceSpec:
         return first + (f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else "")
 
 
+#: The periods a source is summed by, as the sentence "cannot be split by {period}" names them.
+PERIOD_LABELS = {"quarter": N_("quarter"), "month": N_("month")}
+
+
 def expand(pattern: str) -> tuple[Path, ...]:
     """The files a path or a glob pattern names (sorted); none is an error."""
     if any(ch in pattern for ch in "*?["):
@@ -63,7 +68,7 @@ def expand(pattern: str) -> tuple[Path, ...]:
     else:
         found = (Path(pattern),) if Path(pattern).exists() else ()
     if not found:
-        raise DataError("no file matches", file=pattern, hint="check the path or the pattern")
+        raise DataError(_("no file matches"), file=pattern, hint=_("check the path or the pattern"))
     return found
 
 
@@ -92,11 +97,12 @@ def count_table(path: Path, *, by: str | None, period: str, count: str = "count"
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise DataError(
-            f"column '{missing[0]}' not found",
+            _("column '{column}' not found").format(column=missing[0]),
             file=path,
             field=missing[0],
-            hint=f"the columns are: {', '.join(map(str, frame.columns))}; "
-            "name them with --by, --period and --count",
+            hint=_("the columns are: {columns}; name them with --by, --period and --count").format(
+                columns=", ".join(map(str, frame.columns))
+            ),
         )
     return pd.DataFrame(
         {
@@ -119,20 +125,37 @@ def read_table(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, sep=None, engine="python", encoding="utf-8-sig")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise DataError(
-            f"cannot read this table: {exc}",
+            _("cannot read this table: {problem}").format(problem=table_problem(exc)),
             file=path,
-            hint="a count table is a CSV, Parquet, JSON list of records or Excel file",
+            hint=_("a count table is a CSV, Parquet, JSON list of records or Excel file"),
         ) from exc
+
+
+def table_problem(exc: Exception) -> str:
+    """Why a table could not be read, in words (the readers' own texts are English)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return _("the file is not UTF-8 text (byte {n})").format(n=exc.start)
+    if isinstance(exc, OSError):
+        return os_problem(exc)
+    return _("its content is not in the format its name says (or it is empty)")
 
 
 def philadelphia_homicide_totals(path: Path) -> pd.DataFrame:
     """PPD annual homicide totals, {"2019": {"annual": 356.0, "ytd": 1}, ...}; nulls skipped."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(f"cannot read the totals: {exc}", file=path) from exc
+    except OSError as exc:
+        raise DataError(
+            _("cannot read the totals: {problem}").format(problem=os_problem(exc)), file=path
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            _("cannot read the totals: this is not valid JSON"),
+            file=path,
+            record=_("line {n}").format(n=exc.lineno),
+        ) from exc
     if not isinstance(document, dict):
-        raise DataError("expected an object of year -> totals", file=path)
+        raise DataError(_("expected an object of year -> totals"), file=path)
     rows = []
     for year, totals in document.items():
         annual = totals.get("annual") if isinstance(totals, dict) else None
@@ -191,11 +214,16 @@ def _check_precision(con: duckdb.DuckDBPyConnection, source: str, period: str) -
     ).fetchone()
     if row and row[0]:
         raise DataError(
-            f"{row[0]} rows of this source are dated only to the year, "
-            f"so they cannot be split by {period}",
+            ngettext(
+                "{n} row of this source is dated only to the year, so it cannot be split by "
+                "{period}",
+                "{n} rows of this source are dated only to the year, so they cannot be split by "
+                "{period}",
+                int(row[0]),
+            ).format(n=row[0], period=_(PERIOD_LABELS.get(period, period))),
             file=source,
             field="period",
-            hint="reconcile by year (--period year)",
+            hint=_("reconcile by year (--period year)"),
         )
 
 
@@ -207,7 +235,7 @@ def _period(value: str) -> Period:
     if value == "month":
         return "month"
     raise DataError(
-        f"unknown period '{value}'",
+        _("unknown period '{value}'").format(value=value),
         field="period",
-        hint="an ingested source is summed by year, quarter or month",
+        hint=_("an ingested source is summed by year, quarter or month"),
     )

@@ -31,6 +31,8 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from ovpkit.errors import DataError
+from ovpkit.i18n import _
+from ovpkit.validation_messages import shown
 
 Method = Literal["linearisation", "kish"]
 MIN_EFFECTIVE_N = 30
@@ -119,10 +121,12 @@ def _validate(
     for column in (outcome, weight, area, strata, psu):
         if column is not None and column not in frame.columns:
             raise DataError(
-                f"column '{column}' not found",
+                _("column '{column}' not found").format(column=column),
                 file=file,
                 field=column,
-                hint=f"the columns are: {', '.join(map(str, frame.columns))}",
+                hint=_("the columns are {columns}").format(
+                    columns=", ".join(map(str, frame.columns))
+                ),
             )
     answered = frame[frame[outcome].notna()]
     y = _outcome(answered[outcome], yes, outcome, file)
@@ -154,11 +158,11 @@ def _outcome(
     if bad.any():
         row = values.index[int(np.argmax(bad.to_numpy()))]
         raise DataError(
-            f"value {values.loc[row]!r} is not 0/1 or true/false",
+            _("the answer {value} is not 0/1 or true/false").format(value=shown(values.loc[row])),
             file=file,
-            record=f"row {row}",
+            record=_("row {n}").format(n=row),
             field=column,
-            hint="give the answers that count as 'yes' (e.g. --yes 'unsafe,very unsafe')",
+            hint=_("give the answers that count as 'yes' (e.g. --yes 'unsafe,very unsafe')"),
         )
     return numeric.to_numpy(dtype=float)
 
@@ -169,11 +173,11 @@ def _weights(values: pd.Series, column: str, file: str | None) -> NDArray[np.flo
     if bad.any():
         row = values.index[int(np.argmax(bad.to_numpy()))]
         raise DataError(
-            f"weight {values.loc[row]!r} is not a positive number",
+            _("the weight {value} is not a positive number").format(value=shown(values.loc[row])),
             file=file,
-            record=f"row {row}",
+            record=_("row {n}").format(n=row),
             field=column,
-            hint="every respondent who answered needs a positive survey weight",
+            hint=_("every respondent who answered needs a positive survey weight"),
         )
     return numeric.to_numpy(dtype=float)
 
@@ -220,7 +224,7 @@ def _linearised(design: _Design, domain: NDArray[np.bool_], p: float) -> float:
     totals = pd.DataFrame({"h": design.strata, "psu": design.psu, "z": z})
     by_psu = totals.groupby(["h", "psu"], sort=False)["z"].sum().reset_index()
     variance = 0.0
-    for _, stratum in by_psu.groupby("h", sort=False):
+    for _stratum_id, stratum in by_psu.groupby("h", sort=False):
         n_h = len(stratum)
         if n_h < 2:
             continue  # a stratum with one PSU adds nothing (survey's "certainty" PSU)
