@@ -11,9 +11,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from babel import Locale, UnknownLocaleError
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from ovpkit.i18n import N_
+from ovpkit.i18n import N_, _
 from ovpkit.knowledge.models import PreventionLevelId, Record, Slug, Text
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -272,7 +273,30 @@ class RecordsHeader(Record):
     as_of: dt.date | None = None  # the date reviews are judged against (default: today)
     catalogue: tuple[str, ...] = ()  # the office's own indicator sheets (paths)
     illustrative: bool = False  # True when values are examples, not real figures
+    language: str | None = None  # BCP 47 tag of the office's own words (names, notes)
     note: Text | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str | None) -> str | None:
+        return language_tag(value)
+
+
+def language_tag(value: str | None) -> str | None:
+    """A BCP 47 tag ("en", "pt-BR") checked by Babel, or None when not given.
+
+    The pages mark an office's own words with it (``lang="en"``), so a screen reader
+    reads an English program name in English on a Spanish page; a tag Babel does not know
+    would mark them wrongly, so it is refused.
+    """
+    if not value:
+        return None
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        message = _("'{value}' is not a language: write it as a code such as {codes}")
+        raise ValueError(message.format(value=value, codes="en, es, pt")) from None
+    return value
 
 
 COLLECTION_KEYS: tuple[str, ...] = (
