@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from ovpkit.errors import AnswersError, KnowledgeError, OvpkitError
 from ovpkit.i18n import N_, _
@@ -251,9 +252,9 @@ def _file_language(document: dict[str, Any], path: Path) -> str | None:
     value = document.get("language")
     try:
         return language_tag(value if value is None else str(value))
-    except ValueError as exc:
+    except PydanticCustomError as exc:
         raise AnswersError(
-            str(exc),
+            exc.message(),
             file=path,
             field="language",
             hint=_("write the language of the file's own words as a code: en, es or pt"),

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ovpkit.i18n import N_, _
 from ovpkit.knowledge.models import PreventionLevelId, Record, Slug, Text
@@ -287,7 +288,8 @@ def language_tag(value: str | None) -> str | None:
 
     The pages mark an office's own words with it (``lang="en"``), so a screen reader
     reads an English program name in English on a Spanish page; a tag Babel does not know
-    would mark them wrongly, so it is refused.
+    would mark them wrongly, so it is refused (a pydantic error, so that the records'
+    header reports it like its other fields, naming the field).
     """
     if not value:
         return None
@@ -295,7 +297,10 @@ def language_tag(value: str | None) -> str | None:
         Locale.parse(value.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         message = _("'{value}' is not a language: write it as a code such as {codes}")
-        raise ValueError(message.format(value=value, codes="en, es, pt")) from None
+        # a custom error type: its message is shown as it is, without "Value error, "
+        raise PydanticCustomError(
+            "language_tag", message.format(value=value, codes="en, es, pt")
+        ) from None
     return value
 
 
