@@ -3,8 +3,9 @@
 Messages come from three places: ``_()``/``ngettext()``/``pgettext()`` calls in the
 Python source, ``_()`` in the Jinja2 templates, and the translatable fields of the
 shipped YAML data (questionnaire, rubric, the rules that answer from monitoring records,
-and the knowledge base's explanatory texts: criteria, practices, tradeoffs, key notions
-and the framework; never its quotes).
+the knowledge base's explanatory texts: criteria, practices, tradeoffs, key notions
+and the framework, and the indicator catalogue's sheets, target presets and guides;
+never their quotes).
 :func:`update_catalogs` adds new messages to each ``.po`` file with an empty translation
 and keeps every existing translation; a test lists what is still untranslated. Run
 ``python scripts/i18n_catalogs.py`` after changing any of them.
@@ -55,6 +56,7 @@ def data_messages() -> Iterator[tuple[str, str]]:
     from ovpkit.assessment.questionnaire import load_questionnaire
     from ovpkit.assessment.rubric import load_rubric
     from ovpkit.knowledge import load_knowledge_base
+    from ovpkit.monitoring.catalogue import catalogue_texts
 
     for word in DATA_WORDS:
         yield "data:words", word
@@ -74,6 +76,8 @@ def data_messages() -> Iterator[tuple[str, str]]:
     for key, title in SECTION_TITLES.items():
         yield f"report:sections:{key}", title
     yield from knowledge_messages(load_knowledge_base())
+    for origin, text in catalogue_texts():
+        yield f"catalogue.yaml:{origin}", text
 
 
 def knowledge_messages(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:

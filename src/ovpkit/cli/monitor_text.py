@@ -69,8 +69,12 @@ def print_catalogue(sheets: list[dict[str, Any]]) -> None:
 
 
 def print_sheet(sheet: dict[str, Any]) -> None:
-    console.print(f"[bold]{escape(sheet['name'])}[/] ({sheet['id']}, {sheet['origin']})")
-    console.print(sheet["definition"])
+    """One sheet in full; the report's quotes stay English, with their section translated."""
+    from ovpkit.monitoring.documents import ORIGIN_LABELS
+
+    origin = _(ORIGIN_LABELS[sheet["origin"]])
+    console.print(f"[bold]{escape(sheet['name'])}[/] ({sheet['id']}, {origin})")
+    console.print(escape(sheet["definition"]))
     for key, label in SHEET_FIELDS.items():
         if sheet.get(key):
             shown = word(SHEET_CODES[key], sheet[key]) if key in SHEET_CODES else sheet[key]
@@ -78,7 +82,19 @@ def print_sheet(sheet: dict[str, Any]) -> None:
     for key, label in SHEET_LISTS.items():
         console.print(f"  {_(label)}: {', '.join(sheet.get(key, [])) or '–'}")
     for ref in sheet.get("references", []):
-        console.print(f'  [dim]"{ref["quote"]}" ({ref["citation"]["section"]})[/]')
+        where = _section(ref["citation"])
+        console.print(f'  [dim]"{escape(ref["quote"])}" ({escape(where)})[/]')
+
+
+def _section(citation: dict[str, Any]) -> str:
+    """A citation as a reader finds it: the section's title, not its key."""
+    from ovpkit.knowledge.sections import SECTION_TITLES
+    from ovpkit.knowledge.translated import source_label
+
+    title = SECTION_TITLES.get(citation["section"])
+    if title is None:  # an office's own sheet may cite a place ovpkit does not know
+        return str(citation["section"])
+    return source_label(title, citation.get("endnote"))
 
 
 def print_summary(doc: dict[str, Any]) -> None:

@@ -6,12 +6,18 @@ ovpkit ships the standard citizen-security sheets, each citing the place in the
 report that names the indicator; an office adds its own sheets in its own YAML file.
 The catalogue also holds the target presets (the network's "halve by 2030") and the
 guides the report cites (15% of staffing costs for data and evaluation).
+
+The shipped sheets' texts are gettext message ids (:data:`SHEET_TEXT_FIELDS`):
+:func:`translated_sheet` gives them in the reader's language, and the catalogs extract
+them with :func:`catalogue_texts`. The report's quotes in ``references`` stay English.
+An office's own sheets are its own words and are never translated: their file may say
+which language they are written in (``language: en``), so that pages can mark them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -19,10 +25,12 @@ from types import MappingProxyType
 from typing import Any
 
 from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from ovpkit.errors import AnswersError, KnowledgeError, OvpkitError
 from ovpkit.i18n import N_, _
 from ovpkit.knowledge.models import Citation, Quote, Record, Slug, Text
+from ovpkit.monitoring.records import language_tag
 from ovpkit.yamlfile import item_lines, read_file, read_mapping, validate_list
 
 #: What to do about a record that does not validate.
@@ -127,17 +135,46 @@ class Guide(Record):
     references: tuple[Reference, ...] = ()
 
 
+#: The explanatory texts of a sheet, translated for the shipped sheets; tuples hold several.
+SHEET_TEXT_FIELDS: tuple[str, ...] = (
+    "name",
+    "definition",
+    "formula",
+    "numerator",
+    "denominator",
+    "minimum_variables",
+    "disaggregations",
+    "sources",
+    "periodicity",
+    "notes",
+)
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    """The sheets, target presets and guides, by id; ``office_ids`` marks an office's own."""
+    """The sheets, target presets and guides, by id; ``office_ids`` marks an office's own.
+
+    ``office_languages`` gives, for an office's own sheet, the language its file declares
+    (None when it declares none).
+    """
 
     sheets: Mapping[str, IndicatorSheet]
     targets: Mapping[str, TargetPreset]
     guides: Mapping[str, Guide]
     office_ids: frozenset[str] = frozenset()
+    office_languages: Mapping[str, str | None] = field(default_factory=dict)
 
     def sheet(self, sheet_id: str) -> IndicatorSheet:
         return self.sheets[sheet_id]
+
+    def is_own(self, sheet_id: str) -> bool:
+        """Whether the sheet is the office's own (its words), not one ovpkit ships."""
+        return sheet_id in self.office_ids
+
+    def shown_sheet(self, sheet_id: str) -> IndicatorSheet:
+        """The sheet as a reader sees it: shipped sheets in the current language."""
+        sheet = self.sheets[sheet_id]
+        return sheet if self.is_own(sheet_id) else translated_sheet(sheet)
 
     def guide_value(self, guide_id: str) -> float:
         return self.guides[guide_id].value
@@ -154,6 +191,35 @@ class Catalogue:
                 yield record.id, reference
 
 
+def translated_sheet(sheet: IndicatorSheet) -> IndicatorSheet:
+    """A copy of a shipped ``sheet`` with its texts in the current language."""
+    update: dict[str, object] = {}
+    for name in SHEET_TEXT_FIELDS:
+        value = getattr(sheet, name)
+        if isinstance(value, tuple):
+            update[name] = tuple(_(text) for text in value)
+        elif value is not None:
+            update[name] = _(value)
+    return sheet.model_copy(update=update)
+
+
+def catalogue_texts() -> Iterator[tuple[str, str]]:
+    """(origin, English text) of the shipped catalogue, e.g. ``sheets:<id>:formula``.
+
+    For the catalogs (:mod:`ovpkit.i18n_catalogs`); the quotes are left out on purpose.
+    """
+    catalogue = load_catalogue()
+    for sheet in catalogue.sheets.values():
+        for name in SHEET_TEXT_FIELDS:
+            value = getattr(sheet, name)
+            texts = value if isinstance(value, tuple) else (value,) if value else ()
+            yield from ((f"sheets:{sheet.id}:{name}", text) for text in texts)
+    for preset in catalogue.targets.values():
+        yield f"targets:{preset.id}:name", preset.name
+    for guide in catalogue.guides.values():
+        yield f"guides:{guide.id}:name", guide.name
+
+
 def builtin_catalogue_text() -> str:
     return (resources.files("ovpkit.monitoring") / "data" / "catalogue.yaml").read_text("utf-8")
 
@@ -164,19 +230,35 @@ def load_catalogue(*office_files: Path) -> Catalogue:
     sheets = _sheets(document, node, "catalogue.yaml", KnowledgeError)
     targets = _records(TargetPreset, "targets", document, node, "catalogue.yaml")
     guides = _records(Guide, "guides", document, node, "catalogue.yaml")
-    office_ids: set[str] = set()
+    languages: dict[str, str | None] = {}
     for path in office_files:
         office_doc, office_node = read_file(path, AnswersError)
+        language = _file_language(office_doc, path)
         for sheet in _sheets(office_doc, office_node, str(path), AnswersError).values():
             _check_new_id(sheet.id, sheets, path)
             sheets[sheet.id] = sheet
-            office_ids.add(sheet.id)
+            languages[sheet.id] = language
     return Catalogue(
         sheets=MappingProxyType(sheets),
         targets=MappingProxyType(targets),
         guides=MappingProxyType(guides),
-        office_ids=frozenset(office_ids),
+        office_ids=frozenset(languages),
+        office_languages=MappingProxyType(languages),
     )
+
+
+def _file_language(document: dict[str, Any], path: Path) -> str | None:
+    """The ``language:`` an office's catalogue file declares for its own words."""
+    value = document.get("language")
+    try:
+        return language_tag(value if value is None else str(value))
+    except PydanticCustomError as exc:
+        raise AnswersError(
+            exc.message(),
+            file=path,
+            field="language",
+            hint=_("write the language of the file's own words as a code: en, es or pt"),
+        ) from None
 
 
 def _sheets(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ovpkit.disclosure import masked, shown
+from ovpkit.i18n import N_, _
 from ovpkit.monitoring.catalogue import Catalogue
 from ovpkit.monitoring.coverage import CoverageResult, DimensionCoverage
 from ovpkit.monitoring.evidence import monitoring_evidence
@@ -22,14 +23,28 @@ Document = dict[str, Any]
 COUNT_UNITS = frozenset({"count", "people"})
 
 
+#: Where a sheet comes from, as readers see it.
+ORIGIN_LABELS: dict[str, str] = {
+    "ovpkit": N_("shipped with ovpkit"),
+    "office": N_("the office's own sheet"),
+}
+
+
 def catalogue_document(catalogue: Catalogue) -> list[Document]:
-    return [
-        {
-            **sheet.model_dump(mode="json", exclude_none=True),
-            "origin": "office" if sheet.id in catalogue.office_ids else "ovpkit",
-        }
-        for sheet in catalogue.sheets.values()
-    ]
+    """The sheets, the shipped ones in the current language; an office's own as written.
+
+    ``language`` is the language an office's own sheet is written in, when its file says.
+    """
+    return [_sheet(catalogue, sheet_id) for sheet_id in catalogue.sheets]
+
+
+def _sheet(catalogue: Catalogue, sheet_id: str) -> Document:
+    own = catalogue.is_own(sheet_id)
+    document: Document = catalogue.shown_sheet(sheet_id).model_dump(mode="json", exclude_none=True)
+    document["origin"] = "office" if own else "ovpkit"
+    if own and catalogue.office_languages.get(sheet_id):
+        document["language"] = catalogue.office_languages[sheet_id]
+    return document
 
 
 def summary_document(summary: MonitoringSummary) -> Document:
@@ -46,6 +61,7 @@ def summary_document(summary: MonitoringSummary) -> Document:
         "staffing": _staffing(summary),
         "coverage": [_coverage(c, threshold) for c in summary.coverage],
         "evidence": monitoring_evidence(summary),
+        "language": summary.language,
     }
 
 
@@ -55,7 +71,10 @@ def _indicator(status: IndicatorStatus, threshold: int) -> Document:
 
     return {
         "id": status.id,
-        "name": status.name,
+        # ovpkit's sheet names in the reader's language (like status_label); own words as written
+        "name": status.name if status.own_name else _(status.name),
+        "own_name": status.own_name,
+        "name_language": status.name_language,
         "sheet": status.sheet,
         "unit": status.unit,
         "area": status.area,

@@ -5,7 +5,10 @@ document ``ovpkit monitor --json`` prints, so the page and the JSON always agree
 and small counts are suppressed in both. The template goes through the shared
 environment of :mod:`ovpkit.publish.render`, so its numbers use the ``ovpkit.formats``
 filters (``| percent``, ``| money``, ``| year``) of the current language, and codes are
-shown as words (:func:`~ovpkit.monitoring.words.word`).
+shown as words (:func:`~ovpkit.monitoring.words.word`). ovpkit's own texts (the shipped
+sheets' names) arrive translated; the office's own words (its name, programs, own sheets)
+cannot be, so the page marks them with the records' ``language`` (``<span lang="en">``)
+for screen readers and translation tools.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from ovpkit.i18n import current_language
 from ovpkit.monitoring.charts import budget_svg, coverage_svg, trajectory_svg
-from ovpkit.monitoring.words import figure, group_word, word
+from ovpkit.monitoring.words import figure, group_word, own_word, word
 
 TONE = {
     "achieved": "good",
@@ -46,6 +49,7 @@ def render_summary_html(document: dict[str, Any]) -> str:
         tone=TONE,
         figure=figure,
         word=word,
+        own_word=own_word,
         group_word=group_word,
         lang=current_language(),
     )

@@ -11,7 +11,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from babel import Locale, UnknownLocaleError
+from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ovpkit.i18n import N_, _
 from ovpkit.knowledge.models import PreventionLevelId, Record, Slug, Text
@@ -272,7 +274,34 @@ class RecordsHeader(Record):
     as_of: dt.date | None = None  # the date reviews are judged against (default: today)
     catalogue: tuple[str, ...] = ()  # the office's own indicator sheets (paths)
     illustrative: bool = False  # True when values are examples, not real figures
+    language: str | None = None  # BCP 47 tag of the office's own words (names, notes)
     note: Text | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str | None) -> str | None:
+        return language_tag(value)
+
+
+def language_tag(value: str | None) -> str | None:
+    """A BCP 47 tag ("en", "pt-BR") checked by Babel, or None when not given.
+
+    The pages mark an office's own words with it (``lang="en"``), so a screen reader
+    reads an English program name in English on a Spanish page; a tag Babel does not know
+    would mark them wrongly, so it is refused (a pydantic error, so that the records'
+    header reports it like its other fields, naming the field).
+    """
+    if not value:
+        return None
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        message = _("'{value}' is not a language: write it as a code such as {codes}")
+        # a custom error type: its message is shown as it is, without "Value error, "
+        raise PydanticCustomError(
+            "language_tag", message.format(value=value, codes="en, es, pt")
+        ) from None
+    return value
 
 
 COLLECTION_KEYS: tuple[str, ...] = (

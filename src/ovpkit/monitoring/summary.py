@@ -31,6 +31,7 @@ class MonitoringSummary:
     budget: BudgetSustainability
     staffing: StaffingSummary
     coverage: tuple[CoverageResult, ...]
+    language: str | None = None  # the language of the office's own words in the records
 
 
 def summarise(records: MonitoringRecords, *, as_of: dt.date | None = None) -> MonitoringSummary:
@@ -46,7 +47,9 @@ def summarise(records: MonitoringRecords, *, as_of: dt.date | None = None) -> Mo
         as_of=when,
         illustrative=header.illustrative,
         disclosure_threshold=header.disclosure_threshold,
-        indicators=tuple(indicator_status(r, catalogue) for r in records.indicators),
+        indicators=tuple(
+            indicator_status(r, catalogue, language=header.language) for r in records.indicators
+        ),
         programs=program_portfolio(
             records.programs,
             records.partners,
@@ -58,4 +61,5 @@ def summarise(records: MonitoringRecords, *, as_of: dt.date | None = None) -> Mo
             records.staff, guide=guide.value if guide else DATA_EVALUATION_GUIDE
         ),
         coverage=tuple(coverage_audit(audit) for audit in records.coverage),
+        language=header.language,
     )

@@ -62,14 +62,21 @@ class IndicatorStatus:
     observations: tuple[tuple[int, float], ...]
     trajectory: tuple[tuple[int, float], ...]
     published: str | None = None  # where the office publishes it, as the records say
+    own_name: bool = False  # the office's own words (its name or its own sheet): not translated
+    name_language: str | None = None  # the language those own words are written in, if known
 
     @property
     def label(self) -> str:
         return _(STATUS_LABELS[self.status])
 
 
-def indicator_status(record: IndicatorRecord, catalogue: Catalogue) -> IndicatorStatus:
-    """The status of one indicator (records are validated, so the sheet exists)."""
+def indicator_status(
+    record: IndicatorRecord, catalogue: Catalogue, *, language: str | None = None
+) -> IndicatorStatus:
+    """The status of one indicator (records are validated, so the sheet exists).
+
+    ``language`` is the records file's: the language of a name the office gave.
+    """
     sheet = catalogue.sheet(record.sheet)
     observed = _yearly(record.observations)
     latest = observed[-1] if observed else None
@@ -77,6 +84,7 @@ def indicator_status(record: IndicatorRecord, catalogue: Catalogue) -> Indicator
     target_year, target_value = resolve_target(record.target, record, catalogue)
     trajectory = _trajectory(record, target_year, target_value)
     status, expected, progress = _judge(record, latest, target_year, target_value, sheet.direction)
+    own_name, name_language = _name_origin(record, catalogue, language)
     change = None
     if baseline is not None and latest is not None and baseline.value != 0:
         change = latest[1] / baseline.value - 1.0
@@ -99,7 +107,25 @@ def indicator_status(record: IndicatorRecord, catalogue: Catalogue) -> Indicator
         observations=tuple(observed),
         trajectory=trajectory,
         published=record.published,
+        own_name=own_name,
+        name_language=name_language,
     )
+
+
+def _name_origin(
+    record: IndicatorRecord, catalogue: Catalogue, language: str | None
+) -> tuple[bool, str | None]:
+    """Whether the shown name is the office's own words, and their language.
+
+    A name in the records is the records file's; an own sheet's name is its catalogue
+    file's (or, when that file declares none, the records file's); a shipped sheet's name
+    is ovpkit's, translated where shown.
+    """
+    if record.name:
+        return True, language
+    if catalogue.is_own(record.sheet):
+        return True, catalogue.office_languages.get(record.sheet) or language
+    return False, None
 
 
 def resolve_target(

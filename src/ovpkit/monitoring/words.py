@@ -4,12 +4,15 @@ Documents (``--json``, the web layer) keep the codes (``scale_up``, ``internatio
 the terminal and the HTML page show these words instead. Each label lives next to its
 code, in the module that defines it; this module only looks them up. A code an office
 made up itself (a funding source or a background slug) has no translation: it is shown
-as the office wrote it, with spaces for underscores, never as a bare key.
+as the office wrote it, with spaces for underscores, never as a bare key; on a page,
+:func:`own_word` marks it with the language of the office's records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from markupsafe import Markup
 
 from ovpkit import formats
 from ovpkit.i18n import _
@@ -47,6 +50,14 @@ def word(kind: str, code: str | None) -> str:
         return "–"
     label = KINDS[kind].get(code)
     return _(label) if label is not None else code.replace("_", " ")
+
+
+def own_word(kind: str, code: str, language: str | None) -> Markup:
+    """:func:`word` for a page: a code the office made up is its own word, marked as such."""
+    from ovpkit.publish.render import foreign
+
+    shown = word(kind, code)
+    return foreign(shown, language) if code not in KINDS[kind] else Markup.escape(shown)
 
 
 def group_word(dimension: str, group: str) -> str:
