@@ -133,3 +133,12 @@ def test_basque_on_the_papers_pool_finds_the_published_solution(
     assert weights[MADRID] == pytest.approx(0.1492, abs=1e-3)
     assert result.vfit.loss_v <= 0.0088645 * (1 + 1e-3)
     assert {s.start for s in result.vfit.starts} == {"equal", "regression"}
+
+
+def test_summary_lists_the_loss_of_every_start(basque_raw: dict[str, object]) -> None:
+    raw = {**basque_raw, "exclude": ["Spain (Espana)"], "v_search": "converged"}
+
+    result = evaluate(parse_spec(raw, source="basque.yaml"), source="basque.yaml", workers=1)
+
+    line = next(x for x in result.summary().splitlines() if x.startswith("Loss of each start"))  # type: ignore[union-attr]
+    assert "equal weights" in line and "regression-based" in line
