@@ -53,3 +53,31 @@ def test_panel_non_numeric_value_names_the_column() -> None:
         build_panel(frame, unit="town", time="year", columns=["deaths"], source="f.csv")
 
     assert caught.value.field == "deaths"
+
+
+def test_panel_infinite_rate_names_unit_and_period_or_drops_the_unit() -> None:
+    # A rate over a population of 0 is infinite: it used to reach the solver as a traceback.
+    import math
+
+    import pandas as pd
+    import pytest as _pytest
+
+    from ovpkit.errors import SpecError
+    from ovpkit.evaluation.panel import build_panel
+
+    frame = pd.DataFrame(
+        {
+            "unit": ["a", "a", "b", "b", "c", "c"],
+            "year": [2000, 2001] * 3,
+            "rate": [1.0, 2.0, math.inf, 3.0, 4.0, 5.0],
+        }
+    )
+    with _pytest.raises(SpecError, match=r"'b'.*infinite rate.*2000"):
+        build_panel(frame, unit="unit", time="year", columns=["rate"], source="d")
+
+    panel = build_panel(
+        frame, unit="unit", time="year", columns=["rate"], source="d", missing="drop_units"
+    )
+
+    assert panel.units == ("a", "c")
+    assert "2000" in panel.dropped["b"]

@@ -35,6 +35,7 @@ LABELS: dict[str, str] = {
     # V search and its starting points
     "standard": N_("standard"),
     "global": N_("global (several starts)"),
+    "converged": N_("two starts, searched to convergence"),
     "equal": N_("equal weights"),
     "regression": N_("regression-based"),
     "single predictor": N_("single predictor"),

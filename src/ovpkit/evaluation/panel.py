@@ -197,6 +197,37 @@ def _balance(data: pd.DataFrame, unit: str, time: str) -> pd.DataFrame:
     return data.set_index([unit, time]).reindex(index).reset_index()
 
 
+def _infinite(values: pd.DataFrame) -> pd.DataFrame:
+    """Cells that are numbers but infinite (a rate over a population of 0, for example)."""
+    numbers = values.apply(lambda c: pd.to_numeric(c, errors="coerce")).astype(float)
+    return pd.DataFrame(np.isinf(numbers.to_numpy()), index=values.index, columns=values.columns)
+
+
+def _gap_reason(
+    rows: pd.DataFrame,
+    missing_cells: pd.DataFrame,
+    infinite: pd.DataFrame,
+    columns: list[str],
+    time: str,
+) -> str:
+    """Why a unit has a gap: its missing or infinite columns and the first periods."""
+    messages = (
+        (missing_cells, _("missing {cols} in {years}")),
+        # Translators: a value that is a division by zero, e.g. a rate over a population of 0.
+        (infinite, _("infinite {cols} (a division by zero, e.g. a population of 0) in {years}")),
+    )
+    parts = []
+    for cells, message in messages:
+        flagged = cells.loc[rows.index]
+        cols = [c for c in columns if flagged[c].any()]
+        if not cols:
+            continue
+        periods = rows.loc[flagged.any(axis=1), time].tolist()
+        years = ", ".join(str(p) for p in periods[:5]) + ("…" if len(periods) > 5 else "")
+        parts.append(message.format(cols=", ".join(cols), years=years))
+    return "; ".join(parts)
+
+
 def _apply_missing_rule(
     data: pd.DataFrame,
     unit: str,
@@ -206,17 +237,14 @@ def _apply_missing_rule(
     keep_units: Sequence[str],
     missing: MissingRule,
 ) -> dict[str, str]:
-    gaps = data[data[columns].isna().any(axis=1)]
+    missing_cells = data[columns].isna()
+    infinite = _infinite(data[columns])
+    gaps = data[(missing_cells | infinite).any(axis=1)]
     if gaps.empty:
         return {}
     reasons: dict[str, str] = {}
     for name, rows in gaps.groupby(unit, sort=True):
-        cols = [c for c in columns if rows[c].isna().any()]
-        years = ", ".join(str(p) for p in rows[time].tolist()[:5])
-        more = "…" if len(rows) > 5 else ""
-        reasons[str(name)] = _("missing {cols} in {years}{more}").format(
-            cols=", ".join(cols), years=years, more=more
-        )
+        reasons[str(name)] = _gap_reason(rows, missing_cells, infinite, columns, time)
     protected = [u for u in keep_units if u in reasons]
     if missing == "error" or protected:
         name = protected[0] if protected else next(iter(reasons))

@@ -16,12 +16,16 @@ from ovpkit.evaluation.cost import CostResult
 from ovpkit.evaluation.labels import label, measured
 from ovpkit.evaluation.placebo import InSpacePlacebo, LeaveOneOut
 from ovpkit.evaluation.spec import Text, local_text
+from ovpkit.evaluation.vsearch import StartLoss
 from ovpkit.i18n import _
 
 #: A placebo p-value above this cannot be told from chance. Ten percent, not five:
 #: with a few dozen placebos the smallest possible p is 1/(n+1), so five percent
 #: would often be out of reach (Abadie, Diamond & Hainmueller 2010 report rank 1 of 39).
 CHANCE_P = 0.10
+
+#: The local search methods by their authors' names (proper names, not translated).
+_METHODS = {"nelder-mead": "Nelder-Mead", "powell": "Powell"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class SyntheticControlResult:
     design: str = "synthetic_control"
     labels: dict[str, str] = field(default_factory=dict)  # unit -> name, when the spec has one
     outcome_label: Text | None = None
+    v_starts: tuple[StartLoss, ...] = ()  # every local search of the V search, in order
 
     def name(self, unit: str) -> str:
         """A unit as people know it: "Palmira (76520)", or the code alone."""
@@ -122,6 +127,8 @@ class SyntheticControlResult:
                 search=label(self.v_search), start=self._start_text(), loss=measured(self.loss_v)
             ),
         ]
+        if len(self.v_starts) > 1:
+            lines.append(_("Loss of each start: {starts}").format(starts=self._starts_text()))
         if self.v_search == "global":
             lines.append(
                 _("Standard search loss, for comparison: {loss}").format(
@@ -132,6 +139,18 @@ class SyntheticControlResult:
         lines.extend(self._placebo_lines())
         lines.extend(_("Warning: {text}").format(text=d) for d in self.diagnostics)
         return "\n".join(lines)
+
+    def _starts_text(self) -> str:
+        """Every start of the V search with the loss it reached (the best is the summary's)."""
+        return "; ".join(
+            f"{self._name_of(s.start)} ({_METHODS.get(s.method, s.method)}) {measured(s.loss_v)}"
+            for s in self.v_starts
+        )
+
+    def _name_of(self, start: str) -> str:
+        if start.startswith("random "):
+            return _("random start {n}").format(n=start.split()[1])
+        return label(start)
 
     def _start_text(self) -> str:
         """The V search's best start ("random 3" is a numbered seed, the rest are codes)."""

@@ -212,6 +212,7 @@ def run_synthetic_control(
         standard_loss_v=main.vfit.standard_loss_v,
         v_search=spec.v_search,
         v_start=main.vfit.start,
+        v_starts=main.vfit.starts,
         pre_rmspe=main.pre_rmspe,
         post_rmspe=main.post_rmspe,
         placebo=placebo,

@@ -160,7 +160,7 @@ class SyntheticControlSpec(_Common):
     donor_rule: DonorRule | None = None
     predictors: tuple[Predictor, ...] = ()
     optimise: PeriodRange = PeriodRange()
-    v_search: Literal["standard", "global"] = "standard"
+    v_search: Literal["standard", "converged", "global"] = "standard"
     global_starts: int = Field(default=30, ge=1, le=1000)
     placebo: Placebo = Placebo()
     min_pre_periods: int = Field(default=5, ge=2)

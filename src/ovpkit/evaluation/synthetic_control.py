@@ -210,6 +210,7 @@ def _check_start(panel: Panel, spec: SyntheticControlSpec, source: str) -> int:
 def _check_outcome(
     outcome: pd.DataFrame, spec: SyntheticControlSpec, pre: tuple[int, ...], source: str
 ) -> None:
+    _check_finite(outcome, spec.outcome, source)
     treated_pre = outcome.loc[list(pre), spec.treated]
     if treated_pre.nunique() <= 1:
         raise SpecError(
@@ -220,6 +221,23 @@ def _check_outcome(
             field="outcome",
             hint=_("a constant series cannot be matched; use a rate or a longer period"),
         )
+
+
+def _check_finite(outcome: pd.DataFrame, variable: str, source: str) -> None:
+    """A missing or infinite outcome of any unit would break the solver: name the first."""
+    bad = outcome.isna() | np.isinf(outcome)
+    if not bad.to_numpy().any():
+        return
+    unit = bad.any(axis=0).idxmax()
+    period = bad[unit].idxmax()
+    raise SpecError(
+        _("the outcome {var!r} of {unit!r} in {period} is {value}").format(
+            var=variable, unit=unit, period=period, value=outcome.to_numpy()[bad.to_numpy()][0]
+        ),
+        file=source,
+        field="outcome",
+        hint=_("correct the data, or set `missing: drop_units` to leave such units out"),
+    )
 
 
 def _check_within(periods: tuple[int, ...], pre: tuple[int, ...], field: str, source: str) -> None:
@@ -269,7 +287,7 @@ def _predictor_table(
 
 
 def _check_window(window: pd.DataFrame, variable: str, field: str, source: str) -> None:
-    gaps = window.isna()
+    gaps = window.isna() | np.isinf(window)
     if gaps.to_numpy().any():
         unit = gaps.any(axis=0).idxmax()
         period = gaps[unit].idxmax()
