@@ -48,7 +48,6 @@ class LevelOutcome:
     assessed: bool = True  # False when no check of the criterion is known
 
 
-
 def evaluate_level(checks: tuple[Check, ...], answers: Mapping[str, Answer]) -> LevelOutcome:
     scores = {check.id: check.when.score(answers) for check in checks}
     by_level = {

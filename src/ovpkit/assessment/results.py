@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from ovpkit.assessment.answers import Answer, Evidence
 from ovpkit.assessment.reconcile import Disagreement
 from ovpkit.assessment.sensitivity import Move
+from ovpkit.i18n import N_
+
+#: What a criterion whose checks could none be judged shows instead of a level.
+NOT_ASSESSED = N_("not assessed")
 
 
 @dataclass(frozen=True)

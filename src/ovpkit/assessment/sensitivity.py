@@ -30,7 +30,9 @@ class Move:
     was_known: bool  # False: the question is unanswered (settling it is the first step)
 
 
-def moves_for(checks: tuple[Check, ...], answers: Mapping[str, Answer], level: int) -> tuple[Move, ...]:
+def moves_for(
+    checks: tuple[Check, ...], answers: Mapping[str, Answer], level: int
+) -> tuple[Move, ...]:
     """At most two moves: the best way up, then the nearest way down."""
     found = list(_moves(checks, answers, level))
     ups = sorted((m for m in found if m.level > level), key=lambda m: (m.was_known, -m.level))
