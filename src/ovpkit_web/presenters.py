@@ -80,8 +80,8 @@ def level_rows(kb: KnowledgeBase, document: dict[str, Any]) -> tuple[LevelRow, .
         LevelRow(
             number=item["criterion"],
             label=translated(kb.criterion(item["criterion"])).chart_label,
-            level=item["level"],
-            level_name=names[item["level"]],
+            level=item["level"] or 0,
+            level_name=names[item["level"]] if item["level"] is not None else item["level_name"],
             confidence=formats.percent(item["confidence"]),
         )
         for item in document["criteria"]
@@ -94,7 +94,8 @@ def assessment_chart(kb: KnowledgeBase, document: dict[str, Any]) -> str:
     bars = [
         LevelBar(
             label=f"{row.number}. {row.label}",
-            level=item["level"],
+            level=item["level"] or 0,
+            not_assessed=None if item["level"] is not None else item["level_name"],
             low=item["level_range"][0],
             high=item["level_range"][1],
             note=row.confidence,

@@ -33,7 +33,8 @@ def test_assessment_json_has_every_field_per_criterion(kb: KnowledgeBase) -> Non
     fields = {"criterion", "level", "confidence", "strengths", "opportunities", "exemplars"}
     for criterion in document["criteria"]:
         assert fields | {"tradeoffs"} <= set(criterion)
-        assert 0 <= criterion["level"] <= 3
+        level = criterion["level"]
+        assert (0 <= level <= 3) if criterion["assessed"] else level is None
         assert 0.0 <= criterion["confidence"] <= 1.0
     assert {"action_plan", "key_notions", "office_model_advice"} <= set(document)
 
@@ -140,10 +141,12 @@ def test_action_plan_lists_quick_wins_before_structural_changes_in_a_phase(
 
 def test_key_notions_summarise_their_criteria_levels(kb: KnowledgeBase) -> None:
     result = _assess(NO_POLICE_NO_OFFICE, kb)
-    levels = {c.criterion: c.level for c in result.criteria}
+    levels = {c.criterion: c.level for c in result.criteria if c.assessed}
     for notion in result.key_notions:
-        expected = sum(levels[c] for c in notion.criteria) / len(notion.criteria)
+        own = [levels[c] for c in notion.criteria if c in levels]
+        expected = sum(own) / len(own) if own else 0.0
         assert notion.mean_level == pytest.approx(expected, abs=0.01)
+        assert (notion.status == "not_assessed") == (not own)
     assert len(result.key_notions) == 4
 
 

@@ -17,12 +17,12 @@ from typing import Any
 import yaml
 
 from ovpkit.assessment.questionnaire import (
-    STATUS_VALUES,
     UNKNOWN,
     Question,
     Questionnaire,
     QuestionType,
 )
+from ovpkit.assessment.words import choice_code, is_unknown, number_in, status_code
 from ovpkit.assessment.yamlnodes import line_of, mapping_items, to_python
 from ovpkit.errors import AnswersError
 from ovpkit.i18n import _
@@ -101,23 +101,66 @@ ANSWER_KEYS = ("value", "evidence", "note")
 EVIDENCE_KEYS = ("source", "date", "section", "quote", "endnote")
 
 
-def parse_answers(node: yaml.Node, questionnaire: Questionnaire, file: str) -> dict[str, Answer]:
-    """Validate a mapping ``question id -> answer``; the first problem raises."""
+def parse_answers(
+    node: yaml.Node,
+    questionnaire: Questionnaire,
+    file: str,
+    *,
+    language: str | None = None,
+    problems: list[AnswersError] | None = None,
+) -> dict[str, Answer]:
+    """Validate a mapping ``question id -> answer``.
+
+    ``language`` is the file's language (numbers are read in its format). Every problem
+    is collected in ``problems`` when given, so a file's errors are reported together;
+    without it, the first problem raises (and all of them when there are several).
+    """
+    own: list[AnswersError] = [] if problems is None else problems
+    start = len(own)
     answers: dict[str, Answer] = {}
     what = _("answers must be a mapping of names to values")
     for question_id, value_node, line in mapping_items(node, file, what):
-        question = _question(questionnaire, question_id, file, line)
-        if question_id in answers:
-            raise AnswersError(
-                _("question '{question}' is answered twice").format(question=question_id),
-                file=f"{file}:{line}",
-                field=question_id,
-                hint=_("keep one answer; the first is on line {n}").format(
-                    n=answers[question_id].line
-                ),
-            )
-        answers[question_id] = _answer(question, value_node, file, line)
+        try:
+            question = _question(questionnaire, question_id, file, line)
+            _check_once(answers, question_id, file, line)
+            answers[question_id] = _answer(question, value_node, file, line, language)
+        except AnswersError as exc:
+            own.append(exc)
+    if problems is None and len(own) > start:
+        raise_all(own)
     return answers
+
+
+class AnswersProblems(AnswersError):
+    """Several problems in one answers file, reported at once (each keeps its place)."""
+
+    def __init__(self, problems: list[AnswersError]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p.describe()}" for p in problems)
+        super().__init__(
+            _("{n} problems in the answers file:").format(n=len(problems)) + "\n" + lines
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "problems": [p.to_dict() for p in self.problems]}
+
+
+def raise_all(problems: list[AnswersError]) -> None:
+    """Raise the one problem, or all of them together."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise AnswersProblems(problems)
+
+
+def _check_once(answers: dict[str, Answer], question_id: str, file: str, line: int) -> None:
+    if question_id in answers:
+        raise AnswersError(
+            _("question '{question}' is answered twice").format(question=question_id),
+            file=f"{file}:{line}",
+            field=question_id,
+            hint=_("keep one answer; the first is on line {n}").format(n=answers[question_id].line),
+        )
 
 
 def _question(questionnaire: Questionnaire, question_id: str, file: str, line: int) -> Question:
@@ -138,9 +181,11 @@ def _question(questionnaire: Questionnaire, question_id: str, file: str, line: i
         ) from None
 
 
-def _answer(question: Question, node: yaml.Node, file: str, line: int) -> Answer:
+def _answer(
+    question: Question, node: yaml.Node, file: str, line: int, language: str | None
+) -> Answer:
     where = f"{file}:{line_of(node)}"
-    raw = to_python(node)
+    raw = _as_written(question, node)
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None
     if isinstance(raw, dict):
@@ -157,14 +202,34 @@ def _answer(question: Question, node: yaml.Node, file: str, line: int) -> Answer
         evidence = _evidence(raw.get("evidence"), question.id, where)
         note = _optional_text(raw.get("note"))
         raw = raw.get("value", UNKNOWN)
-    value = _value(question, raw, where)
+    value = _value(question, raw, where, language)
     return Answer(question=question.id, value=value, evidence=evidence, note=note, line=line)
 
 
-def _value(question: Question, raw: Any, where: str) -> AnswerValue:
-    if raw is None or (isinstance(raw, str) and raw.strip().lower() == UNKNOWN):
+def _as_written(question: Question, node: yaml.Node) -> Any:
+    """The answer, with a number question's plain scalars kept as written.
+
+    YAML reads ``170.000`` as 170.0; a Spanish respondent meant 170000, so numbers with
+    a separator are read from their text, in the file's language.
+    """
+    raw = to_python(node)
+    if question.type is not QuestionType.NUMBER:
+        return raw
+    scalar = node
+    if isinstance(node, yaml.MappingNode):
+        scalar = next((v for k, v in node.value if to_python(k) == "value"), node)
+    if isinstance(scalar, yaml.ScalarNode) and scalar.style is None and "." in scalar.value:
+        written = scalar.value
+        return written if not isinstance(raw, dict) else {**raw, "value": written}
+    return raw
+
+
+def _value(question: Question, raw: Any, where: str, language: str | None) -> AnswerValue:
+    if raw is None or is_unknown(raw):
         return None
     try:
+        if question.type is QuestionType.NUMBER and isinstance(raw, str):
+            raw = number_in(raw, language)
         return _CONVERTERS[question.type](question, raw)
     except (TypeError, ValueError) as exc:
         message = _("the answer to '{question}' should be {expected}, not {value}").format(
@@ -179,8 +244,8 @@ def _value(question: Question, raw: Any, where: str) -> AnswerValue:
 
 
 def _status(question: Question, raw: Any) -> str:
-    word = str(raw).strip().lower() if isinstance(raw, str) else None
-    if word not in STATUS_VALUES:
+    word = status_code(raw) if isinstance(raw, str) else None
+    if word is None:
         raise ValueError("")
     return word
 
@@ -194,16 +259,16 @@ def _number(question: Question, raw: Any) -> float:
 
 
 def _choice(question: Question, raw: Any) -> str:
-    if not isinstance(raw, str) or raw.strip() not in question.choice_values:
+    code = choice_code(question, raw) if isinstance(raw, str) else None
+    if code is None:
         raise ValueError("")
-    return raw.strip()
+    return code
 
 
 def _choices(question: Question, raw: Any) -> tuple[str, ...]:
-    items = raw if isinstance(raw, list) else None
-    if items is None or any(_choice(question, item) != item for item in items):
+    if not isinstance(raw, list):
         raise ValueError("")
-    return tuple(dict.fromkeys(items))
+    return tuple(dict.fromkeys(_choice(question, item) for item in raw))
 
 
 def _text(question: Question, raw: Any) -> str:

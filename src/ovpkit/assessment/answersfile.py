@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from ovpkit.assessment.answers import Answer, parse_answers
+from ovpkit.assessment.answers import Answer, parse_answers, raise_all
 from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
 from ovpkit.assessment.yamlnodes import compose, mapping_items, to_python
 from ovpkit.errors import AnswersError, os_problem
@@ -104,8 +104,12 @@ def parse_answer_set(
             field="office",
             hint=_("add a first line such as 'office: Office of Violence Prevention of <city>'"),
         )
-    respondents = _respondents(items, questionnaire, file)
-    agreed = _agreed(items, questionnaire, file)
+    language = _language_tag(header.get("language"), file)
+    problems: list[AnswersError] = []
+    reading = _Reading(questionnaire, file, language, problems)
+    respondents = _respondents(items, reading)
+    agreed = _agreed(items, reading)
+    raise_all(problems)
     return AnswerSet(
         office=header["office"],
         city=header.get("city"),
@@ -115,8 +119,23 @@ def parse_answer_set(
         respondents=respondents,
         agreed=agreed,
         file=file,
-        language=_language_tag(header.get("language"), file),
+        language=language,
     )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every answers block of a file is read with; problems are collected here."""
+
+    questionnaire: Questionnaire
+    file: str
+    language: str | None
+    problems: list[AnswersError]
+
+    def answers(self, node: yaml.Node) -> dict[str, Answer]:
+        return parse_answers(
+            node, self.questionnaire, self.file, language=self.language, problems=self.problems
+        )
 
 
 _TEMPLATE_HINT = N_("start from the template that 'ovpkit questionnaire' writes")
@@ -146,10 +165,11 @@ def _check_keys(items: dict[str, tuple[yaml.Node, int]], file: str) -> None:
 
 
 def _respondents(
-    items: dict[str, tuple[yaml.Node, int]], questionnaire: Questionnaire, file: str
+    items: dict[str, tuple[yaml.Node, int]], reading: _Reading
 ) -> tuple[Respondent, ...]:
+    file = reading.file
     if "answers" in items:
-        answers = parse_answers(items["answers"][0], questionnaire, file)
+        answers = reading.answers(items["answers"][0])
         return (Respondent(id="respondent", role=RespondentRole.OFFICE_STAFF, answers=answers),)
     node, line = items["respondents"]
     if not isinstance(node, yaml.SequenceNode) or not node.value:
@@ -158,14 +178,15 @@ def _respondents(
             file=f"{file}:{line}",
             hint=_("each entry has id, role and answers"),
         )
-    respondents = tuple(_respondent(item, questionnaire, file) for item in node.value)
+    respondents = tuple(_respondent(item, reading) for item in node.value)
     ids = [r.id for r in respondents]
     if len(set(ids)) != len(ids):
         raise AnswersError(_("respondent ids must be unique"), file=f"{file}:{line}")
     return respondents
 
 
-def _respondent(node: yaml.Node, questionnaire: Questionnaire, file: str) -> Respondent:
+def _respondent(node: yaml.Node, reading: _Reading) -> Respondent:
+    file = reading.file
     what = _("a respondent must be a mapping of names to values")
     fields = {key: (value, line) for key, value, line in mapping_items(node, file, what)}
     start = f"{file}:{node.start_mark.line + 1}"
@@ -189,13 +210,12 @@ def _respondent(node: yaml.Node, questionnaire: Questionnaire, file: str) -> Res
             hint=_("use one of {roles}").format(roles=", ".join(r.value for r in RespondentRole)),
         ) from None
     name = _text(fields["name"][0]) if "name" in fields else None
-    answers = parse_answers(fields["answers"][0], questionnaire, file)
+    answers = reading.answers(fields["answers"][0])
     return Respondent(id=_text(fields["id"][0]), role=role, answers=answers, name=name)
 
 
-def _agreed(
-    items: dict[str, tuple[yaml.Node, int]], questionnaire: Questionnaire, file: str
-) -> dict[str, Agreement]:
+def _agreed(items: dict[str, tuple[yaml.Node, int]], reading: _Reading) -> dict[str, Agreement]:
+    file = reading.file
     if "agreed" not in items:
         return {}
     node = items["agreed"][0]
@@ -215,7 +235,7 @@ def _agreed(
                 )
             reasons[str(to_python(key_node))] = str(reason)
             _drop_key(value_node, "reason")
-    answers = parse_answers(node, questionnaire, file)
+    answers = reading.answers(node)
     return {qid: Agreement(answer=a, reason=reasons[qid]) for qid, a in answers.items()}
 
 

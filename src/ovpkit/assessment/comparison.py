@@ -26,6 +26,14 @@ class ComparisonRow:
     #: page names the row as the report names the office, in the reader's language
     office_slugs: tuple[str, ...] = ()
     language: str | None = None
+    #: per criterion, False when it was not assessed (its level is then not a 0)
+    assessed: tuple[bool, ...] = ()
+
+    @property
+    def shown_levels(self) -> tuple[int | None, ...]:
+        """The levels with ``None`` where a criterion was not assessed."""
+        flags = self.assessed or (True,) * len(self.levels)
+        return tuple(level if ok else None for level, ok in zip(self.levels, flags, strict=True))
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ def compare_assessments(assessments: list[Assessment]) -> Comparison:
             confidences=tuple(c.confidence for c in a.criteria),
             office_slugs=a.office_slugs,
             language=a.language,
+            assessed=tuple(c.assessed for c in a.criteria),
         )
         for a in ordered
     )
@@ -77,6 +86,8 @@ def _changes(first: Assessment, last: Assessment) -> tuple[LevelChange, ...]:
     for before, after in zip(first.criteria, last.criteria, strict=True):
         had = {s.text for s in before.strengths}
         has = {s.text for s in after.strengths}
+        if not (before.assessed and after.assessed):
+            continue  # a level that was not assessed did not move
         if before.level == after.level and had == has:
             continue
         changes.append(
@@ -101,7 +112,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "label": row.label,
                 "office": row.office,
                 "assessed_on": row.assessed_on,
-                "levels": list(row.levels),
+                "levels": list(row.shown_levels),
                 "confidence": list(row.confidences),
             }
             for row in comparison.rows

@@ -33,6 +33,7 @@ from ovpkit.assessment.results import (
 )
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
 from ovpkit.assessment.rules import Status
+from ovpkit.assessment.sensitivity import moves_for
 from ovpkit.assessment.synthesis import key_notions, office_model_advice
 from ovpkit.i18n import N_
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
@@ -106,11 +107,13 @@ def _criterion(
         level_low=outcome.low,
         level_high=outcome.high,
         confidence=outcome.confidence,
+        assessed=outcome.assessed,
         strengths=tuple(
             _strength(c, questionnaire, answers)
             for c in checks
-            if outcome.statuses[c.id] is Status.MET
+            if outcome.statuses[c.id] is Status.MET and c.level <= max(outcome.level, 1)
         ),
+        moves=moves_for(checks, answers, outcome.level),
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
         exemplars=exemplars_for(kb, number, wanted, exclude_offices=office_slugs),
@@ -161,7 +164,7 @@ def _opportunities(
             level=c.level,
             effort=c.effort.value,
             basis=source_of(c.citation, c.quote),
-            confirmed=outcome.statuses[c.id] is Status.NOT_MET,
+            confirmed=outcome.statuses[c.id] in (Status.NOT_MET, Status.PARTLY),
             priority_reason=reason,
             tradeoffs=weigh(c),
         )

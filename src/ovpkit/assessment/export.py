@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.answers import AnswerValue, Evidence
 from ovpkit.assessment.reconcile import Disagreement
 from ovpkit.assessment.results import (
+    NOT_ASSESSED,
     ActionStep,
     Assessment,
     CriterionResult,
@@ -58,8 +59,10 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
     return {
         "criterion": result.criterion,
         "name": _(result.name),
-        "level": result.level,
-        "level_name": _(rubric.level_name(result.level)),
+        # not assessed (no check could be judged) is null, never a level 0
+        "assessed": result.assessed,
+        "level": result.level if result.assessed else None,
+        "level_name": _(rubric.level_name(result.level)) if result.assessed else _(NOT_ASSESSED),
         "level_range": [result.level_low, result.level_high],
         "confidence": result.confidence,
         "strengths": [_strength(s) for s in result.strengths],
@@ -76,9 +79,18 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
             for o in result.opportunities
         ],
         "to_verify": list(result.to_verify),
+        "what_would_move_this": [
+            {"question": m.question, "answer": _move_value(m.value), "level": m.level}
+            for m in result.moves
+        ],
         "exemplars": [_exemplar(e) for e in result.exemplars],
         "tradeoffs": [_tradeoff(t) for t in result.tradeoffs],
     }
+
+
+def _move_value(value: AnswerValue) -> Any:
+    """The answer of a move as raw data (a list for several choices)."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _strength(strength: Strength) -> dict[str, Any]:

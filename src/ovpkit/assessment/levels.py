@@ -1,10 +1,25 @@
-"""From check statuses to a level, its range and its confidence.
+"""From check scores to a level, its range and its confidence: the weight of evidence.
 
-A criterion reaches level L when it reached every level below, no check of level L
-is not met, and at least one check of level L is met. Unknown checks are set aside,
-so they cannot lower the level; they lower the confidence instead, and they widen
-the range between the level with every unknown read unfavourably (``low``) and the
-level with every unknown read favourably (``high``).
+Each check scores its evidence in [0, 1] (met 1, a ``partly`` where ``yes`` is asked
+0.5, not met 0) or is unknown (see :mod:`ovpkit.assessment.rules`). Each level is judged
+on its own checks:
+
+- levels 1 and 2 are reached when the mean score of their known checks is above half
+  (:data:`THRESHOLD`), so several checks decide together and no single ``partly`` or
+  ``no`` sinks a level; unknown checks are set aside;
+- level 3 (exemplary) is shown, not presumed: every one of its checks must be met, and
+  an unknown one counts as not shown;
+- the level is the highest reached one, less one for each level under it that is not
+  reached: a missing step costs one level, not the whole ladder.
+
+Unknown answers lower the confidence, and widen the range between the level with every
+unknown read unfavourably (``low``) and read favourably (``high``). A criterion with no
+known check at all is *not assessed*, which is not the same as level 0 (nothing in place).
+
+Why a ``partly`` never scores below ``unknown``: a check that was unknown scores at least
+0.5 once the answer is ``partly``; added to known checks whose mean is above 0.5 it keeps
+the mean above 0.5, and alone (0.5) it is no more than no evidence. At level 3 both fall
+short of "met". Every level's judgement, and the level made of them, only grows with it.
 """
 
 from __future__ import annotations
@@ -14,9 +29,12 @@ from dataclasses import dataclass
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.rubric import Check
-from ovpkit.assessment.rules import Status
+from ovpkit.assessment.rules import Score, Status, status_of
 
 TOP_LEVEL = 3
+
+#: The weight of evidence a level needs: at least half of what its known checks ask.
+THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -26,37 +44,69 @@ class LevelOutcome:
     high: int
     confidence: float
     statuses: dict[str, Status]  # check id -> status
+    scores: dict[str, Score]  # check id -> (low, high) evidence score
+    assessed: bool = True  # False when no check of the criterion is known
 
 
 def evaluate_level(checks: tuple[Check, ...], answers: Mapping[str, Answer]) -> LevelOutcome:
-    statuses = {check.id: check.when.evaluate(answers) for check in checks}
+    scores = {check.id: check.when.score(answers) for check in checks}
     by_level = {
-        level: [statuses[c.id] for c in checks if c.level == level]
+        level: [scores[c.id] for c in checks if c.level == level]
         for level in range(1, TOP_LEVEL + 1)
     }
-    level = _climb(by_level, unknown_as=None)
-    low = _climb(by_level, unknown_as=Status.NOT_MET)
-    high = _climb(by_level, unknown_as=Status.MET)
+    statuses = {cid: status_of(score) for cid, score in scores.items()}
+    level = _climb(by_level, read=None)
     return LevelOutcome(
         level=level,
-        low=low,
-        high=high,
+        low=_climb(by_level, read=0),
+        high=_climb(by_level, read=1),
         confidence=_confidence(checks, statuses, level),
         statuses=statuses,
+        scores=scores,
+        assessed=any(s is not Status.UNKNOWN for s in statuses.values()),
     )
 
 
-def _climb(by_level: dict[int, list[Status]], unknown_as: Status | None) -> int:
-    reached = 0
-    for level in range(1, TOP_LEVEL + 1):
-        statuses = [
-            unknown_as if s is Status.UNKNOWN and unknown_as is not None else s
-            for s in by_level[level]
-        ]
-        if Status.NOT_MET in statuses or Status.MET not in statuses:
-            break
-        reached = level
-    return reached
+def _climb(by_level: dict[int, list[Score]], read: int | None) -> int:
+    """The level the weight of evidence supports, each level judged on its own checks.
+
+    A level whose own evidence reaches the threshold counts; a level below it that does
+    not costs one level, not the whole ladder: the result is the best ``L - gaps`` over
+    the reached levels L, where ``gaps`` counts the unreached levels under L. With every
+    level reached in order this is the usual climb; a single missing step (one ``no``
+    on a level-2 check of an office with level-3 practice) lowers the level by one.
+    ``read`` says how to read an unknown check: set aside (None), as its lowest score
+    (0) or as its highest (1).
+    """
+    reached = [
+        _exemplary(by_level[level], read) if level == TOP_LEVEL else _reaches(by_level[level], read)
+        for level in range(1, TOP_LEVEL + 1)
+    ]
+    best = 0
+    for index, ok in enumerate(reached):
+        if ok:
+            best = max(best, index + 1 - reached[:index].count(False))
+    return best
+
+
+def _reaches(scores: list[Score], read: int | None) -> bool:
+    values = [
+        score[read] if read is not None else score[0]
+        for score in scores
+        if read is not None or score[0] == score[1]
+    ]
+    # mean strictly above the threshold: a lone ``partly`` (0.5) is not enough on its own
+    return bool(values) and sum(values) / len(values) > THRESHOLD
+
+
+def _exemplary(scores: list[Score], read: int | None) -> bool:
+    """Level 3 is shown, not presumed: every exemplary check fully met.
+
+    An unknown check counts as not shown (its low bound) unless the favourable reading
+    is asked for (``read=1``, the top of the range).
+    """
+    values = [score[1] if read == 1 else score[0] for score in scores]
+    return bool(values) and min(values) >= 1.0
 
 
 def _confidence(checks: tuple[Check, ...], statuses: dict[str, Status], level: int) -> float:

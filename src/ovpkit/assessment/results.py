@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 from ovpkit.assessment.answers import Answer, Evidence
 from ovpkit.assessment.reconcile import Disagreement
+from ovpkit.assessment.sensitivity import Move
+from ovpkit.i18n import N_
+
+#: What a criterion whose checks could none be judged shows instead of a level.
+NOT_ASSESSED = N_("not assessed")
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,10 @@ class CriterionResult:
     to_verify: tuple[str, ...]  # question ids whose answers would settle open checks
     exemplars: tuple[Exemplar, ...]
     tradeoffs: tuple[TradeoffNote, ...]
+    #: False when no check of the criterion could be judged: "not assessed", not level 0
+    assessed: bool = True
+    #: the one or two answers that would change the level ("what would move this")
+    moves: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,37 @@ of the questionnaire (`ovpkit questionnaire`), the strength it shows when met, t
 opportunity (an action) it suggests when not met, and the passage of the report that
 justifies it.
 
-**How a level is reached.** A criterion reaches level L (1, 2, 3) when it reached every
-level below, no check of level L is *not met*, and at least one check of level L is
-*met*. A check whose answers are unknown is set aside: unknown answers lower the
-**confidence** (the share of the deciding checks, those up to the next level, whose
-answers are known), not the level. The JSON also gives the level range: the level if
-every unknown answer were unfavourable, and if every one were favourable.
+**How a level is reached: the weight of evidence.** Each check scores its evidence:
+met 1, not met 0, and a `partly` where the rule asks for `yes` (or `no`) 0.5, halfway
+between the two answers it stands between. A check whose answers are unknown has no
+score yet. Each level is judged on its own checks:
+
+- *Levels 1 and 2* are reached when the mean score of their known checks is above 0.5.
+  Several checks decide together, so one `partly` or one `no` beside met checks does not
+  sink a level (the report's definitions name several elements of each criterion; an
+  office that meets most of them meets the definition in substance). Unknown checks are
+  set aside: they lower the **confidence**, not the level.
+- *Level 3 (exemplary)* is shown, not presumed: every level-3 check must be met, and an
+  unknown one counts as not shown. The report's own method judged offices on what could
+  be shown: "Most OVPs in the subsample have accessible public information that can be
+  used to evaluate the criteria that influence effectiveness" (Part 2, selection).
+- *The level* is the highest reached level, less one for each level under it that is not
+  reached: one missing step costs one level, not the whole ladder.
+
+Why these numbers: 0.5 is the only weight for `partly` that keeps it between `no` and
+`yes` symmetrically, and with the threshold also at 0.5 a `partly` can never score below
+an `unknown` (a `partly` adds a score of at least 0.5 where an unknown check was set
+aside). Tests perturb the four answers files built from the report (Hypothesis) and
+check that a `partly` never scores below `unknown`, and that one changed answer moves a
+level by at most one, unless it leaves no level-1 evidence (level 0 by definition).
+
+**Confidence** is the share of the deciding checks (those up to the next level) whose
+answers are known. The level **range** is the level if every unknown answer were
+unfavourable, and if every one were favourable. A criterion none of whose checks is
+known is **not assessed**: shown as such, never as 0 ("absent"), and left out of the key
+notions' averages. **What would move this** names the one or two answers that would
+change the level: the one that raises it (an unanswered question first), then the one
+that lowers it.
 
 **Opportunities** are the checks of the next level that are not met (or not known to be
 met: those are marked unconfirmed), plus checks of higher levels whose **priority**

@@ -31,8 +31,32 @@ from ovpkit.validation_messages import shown
 
 class Status(StrEnum):
     MET = "met"
+    PARTLY = "partly"  # graded evidence: met in part (a ``partly`` where ``yes`` is asked)
     NOT_MET = "not_met"
     UNKNOWN = "unknown"
+
+
+#: How much a ``partly`` answer counts where a rule asks for ``yes`` (or ``no``): half of
+#: the evidence, halfway between the two answers it stands between. This is ovpkit's
+#: convention (the report does not grade answers); it equals the level threshold, which
+#: is what guarantees that a ``partly`` never scores below ``unknown``
+#: (see :mod:`ovpkit.assessment.levels`).
+PARTIAL = 0.5
+
+#: The evidence a condition gives, as an interval (low, high) of scores in [0, 1]:
+#: a point when the answers are known, wider when some are unknown (unknown = [0, 1]).
+Score = tuple[float, float]
+UNKNOWN_SCORE: Score = (0.0, 1.0)
+
+
+def status_of(score: Score) -> Status:
+    """The three-valued status of a score interval (plus ``partly`` for a known half)."""
+    low, high = score
+    if low < high:
+        return Status.UNKNOWN
+    if low >= 1.0:
+        return Status.MET
+    return Status.NOT_MET if high <= 0.0 else Status.PARTLY
 
 
 _COMPARISONS = ("is", "in", "at_least", "at_most", "includes", "count_at_least", "count_at_most")
@@ -49,6 +73,24 @@ class Compare:
         if answer is None or answer.value is None:
             return Status.UNKNOWN
         return Status.MET if self._holds(answer.value) else Status.NOT_MET
+
+    def score(self, answers: Mapping[str, Answer]) -> Score:
+        """1 when it holds, 0 when not; a ``partly`` where yes/no is asked scores half."""
+        answer = answers.get(self.question)
+        if answer is None or answer.value is None:
+            return UNKNOWN_SCORE
+        if self._holds(answer.value):
+            return (1.0, 1.0)
+        if answer.value == "partly" and self._asks_yes_or_no():
+            return (PARTIAL, PARTIAL)
+        return (0.0, 0.0)
+
+    def _asks_yes_or_no(self) -> bool:
+        return (
+            self.op == "in"
+            and isinstance(self.operand, tuple)
+            and ("yes" in self.operand or "no" in self.operand)
+        )
 
     def _holds(self, value: object) -> bool:
         operand = self.operand
@@ -105,6 +147,14 @@ class AtLeast:
             return Status.NOT_MET
         return Status.UNKNOWN
 
+    def score(self, answers: Mapping[str, Answer]) -> Score:
+        """The ``count``-th best part, bound by bound (``all`` = min, ``any`` = max)."""
+        scores = [part.score(answers) for part in self.parts]
+        lows = sorted((s[0] for s in scores), reverse=True)
+        highs = sorted((s[1] for s in scores), reverse=True)
+        index = min(max(self.count, 1), len(scores)) - 1
+        return (lows[index], highs[index])
+
     def questions(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(q for part in self.parts for q in part.questions()))
 
@@ -126,6 +176,10 @@ class Not:
         if status is Status.UNKNOWN:
             return status
         return Status.NOT_MET if status is Status.MET else Status.MET
+
+    def score(self, answers: Mapping[str, Answer]) -> Score:
+        low, high = self.part.score(answers)
+        return (1.0 - high, 1.0 - low)
 
     def questions(self) -> tuple[str, ...]:
         return self.part.questions()

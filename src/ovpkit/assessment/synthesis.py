@@ -28,14 +28,17 @@ from ovpkit.knowledge import KnowledgeBase
 def key_notions(
     kb: KnowledgeBase, criteria: tuple[CriterionResult, ...]
 ) -> tuple[NotionSummary, ...]:
-    levels = {c.criterion: c.level for c in criteria}
+    """Each notion by the levels of its assessed criteria (not assessed ones are left out).
+
+    A notion none of whose criteria was assessed says so (status ``not_assessed``)
+    rather than averaging zeros.
+    """
+    levels = {c.criterion: c.level for c in criteria if c.assessed}
     summaries = []
     for notion in sorted(kb.key_notions, key=lambda n: n.number):
         own = [levels[c] for c in notion.criteria if c in levels]
-        if not own:
-            continue
-        lowest = min(own)
-        mean = sum(own) / len(own)
+        lowest = min(own) if own else 0
+        mean = sum(own) / len(own) if own else 0.0
         summaries.append(
             NotionSummary(
                 id=notion.id,
@@ -45,7 +48,7 @@ def key_notions(
                 criteria=notion.criteria,
                 mean_level=round(mean, 2),
                 weakest=tuple(c for c in notion.criteria if levels.get(c) == lowest),
-                status=_status(lowest, mean),
+                status=_status(lowest, mean) if own else "not_assessed",
                 source=source_of(notion.citation, notion.quote),
             )
         )

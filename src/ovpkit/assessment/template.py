@@ -79,7 +79,9 @@ def _question_lines(question: Question) -> list[str]:
 
 def _expected(question: Question) -> str:
     if question.type is QuestionType.STATUS:
-        return "yes | partly | no | unknown"
+        # the reader's own words are accepted as well as the codes (ovpkit.assessment.words)
+        words = [_(word) for word in ("yes", "partly", "no", "unknown")]
+        return " | ".join(dict.fromkeys(words))
     if question.type in (QuestionType.CHOICE, QuestionType.CHOICES):
         options = " | ".join(f"{c.value} ({_(c.label)})" for c in question.choices)
         if question.type is QuestionType.CHOICES:

@@ -16,7 +16,7 @@ from ovpkit.assessment.display import assessment_title
 from ovpkit.assessment.engine import assess as run_assessment
 from ovpkit.assessment.export import assessment_document
 from ovpkit.assessment.questionnaire import load_questionnaire
-from ovpkit.assessment.results import Assessment
+from ovpkit.assessment.results import NOT_ASSESSED, Assessment
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.assessment.template import questionnaire_template
 from ovpkit.assessment.validation import (
@@ -137,7 +137,7 @@ def _print_assessment(result: Assessment) -> None:
     heading, weigh = _("current strengths and opportunities"), _("Weigh:")
     console.print(f"[bold]{assessment_title(result)}[/]: {heading}\n")
     for c in result.criteria:
-        level = f"{c.level} {_(rubric.level_name(c.level))}"
+        level = f"{c.level} {_(rubric.level_name(c.level))}" if c.assessed else _(NOT_ASSESSED)
         console.print(
             f"[bold]{criterion_label(c.criterion, c.name)}[/] — {level} "
             f"[dim]({confidence} {formats.percent(c.confidence)})[/]"

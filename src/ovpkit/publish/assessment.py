@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ovpkit import formats
-from ovpkit.assessment.answers import Evidence
+from ovpkit.assessment.answers import Answer, Evidence
 from ovpkit.assessment.display import (
     answer_text,
     assessment_title,
@@ -18,8 +18,15 @@ from ovpkit.assessment.display import (
     title_language,
 )
 from ovpkit.assessment.questionnaire import load_questionnaire
-from ovpkit.assessment.results import AnswerEvidence, Assessment, CriterionResult, TradeoffNote
+from ovpkit.assessment.results import (
+    NOT_ASSESSED,
+    AnswerEvidence,
+    Assessment,
+    CriterionResult,
+    TradeoffNote,
+)
 from ovpkit.assessment.rubric import load_rubric
+from ovpkit.assessment.sensitivity import Move
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.naming import criterion_label
 from ovpkit.knowledge.sections import SECTION_TITLES
@@ -55,6 +62,7 @@ def _context(assessment: Assessment) -> dict[str, Any]:
             "in_place": _("in place"),
             "partly": _("partly in place"),
             "weak": _("weak"),
+            "not_assessed": _(NOT_ASSESSED),
         },
         "phase_words": {1: _("Start now"), 2: _("Next"), 3: _("Later")},
         "effort_words": {"quick_win": _("quick win"), "structural": _("structural change")},
@@ -67,6 +75,8 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "peer_lang": peer_office_language,
         "own_words": own_words,
         "other_tradeoffs": _other_tradeoffs,
+        "not_assessed": _(NOT_ASSESSED),
+        "move_text": _move_text,
     }
 
 
@@ -83,7 +93,8 @@ def _level_chart(assessment: Assessment) -> str:
             level=c.level,
             low=c.level_low,
             high=c.level_high,
-            note=formats.percent(c.confidence),
+            note=formats.percent(c.confidence) if c.assessed else "–",
+            not_assessed=None if c.assessed else _(NOT_ASSESSED),
         )
         for c in assessment.criteria
     ]
@@ -122,6 +133,22 @@ def _other_tradeoffs(result: CriterionResult) -> tuple[TradeoffNote, ...]:
     """The criterion's tradeoffs not already shown under one of its opportunities."""
     shown = {t.id for o in result.opportunities for t in o.tradeoffs}
     return tuple(t for t in result.tradeoffs if t.id not in shown)
+
+
+def _move_text(move: Move) -> str:
+    """ "Answering 'question' with 'yes' would bring it to 2 · established", in words."""
+    answer = answer_text(move.question, Answer(question=move.question, value=move.value))
+    text = (
+        _("Answering “{question}” with “{answer}” would bring it to {level} · {name}.")
+        if not move.was_known
+        else _("If the answer to “{question}” became “{answer}”, it would be {level} · {name}.")
+    )
+    return text.format(
+        question=_(_question_text(move.question)),
+        answer=answer,
+        level=move.level,
+        name=level_words()[move.level],
+    )
 
 
 def _question_text(question_id: str) -> str:

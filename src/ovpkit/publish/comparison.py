@@ -26,9 +26,10 @@ def render_comparison_html(comparison: Comparison, *, lang: str = "en") -> str:
         chart = heat_map(
             [_row_title(row, comparison.over_time) for row in comparison.rows],
             [str(number) for number, _name in comparison.criteria],
-            [row.levels for row in comparison.rows],
+            [row.shown_levels for row in comparison.rows],
             title=_("Levels by criterion"),
             level_names=[names[i] for i in range(4)],
+            not_assessed=_("not assessed"),
         )
         context = {
             "c": comparison,

@@ -28,6 +28,9 @@ class LevelBar:
     low: int
     high: int
     note: str = ""  # the confidence, already formatted (e.g. "43 %"), in its own column
+    #: shown instead of a bar when the level could not be judged ("not assessed"): no
+    #: answer decided any check, which is not level 0 (nothing in place)
+    not_assessed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,15 +120,12 @@ def _level_axes(
 def _level_row(lay: _Layout, bar: LevelBar, y: float, levels: int) -> list[str]:
     """One criterion: its name above, the bar, the range over the bar, the confidence."""
     bar_y = y + 20
-    length = max(lay.x(bar.level, levels) - lay.left, 6)
     room = lay.width - 28  # the label line is above the confidence, so it may run under it
     parts = [
         _text(4, y + 13, _fit(bar.label, room, size=12), size=12),
-        f'<rect class="bar" x="{lay.left:.1f}" y="{bar_y}" width="{length:.1f}" height="14" '
-        f'rx="3" fill="{LEVEL_COLOURS[bar.level]}"><title>{escape(bar.label)}: {bar.level}'
-        "</title></rect>",
+        _bar(lay, bar, bar_y, levels),
     ]
-    if bar.high > bar.low:
+    if bar.high > bar.low and bar.not_assessed is None:
         parts.append(_range(lay.x(bar.low, levels), lay.x(bar.high, levels), bar_y + 7))
     parts.append(
         _text(
@@ -139,6 +139,23 @@ def _level_row(lay: _Layout, bar: LevelBar, y: float, levels: int) -> list[str]:
         )
     )
     return parts
+
+
+def _bar(lay: _Layout, bar: LevelBar, bar_y: float, levels: int) -> str:
+    """The level's bar, or the words "not assessed" in its place (never a 0-length bar)."""
+    if bar.not_assessed is not None:
+        return (
+            f'<rect class="not-assessed" x="{lay.left:.1f}" y="{bar_y}" '
+            f'width="{lay.x(levels - 1, levels) - lay.left:.1f}" height="14" rx="3" '
+            'fill="none" stroke="#999999" stroke-dasharray="4 3"/>'
+            + _text(lay.left + 8, bar_y + 11, bar.not_assessed, size=11, fill="#555")
+        )
+    length = max(lay.x(bar.level, levels) - lay.left, 6)
+    return (
+        f'<rect class="bar" x="{lay.left:.1f}" y="{bar_y}" width="{length:.1f}" height="14" '
+        f'rx="3" fill="{LEVEL_COLOURS[bar.level]}"><title>{escape(bar.label)}: {bar.level}'
+        "</title></rect>"
+    )
 
 
 def _range(x1: float, x2: float, y: float) -> str:
@@ -183,13 +200,17 @@ def _legend(
 def heat_map(
     row_labels: Sequence[str],
     column_labels: Sequence[str],
-    values: Sequence[Sequence[int]],
+    values: Sequence[Sequence[int | None]],
     *,
     title: str,
     level_names: Sequence[str] = (),
     width: int = 720,
+    not_assessed: str = "not assessed",
 ) -> str:
-    """A grid of levels (rows: assessments; columns: criteria), coloured by level."""
+    """A grid of levels (rows: assessments; columns: criteria), coloured by level.
+
+    A ``None`` level (not assessed) is a dashed empty cell marked "–", never a 0.
+    """
     label_w, top, cell_h = 230, 30, 30
     cell_w = (width - label_w) / max(len(column_labels), 1)
     rows_bottom = top + cell_h * len(row_labels)
@@ -208,18 +229,26 @@ def heat_map(
         y = top + i * cell_h
         parts.append(_text(label_w - 8, y + 19, _fit(label, label_w), size=12, anchor="end"))
         for j, level in enumerate(row):
-            x = label_w + j * cell_w
-            fill = "#fff" if level >= 2 else "#222"
-            parts.append(
-                f'<rect class="cell" x="{x + 1:.1f}" y="{y + 1}" width="{cell_w - 2:.1f}" '
-                f'height="{cell_h - 2}" fill="{LEVEL_COLOURS[level]}"/>'
-            )
-            parts.append(
-                _text(x + cell_w / 2, y + 20, str(level), size=13, anchor="middle", fill=fill)
-            )
+            parts += _cell(label_w + j * cell_w, y, cell_w, cell_h, level, not_assessed)
     parts.append(legend_svg)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cell(x: float, y: float, w: float, h: float, level: int | None, missing: str) -> list[str]:
+    """One heat-map cell: the level on its colour, or a dashed "–" when not assessed."""
+    box = f'x="{x + 1:.1f}" y="{y + 1}" width="{w - 2:.1f}" height="{h - 2}"'
+    if level is None:
+        return [
+            f'<rect class="cell not-assessed" {box} fill="#ffffff" stroke="#999999" '
+            f'stroke-dasharray="4 3"><title>{escape(missing)}</title></rect>',
+            _text(x + w / 2, y + 20, "–", size=13, anchor="middle", fill="#555"),
+        ]
+    fill = "#fff" if level >= 2 else "#222"
+    return [
+        f'<rect class="cell" {box} fill="{LEVEL_COLOURS[level]}"/>',
+        _text(x + w / 2, y + 20, str(level), size=13, anchor="middle", fill=fill),
+    ]
 
 
 def _fit(label: str, width: float, *, size: int = 12) -> str:
