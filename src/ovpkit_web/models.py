@@ -84,6 +84,30 @@ class AnswersDocument(models.Model):
         return f"{self.office.slug}: {self.file_name}"
 
 
+class QuestionnaireDraft(models.Model):
+    """One respondent's answers as they fill in the web form, saved as they type.
+
+    ``answers`` maps a question id to the raw answer exactly as the answers file writes
+    it (``"yes"``, a number, a list, or ``{value, evidence, note}``); each answer was
+    accepted by the core's loader before it was kept (see :mod:`ovpkit_web.drafts`).
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="drafts")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["office", "respondent"], name="one_draft_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.respondent}"
+
+
 class AssessmentResult(models.Model):
     """The core's assessment document (``ovpkit.assessment.export``), as it computed it."""
 

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ovpkit_web.views import office, public
+from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -20,5 +21,15 @@ urlpatterns = [
     path("offices/<slug:slug>/", office.dashboard, name="office"),
     path("offices/<slug:slug>/answers/", office.upload_answers, name="upload_answers"),
     path("offices/<slug:slug>/assess/", office.run_assessment, name="assess"),
+    path("offices/<slug:slug>/questionnaire/", q.index, name="questionnaire"),
+    path("offices/<slug:slug>/questionnaire/export/", q.export, name="questionnaire_export"),
+    path("offices/<slug:slug>/questionnaire/import/", q.import_file, name="questionnaire_import"),
+    path("offices/<slug:slug>/questionnaire/submit/", q.submit, name="questionnaire_submit"),
+    path("offices/<slug:slug>/questionnaire/compare/", q.compare, name="questionnaire_compare"),
+    path(
+        "offices/<slug:slug>/questionnaire/<slug:section_id>/",
+        q.section,
+        name="questionnaire_section",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
