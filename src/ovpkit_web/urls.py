@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ovpkit_web.views import office, public
+from ovpkit_web.views import jobs, office, public
 from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
@@ -31,5 +31,12 @@ urlpatterns = [
         q.section,
         name="questionnaire_section",
     ),
+    path(
+        "offices/<slug:slug>/assessments/<int:pk>/pdf/",
+        jobs.assessment_pdf,
+        name="assessment_pdf",
+    ),
+    path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
+    path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -12,9 +12,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ovpkit_web.models import AnswersDocument, AssessmentResult, QuestionnaireDraft
+from ovpkit_web.models import AnswersDocument, AssessmentResult, Job, QuestionnaireDraft
 
-from .conftest import WHO, Site
+from .conftest import ROLES, WHO, Site
 
 MEMBERS = {"manager": 200, "staff": 200, "partner": 200, "reviewer": 200}
 EVERYONE_OK = dict.fromkeys(WHO, 200)
@@ -31,6 +31,7 @@ UPLOAD_POST = {
 }
 ASSESS_POST = {**UPLOAD_POST, "partner": 403}
 RESPONDENT_READ = {**UPLOAD_PAGE}
+REFUSED = {"outsider": 404, "anonymous": "login"}
 
 #: (url name, needs the office slug, method) -> outcome for each visitor
 MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
@@ -57,11 +58,18 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("questionnaire_submit", True, "get"): EVERYONE_405,
     ("questionnaire_submit", True, "post"): UPLOAD_POST,
     ("questionnaire_compare", True, "get"): OFFICE_READ,
+    # reading an assessment as a PDF is an export, not a change: every member may
+    ("assessment_pdf", True, "get"): EVERYONE_405,
+    ("assessment_pdf", True, "post"): {**dict.fromkeys(ROLES, "done"), **REFUSED},
+    ("job", True, "get"): OFFICE_READ,
+    ("job", True, "post"): EVERYONE_405,
+    ("job_file", True, "get"): OFFICE_READ,
 }
 #: the page each write sends a member back to
 DONE_AT = {
     "questionnaire_section": "questionnaire_section",
     "questionnaire_import": "questionnaire",
+    "assessment_pdf": "job",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -74,26 +82,35 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
     return {}
 
 
-def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, str] | None:
+def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
     if not scoped:
         return None
     if name == "questionnaire_section":
         return {"slug": site.office.slug, "section_id": "mandate"}
+    if name == "assessment_pdf":
+        return {"slug": site.office.slug, "pk": AssessmentResult.objects.get().pk}
+    if name in ("job", "job_file"):
+        return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
     return {"slug": site.office.slug}
 
 
-def _state() -> tuple[int, int, int]:
-    """What a write changes: answers files, assessments, answers kept in drafts."""
+def _state() -> tuple[int, int, int, int]:
+    """What a write changes: answers files, assessments, answers kept in drafts, jobs."""
     in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.objects.all())
-    return (AnswersDocument.objects.count(), AssessmentResult.objects.count(), in_drafts)
+    counts = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    return (*counts, in_drafts, Job.objects.count())
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
     """Something to act on: answers to assess, drafts with an answer to export or submit."""
-    if name == "assess":
-        from ovpkit_web.domain import store_answers
+    from ovpkit_web import domain
 
-        store_answers(site.office, site.users["manager"], answers, "cali.yaml")
+    if name in ("assess", "assessment_pdf"):
+        document = domain.store_answers(site.office, site.users["manager"], answers, "cali.yaml")
+        if name == "assessment_pdf":
+            domain.assess_office(site.office, site.users["manager"], document)
+    if name in ("job", "job_file"):
+        _finished_job(site)
     if name in ("questionnaire_export", "questionnaire_submit"):
         for user in site.users.values():
             QuestionnaireDraft.objects.create(
@@ -101,17 +118,31 @@ def _arrange(name: str, site: Site, answers: str) -> None:
             )
 
 
+def _finished_job(site: Site) -> None:
+    """A job that made a file, as the worker leaves it."""
+    from django.conf import settings
+
+    folder = settings.REPORTS_DIR / site.office.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "made.pdf").write_bytes(b"%PDF-1.7 test")
+    result = {"file": f"{site.office.slug}/made.pdf", "name": "made.pdf"}
+    Job.objects.create(
+        office=site.office, kind="assessment_pdf", status="done", percent=100, result=result
+    )
+
+
 @pytest.mark.parametrize(("key", "who"), CASES, ids=[f"{k[0]}-{k[2]}-{w}" for k, w in CASES])
 def test_role_matrix(site: Site, cali_answers: str, key: tuple[str, bool, str], who: str) -> None:
     name, scoped, method = key
-    url = reverse(name, kwargs=_kwargs(name, scoped, site))
     _arrange(name, site, cali_answers)
+    url = reverse(name, kwargs=_kwargs(name, scoped, site))
     before = _state()
     client = site.client(who)
     if method == "post":
         response = client.post(url, _post_data(name, cali_answers))
     else:
         response = client.get(url)
+    response.close()  # a download's file is closed with its response
     expected = MATRIX[key][who]
     after = _state()
     if expected == "login":
