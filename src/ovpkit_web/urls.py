@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ovpkit_web.api import api
 from ovpkit_web.views import jobs, office, public
 from ovpkit_web.views import questionnaire as q
 
@@ -38,5 +39,6 @@ urlpatterns = [
     ),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
