@@ -8,5 +8,5 @@ class OvpkitWebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Connect the login signals and register the permission rules.
-        from ovpkit_web import audit, permissions  # noqa: F401
+        # Connect the login signals, register the permission rules and the jobs' work.
+        from ovpkit_web import audit, permissions, reports  # noqa: F401

@@ -8,6 +8,8 @@ core never imports this package); Django is imported only when the command runs,
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -49,7 +51,33 @@ def serve(
     else:
         with translation.override(lang):
             announce(host, port, logins)
-    run_server(host, port, workers)
+    worker = start_worker()
+    try:
+        run_server(host, port, workers)
+    finally:
+        stop_worker(worker)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """The background jobs' worker (django-tasks' database worker), in its own process.
+
+    It inherits the home folder and the database settings through the environment, so
+    it reads the same queue the site writes.
+    """
+    command = [sys.executable, "-m", "django", "db_worker", "--interval", "0.5"]
+    return subprocess.Popen(command, env={**os.environ})
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to finish its current job and stop (then make it stop)."""
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def startup_document(host: str, port: int, logins: list[DemoLogin]) -> dict[str, Any]:

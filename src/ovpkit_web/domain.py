@@ -7,13 +7,16 @@ the CLI, a notebook and the site get the same result from the same input.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ovpkit.assessment.answersfile import AnswerSet, parse_answer_set
 from ovpkit.assessment.engine import assess
 from ovpkit.assessment.export import assessment_document
+from ovpkit.assessment.results import Assessment
 from ovpkit.i18n import use_language
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
 from ovpkit.knowledge.models import Office as KnowledgeOffice
@@ -81,3 +84,26 @@ def latest_answers(office: Office) -> AnswersDocument | None:
 
 def latest_assessment(office: Office) -> AssessmentResult | None:
     return office.assessments.first()
+
+
+def recomputed_assessment(result: AssessmentResult) -> Assessment:
+    """The core's assessment object behind a stored result, for its HTML or PDF report.
+
+    The assessment is a pure function of the answers file and the knowledge base, so the
+    core recomputes it from the stored answers; a result whose recomputed document is not
+    the stored one (the rules changed since) is refused rather than shown differently.
+    """
+    from ovpkit.errors import AnswersError
+
+    if result.answers is None:
+        raise AnswersError(_("The answers this assessment was computed from are gone."))
+    answer_set = validate_answers(result.answers.text, result.answers.file_name)
+    with use_language(DOCUMENT_LANGUAGE):
+        assessment = assess(answer_set, kb=knowledge_base())
+        document = json.loads(json.dumps(assessment_document(assessment)))
+    if document != result.document:
+        raise AnswersError(
+            _("The assessment rules changed since this assessment was computed."),
+            hint=_("Assess again with the same answers, then build its report."),
+        )
+    return assessment

@@ -84,6 +84,30 @@ class AnswersDocument(models.Model):
         return f"{self.office.slug}: {self.file_name}"
 
 
+class QuestionnaireDraft(models.Model):
+    """One respondent's answers as they fill in the web form, saved as they type.
+
+    ``answers`` maps a question id to the raw answer exactly as the answers file writes
+    it (``"yes"``, a number, a list, or ``{value, evidence, note}``); each answer was
+    accepted by the core's loader before it was kept (see :mod:`ovpkit_web.drafts`).
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="drafts")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["office", "respondent"], name="one_draft_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.respondent}"
+
+
 class AssessmentResult(models.Model):
     """The core's assessment document (``ovpkit.assessment.export``), as it computed it."""
 
@@ -112,7 +136,12 @@ class JobStatus(models.TextChoices):
 
 
 class Job(models.Model):
-    """Long work and how far it got, so a page can show progress (the worker comes later)."""
+    """Long work and how far it got, so a page can show progress.
+
+    The work itself runs in the worker (Django's tasks API, database backend: see
+    :mod:`ovpkit_web.jobs`); ``message`` is written in ``language``, the language of the
+    person who started the job, so the page they watch speaks it.
+    """
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, related_name="jobs")
     user = models.ForeignKey(
@@ -123,11 +152,20 @@ class Job(models.Model):
     percent = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True, default="")  # for a person to read
     result = models.JSONField(null=True, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    arguments = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-id"]
+
     def __str__(self) -> str:
         return f"{self.kind} {self.status} {self.percent}%"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
 class AuditAction(models.TextChoices):

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ovpkit_web",
 ]
 
@@ -63,6 +65,12 @@ TEMPLATES = [
         },
     },
 ]
+
+# Background jobs: Django's tasks API (the django-tasks backport) with its database
+# backend, so no broker is needed; 'ovpkit serve' starts the worker (db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: generated files (PDF reports, ...) live here, served only through permission checks
+REPORTS_DIR = HOME / "reports"
 
 DATABASES = {"default": database_settings(HOME, os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

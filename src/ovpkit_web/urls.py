@@ -3,7 +3,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ovpkit_web.views import office, public
+from ovpkit_web.api import api
+from ovpkit_web.views import jobs, office, public
+from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -20,5 +22,23 @@ urlpatterns = [
     path("offices/<slug:slug>/", office.dashboard, name="office"),
     path("offices/<slug:slug>/answers/", office.upload_answers, name="upload_answers"),
     path("offices/<slug:slug>/assess/", office.run_assessment, name="assess"),
+    path("offices/<slug:slug>/questionnaire/", q.index, name="questionnaire"),
+    path("offices/<slug:slug>/questionnaire/export/", q.export, name="questionnaire_export"),
+    path("offices/<slug:slug>/questionnaire/import/", q.import_file, name="questionnaire_import"),
+    path("offices/<slug:slug>/questionnaire/submit/", q.submit, name="questionnaire_submit"),
+    path("offices/<slug:slug>/questionnaire/compare/", q.compare, name="questionnaire_compare"),
+    path(
+        "offices/<slug:slug>/questionnaire/<slug:section_id>/",
+        q.section,
+        name="questionnaire_section",
+    ),
+    path(
+        "offices/<slug:slug>/assessments/<int:pk>/pdf/",
+        jobs.assessment_pdf,
+        name="assessment_pdf",
+    ),
+    path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
+    path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -12,9 +12,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ovpkit_web.models import AnswersDocument, AssessmentResult
+from ovpkit_web.models import AnswersDocument, AssessmentResult, Job, QuestionnaireDraft
 
-from .conftest import WHO, Site
+from .conftest import ROLES, WHO, Site
 
 MEMBERS = {"manager": 200, "staff": 200, "partner": 200, "reviewer": 200}
 EVERYONE_OK = dict.fromkeys(WHO, 200)
@@ -30,6 +30,8 @@ UPLOAD_POST = {
     "anonymous": "login",
 }
 ASSESS_POST = {**UPLOAD_POST, "partner": 403}
+RESPONDENT_READ = {**UPLOAD_PAGE}
+REFUSED = {"outsider": 404, "anonymous": "login"}
 
 #: (url name, needs the office slug, method) -> outcome for each visitor
 MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
@@ -45,38 +47,113 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("assess", True, "get"): EVERYONE_405,
     ("assess", True, "post"): ASSESS_POST,
     ("logout", False, "post"): dict.fromkeys(WHO, 302),
+    ("questionnaire", True, "get"): RESPONDENT_READ,
+    ("questionnaire", True, "post"): EVERYONE_405,
+    ("questionnaire_section", True, "get"): RESPONDENT_READ,
+    ("questionnaire_section", True, "post"): UPLOAD_POST,
+    ("questionnaire_export", True, "get"): RESPONDENT_READ,
+    ("questionnaire_export", True, "post"): EVERYONE_405,
+    ("questionnaire_import", True, "get"): RESPONDENT_READ,
+    ("questionnaire_import", True, "post"): UPLOAD_POST,
+    ("questionnaire_submit", True, "get"): EVERYONE_405,
+    ("questionnaire_submit", True, "post"): UPLOAD_POST,
+    ("questionnaire_compare", True, "get"): OFFICE_READ,
+    # reading an assessment as a PDF is an export, not a change: every member may
+    ("assessment_pdf", True, "get"): EVERYONE_405,
+    ("assessment_pdf", True, "post"): {**dict.fromkeys(ROLES, "done"), **REFUSED},
+    ("job", True, "get"): OFFICE_READ,
+    ("job", True, "post"): EVERYONE_405,
+    ("job_file", True, "get"): OFFICE_READ,
+}
+#: the page each write sends a member back to
+DONE_AT = {
+    "questionnaire_section": "questionnaire_section",
+    "questionnaire_import": "questionnaire",
+    "assessment_pdf": "job",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
 
 def _post_data(name: str, answers: str) -> dict[str, Any]:
-    if name == "upload_answers":
+    if name in ("upload_answers", "questionnaire_import"):
         return {"file": SimpleUploadedFile("cali.yaml", answers.encode(), "application/x-yaml")}
+    if name == "questionnaire_section":
+        return {"value:mandate.public": "partly"}
     return {}
+
+
+def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
+    if not scoped:
+        return None
+    if name == "questionnaire_section":
+        return {"slug": site.office.slug, "section_id": "mandate"}
+    if name == "assessment_pdf":
+        return {"slug": site.office.slug, "pk": AssessmentResult.objects.get().pk}
+    if name in ("job", "job_file"):
+        return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
+    return {"slug": site.office.slug}
+
+
+def _state() -> tuple[int, int, int, int]:
+    """What a write changes: answers files, assessments, answers kept in drafts, jobs."""
+    in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.objects.all())
+    counts = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    return (*counts, in_drafts, Job.objects.count())
+
+
+def _arrange(name: str, site: Site, answers: str) -> None:
+    """Something to act on: answers to assess, drafts with an answer to export or submit."""
+    from ovpkit_web import domain
+
+    if name in ("assess", "assessment_pdf"):
+        document = domain.store_answers(site.office, site.users["manager"], answers, "cali.yaml")
+        if name == "assessment_pdf":
+            domain.assess_office(site.office, site.users["manager"], document)
+    if name in ("job", "job_file"):
+        _finished_job(site)
+    if name in ("questionnaire_export", "questionnaire_submit"):
+        for user in site.users.values():
+            QuestionnaireDraft.objects.create(
+                office=site.office, respondent=user, answers={"mandate.public": "yes"}
+            )
+
+
+def _finished_job(site: Site) -> None:
+    """A job that made a file, as the worker leaves it."""
+    from django.conf import settings
+
+    folder = settings.REPORTS_DIR / site.office.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "made.pdf").write_bytes(b"%PDF-1.7 test")
+    result = {"file": f"{site.office.slug}/made.pdf", "name": "made.pdf"}
+    Job.objects.create(
+        office=site.office, kind="assessment_pdf", status="done", percent=100, result=result
+    )
 
 
 @pytest.mark.parametrize(("key", "who"), CASES, ids=[f"{k[0]}-{k[2]}-{w}" for k, w in CASES])
 def test_role_matrix(site: Site, cali_answers: str, key: tuple[str, bool, str], who: str) -> None:
     name, scoped, method = key
-    url = reverse(name, kwargs={"slug": site.office.slug} if scoped else None)
-    if name == "assess":  # something to assess, stored by a manager
-        from ovpkit_web.domain import store_answers
-
-        store_answers(site.office, site.users["manager"], cali_answers, "cali.yaml")
-    before = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    _arrange(name, site, cali_answers)
+    url = reverse(name, kwargs=_kwargs(name, scoped, site))
+    before = _state()
     client = site.client(who)
     if method == "post":
         response = client.post(url, _post_data(name, cali_answers))
     else:
         response = client.get(url)
+    if response.streaming:  # a download: reading it to the end closes its file, as a
+        b"".join(response.streaming_content)  # browser would (an early close() would
+        # also close the test's database connection, see tests/web/test_jobs.py)
     expected = MATRIX[key][who]
-    after = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    after = _state()
     if expected == "login":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
     elif expected == "done":
         assert response.status_code == 302
-        assert response["Location"] == reverse("office", kwargs={"slug": site.office.slug})
+        back = DONE_AT.get(name, "office")
+        assert response["Location"] == reverse(back, kwargs=_kwargs(back, scoped, site))
         assert after != before
     else:
         assert response.status_code == expected
