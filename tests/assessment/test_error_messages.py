@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.error_language import assert_reads_in, error_text
 
 from ovpkit.assessment.answersfile import load_answers, merge_answer_sets, parse_answer_set
 from ovpkit.assessment.monitoring_rules import parse_fact_condition, parse_record_rules
@@ -70,25 +71,6 @@ BAD_ANSWERS = {
 }
 
 
-def _raised(action: Callable[[], object], lang: str) -> OvpkitError:
-    with use_language(lang), pytest.raises(OvpkitError) as caught:
-        action()
-    return caught.value
-
-
-def _text(error: OvpkitError) -> str:
-    return error.heading() + "\n" + error.describe()
-
-
-def _assert_reads_in(lang: str, action: Callable[[], object]) -> None:
-    english = _raised(action, "en")
-    translated = _raised(action, lang)
-
-    assert not_for_reader(_text(translated), lang, _text(english)) == []
-    assert translated.message != english.message
-    assert translated.hint is None or translated.hint != english.hint
-
-
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", sorted(BAD_ANSWERS))
 def test_answers_file_error_reads_in_the_reader_language(
@@ -96,12 +78,12 @@ def test_answers_file_error_reads_in_the_reader_language(
 ) -> None:
     text = BAD_ANSWERS[case]
 
-    _assert_reads_in(lang, lambda: parse_answer_set(text, file="answers.yaml"))
+    assert_reads_in(lang, lambda: parse_answer_set(text, file="answers.yaml"))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
 def test_missing_answers_file_error_reads_in_the_reader_language(lang: str, tmp_path: Path) -> None:
-    _assert_reads_in(lang, lambda: load_answers(tmp_path / "none.yaml"))
+    assert_reads_in(lang, lambda: load_answers(tmp_path / "none.yaml"))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -109,7 +91,7 @@ def test_answers_of_different_offices_error_reads_in_the_reader_language(lang: s
     one = parse_answer_set("office: A\nanswers: {mandate.public: yes}\n")
     two = parse_answer_set("office: B\nanswers: {mandate.public: yes}\n")
 
-    _assert_reads_in(lang, lambda: merge_answer_sets([one, two]))
+    assert_reads_in(lang, lambda: merge_answer_sets([one, two]))
 
 
 def test_wrong_list_answer_is_quoted_as_written_not_as_python() -> None:
@@ -160,7 +142,7 @@ def _rule_error(action: Callable[[], object], lang: str) -> str:
     with use_language(lang), pytest.raises((OvpkitError, ValueError)) as caught:
         action()
     error = caught.value
-    return _text(error) if isinstance(error, OvpkitError) else str(error)
+    return error_text(error) if isinstance(error, OvpkitError) else str(error)
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])

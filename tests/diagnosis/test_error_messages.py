@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
+from tests.error_language import assert_reads_in
 
 from ovpkit.diagnosis import reasons
 from ovpkit.diagnosis.engine import incidents_table, resolve_source
@@ -23,7 +23,6 @@ from ovpkit.diagnosis.ingestion import ingest
 from ovpkit.diagnosis.mapping import _parse_mapping, load_mapping
 from ovpkit.diagnosis.quarantine import quarantined_rows, set_aside_report
 from ovpkit.diagnosis.store import open_store
-from ovpkit.errors import OvpkitError
 from ovpkit.i18n import use_language
 from ovpkit.i18n_check import not_for_reader
 
@@ -60,34 +59,15 @@ BAD_MAPPINGS = {
 }
 
 
-def _raised(action: Callable[[], object], lang: str) -> OvpkitError:
-    with use_language(lang), pytest.raises(OvpkitError) as caught:
-        action()
-    return caught.value
-
-
-def _text(error: OvpkitError) -> str:
-    return error.heading() + "\n" + error.describe()
-
-
-def _assert_reads_in(lang: str, action: Callable[[], object]) -> None:
-    english = _raised(action, "en")
-    translated = _raised(action, lang)
-
-    assert not_for_reader(_text(translated), lang, _text(english)) == []
-    assert translated.message != english.message
-    assert translated.hint is None or translated.hint != english.hint
-
-
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", sorted(BAD_MAPPINGS))
 def test_mapping_error_reads_in_the_reader_language(case: str, lang: str) -> None:
-    _assert_reads_in(lang, lambda: _parse_mapping(BAD_MAPPINGS[case], "mapping.yaml"))
+    assert_reads_in(lang, lambda: _parse_mapping(BAD_MAPPINGS[case], "mapping.yaml"))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
 def test_unknown_mapping_name_reads_in_the_reader_language(lang: str) -> None:
-    _assert_reads_in(lang, lambda: load_mapping("no-such-mapping"))
+    assert_reads_in(lang, lambda: load_mapping("no-such-mapping"))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -95,7 +75,7 @@ def test_mapping_that_is_not_utf8_reads_in_the_reader_language(lang: str, tmp_pa
     path = tmp_path / "mapping.yaml"
     path.write_bytes("name: Bogotá\n".encode("latin-1"))
 
-    _assert_reads_in(lang, lambda: load_mapping(path))
+    assert_reads_in(lang, lambda: load_mapping(path))
 
 
 def _csv(tmp_path: Path, name: str, text: str | bytes) -> Path:
@@ -143,7 +123,7 @@ def test_incident_file_error_reads_in_the_reader_language(
     path = _bad_file(case, tmp_path)
     mapping = load_mapping(SPANISH)
 
-    _assert_reads_in(lang, lambda: ingest(store, path, mapping))
+    assert_reads_in(lang, lambda: ingest(store, path, mapping))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -152,7 +132,7 @@ def test_strict_refusal_reads_in_the_reader_language(
 ) -> None:
     path, mapping = FIXTURES / "homicidios_latin1.csv", load_mapping(SPANISH)
 
-    _assert_reads_in(lang, lambda: ingest(store, path, mapping, strict=True))
+    assert_reads_in(lang, lambda: ingest(store, path, mapping, strict=True))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -162,7 +142,7 @@ def test_declared_encoding_that_fails_reads_in_the_reader_language(
     mapping = _csv(tmp_path, "m.yaml", FIELDS + "read:\n  encoding: ascii\n")
     path = _csv(tmp_path, "cases.csv", "FECHA\n2023-01-01 Bogotá\n")
 
-    _assert_reads_in(lang, lambda: ingest(store, path, load_mapping(mapping)))
+    assert_reads_in(lang, lambda: ingest(store, path, load_mapping(mapping)))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -170,9 +150,9 @@ def test_project_database_errors_read_in_the_reader_language(lang: str, tmp_path
     other = tmp_path / "other.duckdb"
     duckdb.connect(str(other)).close()
 
-    _assert_reads_in(lang, lambda: open_store(tmp_path / "none.duckdb", read_only=True))
-    _assert_reads_in(lang, lambda: open_store(other, read_only=True))
-    _assert_reads_in(lang, lambda: resolve_source(open_store(":memory:"), None))
+    assert_reads_in(lang, lambda: open_store(tmp_path / "none.duckdb", read_only=True))
+    assert_reads_in(lang, lambda: open_store(other, read_only=True))
+    assert_reads_in(lang, lambda: resolve_source(open_store(":memory:"), None))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -182,8 +162,8 @@ def test_source_and_engine_errors_read_in_the_reader_language(
     ingest(store, FIXTURES / "homicidios_latin1.csv", load_mapping(SPANISH))
     selection = resolve_source(store, None)
 
-    _assert_reads_in(lang, lambda: resolve_source(store, "zzz"))
-    _assert_reads_in(lang, lambda: incidents_table(store, selection, engine="gpu"))  # type: ignore[arg-type]
+    assert_reads_in(lang, lambda: resolve_source(store, "zzz"))
+    assert_reads_in(lang, lambda: incidents_table(store, selection, engine="gpu"))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.error_language import assert_reads_in
 
-from ovpkit.errors import OvpkitError, SpecError
+from ovpkit.errors import SpecError
 from ovpkit.evaluation.spec import load_spec, parse_spec
 from ovpkit.i18n import use_language
 from ovpkit.i18n_check import not_for_reader
@@ -36,28 +36,10 @@ BAD_SPECS: dict[str, object] = {
 }
 
 
-def _raised(action: Callable[[], object], lang: str) -> OvpkitError:
-    with use_language(lang), pytest.raises(OvpkitError) as caught:
-        action()
-    return caught.value
-
-
-def _text(error: OvpkitError) -> str:
-    return error.heading() + "\n" + error.describe()
-
-
-def _assert_reads_in(lang: str, action: Callable[[], object]) -> None:
-    english = _raised(action, "en")
-    translated = _raised(action, lang)
-
-    assert not_for_reader(_text(translated), lang, _text(english)) == []
-    assert translated.message != english.message
-
-
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", sorted(BAD_SPECS))
 def test_spec_error_reads_in_the_reader_language(case: str, lang: str) -> None:
-    _assert_reads_in(lang, lambda: parse_spec(BAD_SPECS[case], source="spec.yaml"))
+    assert_reads_in(lang, lambda: parse_spec(BAD_SPECS[case], source="spec.yaml"))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -65,9 +47,9 @@ def test_spec_file_errors_read_in_the_reader_language(lang: str, tmp_path: Path)
     bad_yaml = tmp_path / "spec.yaml"
     bad_yaml.write_text("design: did\ndata: [a\n", encoding="utf-8")
 
-    _assert_reads_in(lang, lambda: load_spec(tmp_path / "none.yaml"))
-    _assert_reads_in(lang, lambda: load_spec(bad_yaml))
-    _assert_reads_in(lang, lambda: load_spec(tmp_path))
+    assert_reads_in(lang, lambda: load_spec(tmp_path / "none.yaml"))
+    assert_reads_in(lang, lambda: load_spec(bad_yaml))
+    assert_reads_in(lang, lambda: load_spec(tmp_path))
 
 
 def test_spec_fields_are_named_without_pydantic_tags() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.error_language import error_text
 
 from ovpkit.errors import KnowledgeError
 from ovpkit.i18n import use_language
@@ -42,10 +43,6 @@ def _raised(directory: Path, lang: str) -> KnowledgeError:
     return caught.value
 
 
-def _text(error: KnowledgeError) -> str:
-    return error.heading() + "\n" + error.describe()
-
-
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", [*sorted(BAD_KB), "empty folder", "missing folder"])
 def test_knowledge_error_reads_in_the_reader_language(case: str, lang: str, tmp_path: Path) -> None:
@@ -57,7 +54,7 @@ def test_knowledge_error_reads_in_the_reader_language(case: str, lang: str, tmp_
 
     english, translated = _raised(directory, "en"), _raised(directory, lang)
 
-    assert not_for_reader(_text(translated), lang, _text(english)) == []
+    assert not_for_reader(error_text(translated), lang, error_text(english)) == []
     assert translated.message != english.message
 
 

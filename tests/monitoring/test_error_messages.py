@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.error_language import assert_reads_in
 
 from ovpkit.errors import OvpkitError
-from ovpkit.i18n import use_language
 from ovpkit.i18n_check import not_for_reader
 from ovpkit.monitoring import load_records, parse_records
 from ovpkit.monitoring.reconciliation import reconcile
@@ -55,34 +54,15 @@ BAD_RECORDS = {
 }
 
 
-def _raised(action: Callable[[], object], lang: str) -> OvpkitError:
-    with use_language(lang), pytest.raises(OvpkitError) as caught:
-        action()
-    return caught.value
-
-
-def _text(error: OvpkitError) -> str:
-    return error.heading() + "\n" + error.describe()
-
-
-def _assert_reads_in(lang: str, action: Callable[[], object]) -> None:
-    english = _raised(action, "en")
-    translated = _raised(action, lang)
-
-    assert not_for_reader(_text(translated), lang, _text(english)) == []
-    assert translated.message != english.message
-    assert translated.hint is None or translated.hint != english.hint
-
-
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", sorted(BAD_RECORDS))
 def test_records_error_reads_in_the_reader_language(case: str, lang: str) -> None:
-    _assert_reads_in(lang, lambda: parse_records(BAD_RECORDS[case], file="office.yaml"))
+    assert_reads_in(lang, lambda: parse_records(BAD_RECORDS[case], file="office.yaml"))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
 def test_missing_records_file_reads_in_the_reader_language(lang: str, tmp_path: Path) -> None:
-    _assert_reads_in(lang, lambda: load_records(tmp_path / "none.yaml"))
+    assert_reads_in(lang, lambda: load_records(tmp_path / "none.yaml"))
 
 
 SURVEY = pd.DataFrame({"y": [1, 0, 1], "w": [1.0, 2.0, 1.0], "feel": ["unsafe", "safe", "?"]})
@@ -99,7 +79,7 @@ BAD_SURVEYS: dict[str, dict[str, object]] = {
 def test_survey_error_reads_in_the_reader_language(case: str, lang: str) -> None:
     options = BAD_SURVEYS[case]
 
-    _assert_reads_in(
+    assert_reads_in(
         lang,
         lambda: weighted_proportions(SURVEY, file="survey.csv", **options),  # type: ignore[arg-type]
     )
@@ -125,7 +105,7 @@ BAD_TABLES = {
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", sorted(BAD_TABLES))
 def test_reconcile_table_error_reads_in_the_reader_language(case: str, lang: str) -> None:
-    _assert_reads_in(lang, lambda: reconcile(GOOD, BAD_TABLES[case], names=("a.csv", "b.csv")))
+    assert_reads_in(lang, lambda: reconcile(GOOD, BAD_TABLES[case], names=("a.csv", "b.csv")))
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -139,11 +119,11 @@ def test_count_table_errors_read_in_the_reader_language(lang: str, tmp_path: Pat
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{", encoding="utf-8")
 
-    _assert_reads_in(lang, lambda: count_table(table, by="area", period="period"))
-    _assert_reads_in(lang, lambda: read_table(broken))
-    _assert_reads_in(lang, lambda: expand(str(tmp_path / "none-*.csv")))
-    _assert_reads_in(lang, lambda: philadelphia_homicide_totals(totals))
-    _assert_reads_in(lang, lambda: philadelphia_homicide_totals(bad_json))
+    assert_reads_in(lang, lambda: count_table(table, by="area", period="period"))
+    assert_reads_in(lang, lambda: read_table(broken))
+    assert_reads_in(lang, lambda: expand(str(tmp_path / "none-*.csv")))
+    assert_reads_in(lang, lambda: philadelphia_homicide_totals(totals))
+    assert_reads_in(lang, lambda: philadelphia_homicide_totals(bad_json))
 
 
 def _both(lang: str, *args: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.error_language import error_text
 
 from ovpkit.errors import DataError
 from ovpkit.i18n import use_language
@@ -31,10 +32,6 @@ def _raised(path: Path, lang: str) -> DataError:
     return caught.value
 
 
-def _text(error: DataError) -> str:
-    return error.heading() + "\n" + error.describe()
-
-
 @pytest.mark.parametrize("lang", ["es", "pt"])
 @pytest.mark.parametrize("case", [*sorted(BAD_CSV), "missing file", "not utf-8"])
 def test_mapping_error_reads_in_the_reader_language(case: str, lang: str, tmp_path: Path) -> None:
@@ -46,7 +43,7 @@ def test_mapping_error_reads_in_the_reader_language(case: str, lang: str, tmp_pa
 
     english, translated = _raised(path, "en"), _raised(path, lang)
 
-    assert not_for_reader(_text(translated), lang, _text(english)) == []
+    assert not_for_reader(error_text(translated), lang, error_text(english)) == []
     assert translated.message != english.message
 
 
