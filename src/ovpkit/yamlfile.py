@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ovpkit.errors import OvpkitError, os_problem
+from ovpkit.errors import OvpkitError
 from ovpkit.i18n import N_, _
+from ovpkit.textfile import read_text
 from ovpkit.validation_messages import summary
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,20 +54,7 @@ def read_mapping(
 
 def read_file(path: Path, error: type[OvpkitError]) -> tuple[dict[str, Any], yaml.Node | None]:
     """Read and parse ``path``; a missing or unreadable file raises ``error``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise error(_("file not found"), file=path, hint=_("check the path")) from exc
-    except OSError as exc:
-        raise error(
-            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise error(
-            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
-            file=path,
-            hint=_("save it as UTF-8"),
-        ) from exc
+    text = read_text(path, error, missing=_("file not found"), missing_hint=_("check the path"))
     return read_mapping(text, str(path), error)
 
 

@@ -23,7 +23,7 @@ from ovpkit.cli.knowledge_text import (
 )
 from ovpkit.cli.language import Lang
 from ovpkit.cli.tables import id_column, text_columns
-from ovpkit.errors import KnowledgeError, OvpkitError, os_problem
+from ovpkit.errors import KnowledgeError, OvpkitError
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge import COLLECTIONS, KnowledgeBase, ReportText, load_knowledge_base, normalise
 from ovpkit.knowledge.models import Criterion, Fact, Office, Practice, Record
@@ -31,6 +31,7 @@ from ovpkit.knowledge.naming import criterion_label, office_name, office_title
 from ovpkit.knowledge.search import SearchHit
 from ovpkit.knowledge.search import search as search_kb
 from ovpkit.knowledge.translated import translated
+from ovpkit.textfile import read_text
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 KbDir = Annotated[
@@ -376,17 +377,9 @@ def _report(report: Path) -> ReportText:
 
 def _report_text(report: Path) -> str:
     """The report's text; a missing or unreadable file is an error in words, not a traceback."""
-    try:
-        return report.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KnowledgeError(
-            _("cannot read the report's text: {problem}").format(problem=os_problem(exc)),
-            file=report,
-            hint=_("give the path of the report's text file (UTF-8)"),
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise KnowledgeError(
-            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
-            file=report,
-            hint=_("save it as UTF-8"),
-        ) from exc
+    return read_text(
+        report,
+        KnowledgeError,
+        unreadable=_("cannot read the report's text: {problem}"),
+        unreadable_hint=_("give the path of the report's text file (UTF-8)"),
+    )

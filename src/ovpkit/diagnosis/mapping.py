@@ -14,8 +14,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ovpkit.errors import DataError, os_problem
+from ovpkit.errors import DataError
 from ovpkit.i18n import _
+from ovpkit.textfile import read_text
 from ovpkit.validation_messages import shown, summary
 from ovpkit.yamlfile import yaml_problem
 
@@ -240,18 +241,7 @@ def load_mapping(path_or_name: str | Path) -> Mapping:
 
 def _read_text(path: Path) -> str:
     """The mapping's text; an unreadable file or one not in UTF-8 is a clear error."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(
-            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
-            file=path,
-            hint=_("save it as UTF-8"),
-        ) from exc
+    return read_text(path, DataError)
 
 
 def _parse_mapping(text: str, where: str) -> Mapping:

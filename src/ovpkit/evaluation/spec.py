@@ -20,8 +20,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
-from ovpkit.errors import SpecError, os_problem
+from ovpkit.errors import SpecError
 from ovpkit.i18n import _, current_language, ngettext, use_language
+from ovpkit.textfile import read_text
 from ovpkit.validation_messages import allowed_values, field_path, one_of, problem, shown
 from ovpkit.yamlfile import yaml_problem
 
@@ -209,20 +210,9 @@ class _Envelope(_Model):
 def load_spec(path: str | Path) -> SyntheticControlSpec | DidSpec | ItsSpec:
     """Read and validate a spec file; data paths become absolute (relative to the spec)."""
     path = Path(path)
+    text = read_text(path, SpecError, missing=_("the spec file does not exist"))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise SpecError(_("the spec file does not exist"), file=path) from exc
-    except OSError as exc:
-        raise SpecError(
-            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise SpecError(
-            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
-            file=path,
-            hint=_("save it as UTF-8"),
-        ) from exc
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise SpecError(
             yaml_problem(exc),

@@ -19,6 +19,7 @@ from ovpkit.errors import KnowledgeError, os_problem
 from ovpkit.i18n import _
 from ovpkit.knowledge.base import KnowledgeBase, collection_models
 from ovpkit.knowledge.crossrefs import check_references
+from ovpkit.textfile import read_text
 from ovpkit.yamlfile import item_lines, read_mapping, validate_list
 
 #: collection name -> record model. The YAML key and the export key are the same.
@@ -68,18 +69,7 @@ def _entries(root: Path | Traversable) -> list[Traversable]:
 
 
 def _text(file: Traversable) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KnowledgeError(
-            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=file.name
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise KnowledgeError(
-            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
-            file=file.name,
-            hint=_("save it as UTF-8"),
-        ) from exc
+    return read_text(file, KnowledgeError, file=file.name)
 
 
 def _read_file(file: Traversable) -> Iterator[tuple[str, list[BaseModel]]]:

@@ -18,9 +18,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ovpkit.errors import DataError, os_problem
+from ovpkit.errors import DataError
 from ovpkit.i18n import _, ngettext
 from ovpkit.knowledge.models import Region
+from ovpkit.textfile import read_text
 from ovpkit.validation_messages import problem, shown
 
 
@@ -107,20 +108,13 @@ REQUIRED_COLUMNS = ("city", "country")
 
 def read_mapping(path: Path) -> tuple[Candidate, ...]:
     """Read and validate a mapping database CSV (UTF-8, comma-separated, header row)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(_("the file does not exist"), file=path) from None
-    except OSError as exc:
-        raise DataError(
-            _("cannot read the file: {problem}").format(problem=os_problem(exc)), file=path
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            _("the file is not UTF-8 text (byte {n})").format(n=exc.start),
-            file=path,
-            hint=_("save it as CSV UTF-8 from your spreadsheet program"),
-        ) from None
+    text = read_text(
+        path,
+        DataError,
+        missing=_("the file does not exist"),
+        encoding="utf-8-sig",
+        not_utf8_hint=_("save it as CSV UTF-8 from your spreadsheet program"),
+    )
     reader = csv.DictReader(text.splitlines())
     _check_columns(path, reader.fieldnames)
     candidates = [_candidate(path, row_number, row) for row_number, row in enumerate(reader, 2)]
