@@ -5,7 +5,7 @@ Python source, ``_()`` in the Jinja2 templates, and the translatable fields of t
 shipped YAML data (questionnaire, rubric, the rules that answer from monitoring records,
 the knowledge base's explanatory texts: criteria, practices, tradeoffs, key notions
 and the framework, and the indicator catalogue's sheets, target presets and guides;
-never their quotes).
+never their quotes), and the command line's help texts, read from the commands.
 :func:`update_catalogs` adds new messages to each ``.po`` file with an empty translation
 and keeps every existing translation; a test lists what is still untranslated. Run
 ``python scripts/i18n_catalogs.py`` after changing any of them.
@@ -78,6 +78,18 @@ def data_messages() -> Iterator[tuple[str, str]]:
     yield from knowledge_messages(load_knowledge_base())
     for origin, text in catalogue_texts():
         yield f"catalogue.yaml:{origin}", text
+    for text in command_line_help():
+        yield "cli:help", text
+
+
+def command_line_help() -> Iterator[str]:
+    """The help of every command, option and argument, read from the commands themselves."""
+    import typer
+
+    from ovpkit.cli import app
+    from ovpkit.cli.translation import help_texts
+
+    yield from help_texts(typer.main.get_command(app))
 
 
 def knowledge_messages(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import sys
 from importlib.metadata import entry_points
 
-from rich.markup import escape
-
-from ovpkit.cli.app import app, console_err, print_json
+from ovpkit.cli.app import app, report_error
 from ovpkit.errors import OvpkitError
 
 # Command modules register themselves on import; keep this list sorted.
@@ -43,11 +41,3 @@ def main() -> None:
     except OvpkitError as exc:
         report_error(exc, as_json="--json" in sys.argv[1:])
         sys.exit(2)
-
-
-def report_error(exc: OvpkitError, *, as_json: bool) -> None:
-    if as_json:
-        print_json(exc.to_dict())
-        return
-    console_err.print(f"[bold red]{escape(exc.heading())}[/]", highlight=False)
-    console_err.print(exc.describe(), markup=False, highlight=False)
