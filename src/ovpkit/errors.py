@@ -19,6 +19,7 @@ even after the ``use_language`` block that raised it has closed.
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,17 @@ def os_problem(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return _("permission denied")
     return exc.strerror or str(exc)
+
+
+def row_in_file(file: str | Path | None, index: object) -> str:
+    """Where a person finds the table's row ``index`` (pandas' label, 0 first) in ``file``.
+
+    A CSV or a spreadsheet has its header on row 1, so its first data row is row 2, as a
+    spreadsheet and a text editor number it; Parquet and JSON records have no header row,
+    so the first is 1. A table given without a file keeps its own label, which is what its
+    author knows.
+    """
+    if file is None or not isinstance(index, numbers.Integral):
+        return _("row {n}").format(n=index)
+    first = 1 if Path(str(file)).suffix.lower() in {".parquet", ".json"} else 2
+    return _("row {n}").format(n=int(index) + first)

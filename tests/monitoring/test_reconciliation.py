@@ -59,7 +59,12 @@ def test_reconcile_refuses_a_text_count() -> None:
     bad = pd.DataFrame({"area": ["X"], "period": ["2020"], "count": ["many"]})
     with pytest.raises(DataError) as caught:
         reconcile(bad, table([("X", "2020", 1)]), names=("police.csv", "b"))
-    assert (caught.value.file, caught.value.field) == ("police.csv", "count")
+    # The first data row of a CSV is its line 2 (the header is line 1), never "row 0".
+    assert (caught.value.file, caught.value.record, caught.value.field) == (
+        "police.csv",
+        "row 2",
+        "count",
+    )
 
 
 def test_count_table_reads_named_columns(tmp_path: Path) -> None:

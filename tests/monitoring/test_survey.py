@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
 
 from ovpkit.errors import DataError
+from ovpkit.monitoring.sources import read_table
 from ovpkit.monitoring.survey import weighted_proportions, wilson
 
 
@@ -106,11 +109,32 @@ def test_survey_answers_given_as_text_with_yes_values() -> None:
     assert result.dropped == 10
 
 
-def test_survey_bad_weight_names_row_and_column() -> None:
-    frame = pd.DataFrame({"y": [1, 0, 1], "w": [1.0, -2.0, 1.0]})
+def test_survey_bad_weight_names_the_row_a_person_finds_in_the_file(tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("y,w\n1,1.0\n0,-2.0\n1,1.0\n", encoding="utf-8")
+    bad_line = survey.read_text(encoding="utf-8").splitlines().index("0,-2.0") + 1
+
     with pytest.raises(DataError) as caught:
-        weighted_proportions(frame, outcome="y", weight="w", file="survey.csv")
-    assert (caught.value.record, caught.value.field) == ("row 1", "w")
+        weighted_proportions(read_table(survey), outcome="y", weight="w", file=str(survey))
+
+    assert (caught.value.record, caught.value.field) == (f"row {bad_line}", "w")
+
+
+def test_survey_bad_answer_in_parquet_counts_records_from_one(tmp_path: Path) -> None:
+    survey = tmp_path / "survey.parquet"
+    pd.DataFrame({"y": [1, 0, 7], "w": [1.0, 1.0, 1.0]}).to_parquet(survey)
+
+    with pytest.raises(DataError) as caught:
+        weighted_proportions(read_table(survey), outcome="y", weight="w", file=str(survey))
+
+    assert caught.value.record == "row 3"
+
+
+def test_survey_table_without_a_file_keeps_its_own_row_labels() -> None:
+    frame = pd.DataFrame({"y": [1, 0, 1], "w": [1.0, -2.0, 1.0]}, index=[10, 11, 12])
+    with pytest.raises(DataError) as caught:
+        weighted_proportions(frame, outcome="y", weight="w")
+    assert caught.value.record == "row 11"
 
 
 def test_survey_text_outcome_without_yes_values_is_refused() -> None:

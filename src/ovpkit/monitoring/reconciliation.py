@@ -16,7 +16,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, row_in_file
 from ovpkit.i18n import N_, _, ngettext
 from ovpkit.validation_messages import shown
 
@@ -173,7 +173,7 @@ def _cells(frame: pd.DataFrame, name: str) -> pd.DataFrame:
                 value=shown(_as_written(frame.loc[row, "count"]))
             ),
             file=name,
-            record=_("row {n}").format(n=row),
+            record=row_in_file(name, row),
             field="count",
             hint=_("write each count as a whole number, 0 or more"),
         )

@@ -30,7 +30,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import stats
 
-from ovpkit.errors import DataError
+from ovpkit.errors import DataError, row_in_file
 from ovpkit.i18n import _
 from ovpkit.validation_messages import shown
 
@@ -160,7 +160,7 @@ def _outcome(
         raise DataError(
             _("the answer {value} is not 0/1 or true/false").format(value=shown(values.loc[row])),
             file=file,
-            record=_("row {n}").format(n=row),
+            record=row_in_file(file, row),
             field=column,
             hint=_("give the answers that count as 'yes' (e.g. --yes 'unsafe,very unsafe')"),
         )
@@ -175,7 +175,7 @@ def _weights(values: pd.Series, column: str, file: str | None) -> NDArray[np.flo
         raise DataError(
             _("the weight {value} is not a positive number").format(value=shown(values.loc[row])),
             file=file,
-            record=_("row {n}").format(n=row),
+            record=row_in_file(file, row),
             field=column,
             hint=_("every respondent who answered needs a positive survey weight"),
         )
