@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.message_language import not_for_reader
 
 from ovpkit.errors import OvpkitError
 from ovpkit.i18n import use_language
-from ovpkit.i18n_check import not_for_reader
 
 
 def raised(action: Callable[[], object], lang: str) -> OvpkitError:

@@ -7,9 +7,9 @@ from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from tests.message_language import not_for_reader
 
 from ovpkit.i18n import _, use_language
-from ovpkit.i18n_check import not_for_reader
 from ovpkit.validation_messages import MAX_PROBLEMS, field_path, problem, shown, summary
 
 

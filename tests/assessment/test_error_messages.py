@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests.error_language import assert_reads_in, error_text
+from tests.message_language import not_for_reader
 
 from ovpkit.assessment.answersfile import load_answers, merge_answer_sets, parse_answer_set
 from ovpkit.assessment.monitoring_rules import parse_fact_condition, parse_record_rules
@@ -21,7 +22,6 @@ from ovpkit.assessment.rubric import parse_rubric
 from ovpkit.assessment.rules import parse_condition
 from ovpkit.errors import OvpkitError
 from ovpkit.i18n import use_language
-from ovpkit.i18n_check import not_for_reader
 
 HEAD = "office: Test office\n"
 

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from ovpkit.i18n_check import not_for_reader
+from tests.message_language import not_for_reader
 
 
 def _ovpkit(*args: str, lang: str) -> subprocess.CompletedProcess[str]:

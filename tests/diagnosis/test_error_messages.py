@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from tests.error_language import assert_reads_in
+from tests.message_language import not_for_reader
 
 from ovpkit.diagnosis import reasons
 from ovpkit.diagnosis.engine import incidents_table, resolve_source
@@ -24,7 +25,6 @@ from ovpkit.diagnosis.mapping import _parse_mapping, load_mapping
 from ovpkit.diagnosis.quarantine import quarantined_rows, set_aside_report
 from ovpkit.diagnosis.store import open_store
 from ovpkit.i18n import use_language
-from ovpkit.i18n_check import not_for_reader
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SPANISH = FIXTURES / "homicidios.yaml"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from tests.error_language import assert_reads_in
+from tests.message_language import not_for_reader
 
 from ovpkit.errors import SpecError
 from ovpkit.evaluation.spec import load_spec, parse_spec
 from ovpkit.i18n import use_language
-from ovpkit.i18n_check import not_for_reader
 
 DATA = {"path": "panel.csv", "unit": "unit", "time": "period"}
 DID = {"design": "did", "outcome": "y", "data": DATA, "first_treated": "g"}

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from tests.error_language import assert_reads_in
+from tests.message_language import not_for_reader
 
 from ovpkit.errors import OvpkitError
-from ovpkit.i18n_check import not_for_reader
 from ovpkit.monitoring import load_records, parse_records
 from ovpkit.monitoring.reconciliation import reconcile
 from ovpkit.monitoring.sources import count_table, expand, philadelphia_homicide_totals, read_table

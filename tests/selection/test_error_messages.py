@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from tests.error_language import error_text
+from tests.message_language import not_for_reader
 
 from ovpkit.errors import DataError
 from ovpkit.i18n import use_language
-from ovpkit.i18n_check import not_for_reader
 from ovpkit.selection import read_mapping
 
 BAD_CSV = {

@@ -1,10 +1,13 @@
-"""Finding English left in a text meant for a Spanish or Portuguese reader.
+"""Finding English left in a message (an error, a line of output) meant for an es/pt reader.
 
 Tests use it to prove that a message reads in the reader's language: a text fails
 when it still contains an English sentence that the catalog translates (a fragment of
 three words or more of a message id, between its placeholders), an English sentence
 of the same message rendered in English, pydantic's own English, or a Python ``repr``
 (``True``, ``None``, ``['a', 'b']``) that a person was never meant to read.
+Whole pages (HTML with quotes and names marked English) are checked by
+``tests/reader_language.py``. This was ``ovpkit.i18n_check``: a test helper, it left the
+package.
 """
 
 from __future__ import annotations
