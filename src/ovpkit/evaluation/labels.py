@@ -36,6 +36,8 @@ LABELS: dict[str, str] = {
     "standard": N_("standard"),
     "global": N_("global (several starts)"),
     "converged": N_("two starts, searched to convergence"),
+    "given": N_("given in the spec"),
+    "cross_validated": N_("cross-validated (training and validation periods)"),
     "equal": N_("equal weights"),
     "regression": N_("regression-based"),
     "single predictor": N_("single predictor"),

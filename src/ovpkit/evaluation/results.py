@@ -71,6 +71,7 @@ class SyntheticControlResult:
     labels: dict[str, str] = field(default_factory=dict)  # unit -> name, when the spec has one
     outcome_label: Text | None = None
     v_starts: tuple[StartLoss, ...] = ()  # every local search of the V search, in order
+    validation_loss_v: float | None = None  # cross-validated V: loss over the validation periods
 
     def name(self, unit: str) -> str:
         """A unit as people know it: "Palmira (76520)", or the code alone."""
@@ -127,7 +128,19 @@ class SyntheticControlResult:
                 search=label(self.v_search), start=self._start_text(), loss=measured(self.loss_v)
             ),
         ]
-        if len(self.v_starts) > 1:
+        if self.validation_loss_v is not None:
+            lines.append(
+                _("Loss of the chosen V over the validation periods: {loss}").format(
+                    loss=measured(self.validation_loss_v)
+                )
+            )
+            if len(self.v_starts) > 1:
+                lines.append(
+                    _("Validation loss of each start: {starts}").format(
+                        starts=self._starts_text()
+                    )
+                )
+        elif len(self.v_starts) > 1:
             lines.append(_("Loss of each start: {starts}").format(starts=self._starts_text()))
         if self.v_search == "global":
             lines.append(
@@ -217,7 +230,12 @@ class SyntheticControlResult:
             },
             "weights": {u: w for u, w in self.weights.items() if w >= 1e-6},
             "v": self.v,
-            "loss": {"v": self.loss_v, "w": self.loss_w, "standard_v": self.standard_loss_v},
+            "loss": {
+                "v": self.loss_v,
+                "w": self.loss_w,
+                "standard_v": self.standard_loss_v,
+                "validation_v": self.validation_loss_v,
+            },
             "v_search": self.v_search,
             "pre_rmspe": self.pre_rmspe,
             "post_rmspe": self.post_rmspe,

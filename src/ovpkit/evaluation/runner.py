@@ -162,6 +162,8 @@ def run_synthetic_control(
     if spec.data.unit is None:
         raise SpecError(_("a synthetic control needs a unit column"), file=where, field="data.unit")
     variables = {p.variable for p in spec.predictors}
+    if spec.v is not None and spec.v.cross_validated is not None:
+        variables |= {p.variable for p in spec.v.cross_validated.predictors}
     if spec.donor_rule:
         variables.add(spec.donor_rule.column)
     panel = build_panel(
@@ -210,19 +212,29 @@ def run_synthetic_control(
         loss_v=main.vfit.loss_v,
         loss_w=main.vfit.loss_w,
         standard_loss_v=main.vfit.standard_loss_v,
-        v_search=spec.v_search,
+        v_search=_v_rule(spec),
         v_start=main.vfit.start,
+        validation_loss_v=main.vfit.validation_loss_v,
         v_starts=main.vfit.starts,
         pre_rmspe=main.pre_rmspe,
         post_rmspe=main.post_rmspe,
         placebo=placebo,
         in_time=in_time,
         leave_one_out=loo,
-        diagnostics=tuple(_diagnostics(data, main)),
+        diagnostics=(*data.notes, *_diagnostics(data, main)),
         dropped=dict(panel.dropped),
         cost=_scm_cost(spec, frame, data, main, placebo),
         labels=unit_labels(frame, spec.data, where),
     )
+
+
+def _v_rule(spec: SyntheticControlSpec) -> str:
+    """How V was chosen, as a code with a label: the search, a given V, or cross-validation."""
+    if spec.v is not None and spec.v.given is not None:
+        return "given"
+    if spec.v is not None:
+        return "cross_validated"
+    return spec.v_search
 
 
 def outcome_label(spec: SyntheticControlSpec | DidSpec) -> Text | None:
@@ -318,8 +330,13 @@ def _in_time(spec: SyntheticControlSpec, panel: object, where: str) -> InTimePla
         elif kept:
             predictors.append(p.model_copy(update={"periods": kept, "start": None, "stop": None}))
     optimise = tuple(y for y in spec.optimise.resolve(()) if y < fake)
+    # A given V stays when every predictor does; cross-validation periods belong to the
+    # real start, so the moved fit searches V itself (v_search).
+    keep_v = spec.v is not None and spec.v.given is not None
+    keep_v = keep_v and len(predictors) == len(spec.predictors)
     moved = spec.model_copy(
         update={
+            "v": spec.v if keep_v else None,
             "start": fake,
             "end": spec.start - 1,
             "predictors": tuple(predictors),

@@ -117,6 +117,35 @@ class Predictor(PeriodRange):
     variable: str
 
 
+class CrossValidation(_Model):
+    """Choose V out of sample, as Abadie, Diamond & Hainmueller (2015) do.
+
+    The training predictors (default: each predictor's variable averaged over
+    ``train``) are matched, and V is the one whose weights best reproduce the
+    outcome over ``validate``; the main fit then uses that V with the main
+    predictors, so V rewards the predictors that forecast, not those that fit.
+    """
+
+    train: PeriodRange
+    validation: PeriodRange = Field(alias="validate")
+    predictors: tuple[Predictor, ...] = ()
+
+
+class VChoice(_Model):
+    """How V is chosen when it is not searched on the main fit: given, or cross-validated."""
+
+    given: tuple[Annotated[float, Field(ge=0)], ...] | None = None
+    cross_validated: CrossValidation | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> VChoice:
+        if (self.given is None) == (self.cross_validated is None):
+            raise ValueError(_("give either `given` (one weight per predictor) or `cross_validated`"))
+        if self.given is not None and sum(self.given) <= 0:
+            raise ValueError(_("the given V must have at least one weight above 0"))
+        return self
+
+
 class Placebo(_Model):
     in_space: bool = True
     pool: Literal["donors", "donors_and_treated"] = "donors"
@@ -162,6 +191,7 @@ class SyntheticControlSpec(_Common):
     predictors: tuple[Predictor, ...] = ()
     optimise: PeriodRange = PeriodRange()
     v_search: Literal["standard", "converged", "global"] = "standard"
+    v: VChoice | None = None
     global_starts: int = Field(default=30, ge=1, le=1000)
     placebo: Placebo = Placebo()
     min_pre_periods: int = Field(default=5, ge=2)
