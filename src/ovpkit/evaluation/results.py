@@ -136,9 +136,7 @@ class SyntheticControlResult:
             )
             if len(self.v_starts) > 1:
                 lines.append(
-                    _("Validation loss of each start: {starts}").format(
-                        starts=self._starts_text()
-                    )
+                    _("Validation loss of each start: {starts}").format(starts=self._starts_text())
                 )
         elif len(self.v_starts) > 1:
             lines.append(_("Loss of each start: {starts}").format(starts=self._starts_text()))

@@ -140,7 +140,9 @@ class VChoice(_Model):
     @model_validator(mode="after")
     def _one_way(self) -> VChoice:
         if (self.given is None) == (self.cross_validated is None):
-            raise ValueError(_("give either `given` (one weight per predictor) or `cross_validated`"))
+            raise ValueError(
+                _("give either `given` (one weight per predictor) or `cross_validated`")
+            )
         if self.given is not None and sum(self.given) <= 0:
             raise ValueError(_("the given V must have at least one weight above 0"))
         return self

@@ -241,9 +241,7 @@ class _Windows:
         outside = [p for p in periods if p not in self.periods]
         if outside or not periods:
             raise SpecError(
-                _("periods {periods} are not periods of the data").format(
-                    periods=outside or "[]"
-                ),
+                _("periods {periods} are not periods of the data").format(periods=outside or "[]"),
                 file=self.source,
                 field=field,
                 hint=_("use periods between the first and last period of the data"),
