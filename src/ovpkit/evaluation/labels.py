@@ -47,6 +47,9 @@ LABELS: dict[str, str] = {
     "its": N_("Interrupted time series"),
     "2x2": N_("two groups, before and after"),
     "staggered": N_("staggered adoption"),
+    "twfe": N_("two-way fixed effects regression"),
+    "low": N_("95% interval, low"),
+    "high": N_("95% interval, high"),
     "poisson": N_("Poisson"),
     "negative_binomial": N_("negative binomial"),
 }

@@ -173,6 +173,8 @@ def _tables(result: Result) -> list[TableView]:
     if isinstance(result, DidResult) and len(result.event_study):
         es = result.event_study
         cells = {"event_time": _count, "att": _measured, "se": _measured}
+        if "low" in es.columns:  # Sun & Abraham: the bands pyfixest gives
+            cells |= {"low": _measured, "high": _measured}
         return [_view(_("Event study"), es, cells)]
     return []
 

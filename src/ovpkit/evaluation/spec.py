@@ -207,6 +207,20 @@ class DidSpec(_Common):
     start: int | None = None
     control_group: Literal["never_treated", "not_yet_treated"] = "never_treated"
     weights: str | None = None
+    #: ``callaway_santanna`` (staggered default) or ``twfe``: the regression applied papers
+    #: run, the only one that takes covariates, extra fixed effects and unit trends here.
+    estimator: Literal["callaway_santanna", "twfe"] | None = None
+    covariates: tuple[str, ...] = ()
+    #: Extra fixed effects: a column, or columns crossed (``[region, year]``: region × year).
+    fixed_effects: tuple[str | tuple[str, ...], ...] = ()
+    unit_trends: bool = False
+    #: ``sun_abraham``: the interaction-weighted event study (Sun & Abraham 2021) with bands.
+    event_study: Literal["callaway_santanna", "sun_abraham"] = "callaway_santanna"
+
+    @property
+    def controls(self) -> bool:
+        """Whether the spec adds covariates, fixed effects or trends to the regression."""
+        return bool(self.covariates or self.fixed_effects or self.unit_trends)
 
     @model_validator(mode="after")
     def _one_treatment_form(self) -> DidSpec:
