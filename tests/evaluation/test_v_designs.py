@@ -45,10 +45,11 @@ def _run(raw: dict[str, object], source: str = "spec.yaml") -> SyntheticControlR
 
 @pytest.fixture(scope="module")
 def germany_raw(synth_dir: Path) -> dict[str, object]:
-    """The shipped spec, reading the shared panel, without placebos (fast)."""
+    """The shipped spec, reading the shared panel, without placebos or intervals (fast)."""
     raw = yaml.safe_load((EXAMPLES / "germany.yaml").read_text(encoding="utf-8"))
     raw["data"]["path"] = str(synth_dir / "germany.csv")
     raw["placebo"] = {"in_space": False, "leave_one_out": False}
+    raw.pop("conformal", None)
     return dict(raw)
 
 
@@ -190,3 +191,13 @@ def test_window_with_no_value_for_a_unit_is_an_error_naming_it(tmp_path: Path) -
 
     assert "'b'" in caught.value.message and caught.value.field == "predictors.0"
     assert_reads_in("es", lambda: _run(raw))
+
+
+def test_germany_conformal_intervals_through_the_spec(germany_raw: dict[str, object]) -> None:
+    result = _run({**germany_raw, "conformal": {"alpha": 0.1}})
+
+    periods = [c.period for c in result.conformal]
+    assert periods == list(range(1990, 2004))
+    assert all(c.low <= c.estimate <= c.high for c in result.conformal)
+    assert result.to_dict()["conformal"]["alpha"] == 0.1
+    assert "Conformal 90% intervals" in result.summary()

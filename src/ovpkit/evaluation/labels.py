@@ -48,6 +48,7 @@ LABELS: dict[str, str] = {
     "2x2": N_("two groups, before and after"),
     "staggered": N_("staggered adoption"),
     "twfe": N_("two-way fixed effects regression"),
+    "period": N_("period"),
     "low": N_("95% interval, low"),
     "high": N_("95% interval, high"),
     "poisson": N_("Poisson"),

@@ -16,6 +16,7 @@ import pandas as pd
 from ovpkit import formats
 from ovpkit.errors import SpecError
 from ovpkit.evaluation import did, its
+from ovpkit.evaluation.conformal import ConformalInterval, conformal_intervals
 from ovpkit.evaluation.cost import CostResult, Interval, cost_of_violence
 from ovpkit.evaluation.labels import measured
 from ovpkit.evaluation.panel import build_panel, fill_implicit_zeros, load_table
@@ -49,6 +50,7 @@ STAGES: dict[str, str] = {
     "placebos": N_("Placebo runs"),
     "in_time": N_("In-time placebo"),
     "leave_one_out": N_("Leave-one-out refits"),
+    "conformal": N_("Conformal intervals"),
     "model": N_("Fitting the model"),
 }
 
@@ -198,6 +200,16 @@ def run_synthetic_control(
     if p.leave_one_out:
         stage("leave_one_out")
     loo = tuple(leave_one_out(data, main)) if p.leave_one_out else ()
+    intervals: tuple[ConformalInterval, ...] = ()
+    if spec.conformal is not None:
+        stage("conformal")
+        intervals = conformal_intervals(
+            data.outcome[spec.treated].to_numpy(),
+            data.outcome[list(data.donors)].to_numpy(),
+            [int(x) for x in data.outcome.index],
+            data.start,
+            alpha=spec.conformal.alpha,
+        )
     return SyntheticControlResult(
         title=spec.title,
         outcome=spec.outcome,
@@ -215,6 +227,8 @@ def run_synthetic_control(
         v_search=_v_rule(spec),
         v_start=main.vfit.start,
         validation_loss_v=main.vfit.validation_loss_v,
+        conformal=intervals,
+        conformal_alpha=spec.conformal.alpha if spec.conformal else None,
         v_starts=main.vfit.starts,
         pre_rmspe=main.pre_rmspe,
         post_rmspe=main.post_rmspe,

@@ -148,6 +148,12 @@ class VChoice(_Model):
         return self
 
 
+class Conformal(_Model):
+    """Conformal prediction intervals for the effect in each post-period (CWZ 2021)."""
+
+    alpha: float = Field(default=0.1, gt=0.0, le=0.5)
+
+
 class Placebo(_Model):
     in_space: bool = True
     pool: Literal["donors", "donors_and_treated"] = "donors"
@@ -196,6 +202,7 @@ class SyntheticControlSpec(_Common):
     v: VChoice | None = None
     global_starts: int = Field(default=30, ge=1, le=1000)
     placebo: Placebo = Placebo()
+    conformal: Conformal | None = None
     min_pre_periods: int = Field(default=5, ge=2)
 
 
