@@ -49,6 +49,9 @@ LABELS: dict[str, str] = {
     "staggered": N_("staggered adoption"),
     "twfe": N_("two-way fixed effects regression"),
     "period": N_("period"),
+    # the conformal table: its level (90% by default) is in the table's note
+    "interval low": N_("interval, low"),
+    "interval high": N_("interval, high"),
     "low": N_("95% interval, low"),
     "high": N_("95% interval, high"),
     "poisson": N_("Poisson"),

@@ -196,13 +196,13 @@ def _conformal_table(result: SyntheticControlResult) -> TableView:
     """The effect in each post-period with its conformal interval (CWZ 2021)."""
     frame = pd.DataFrame(
         [(c.period, c.estimate, c.low, c.high) for c in result.conformal],
-        columns=["period", "att", "low", "high"],
+        columns=["period", "att", "interval low", "interval high"],
     )
     cells: dict[str, Callable[[object], str]] = {
         "period": lambda v: formats.year(int(v)),  # type: ignore[call-overload]
         "att": _measured,
-        "low": _measured,
-        "high": _measured,
+        "interval low": _measured,
+        "interval high": _measured,
     }
     level = formats.percent(1 - (result.conformal_alpha or 0.1), 0)
     note = _(
