@@ -8,18 +8,26 @@
 * :func:`callaway_santanna`: group-time average effects ATT(g, t) against
   never-treated (or not-yet-treated) units, aggregated to one average
   ("simple": weighted by group size, as R ``did::aggte``) and to an event study,
-  with standard errors from the influence functions. No covariates: the
-  unconditional estimator, which is a difference of means and so is written here
-  in a few lines rather than pulled in as a dependency.
+  with standard errors from the influence functions. No covariates and no
+  weights: the unconditional estimator, which is a difference of means and so is
+  written here in a few lines; a spec that gives weights, covariates, extra fixed
+  effects or trends to it is refused and pointed at ``estimator: twfe``.
+* :func:`regression`: the regression applied papers run (Cheng & Hoekstra 2013):
+  unit and period effects, covariates, extra fixed effects (region × year), unit
+  linear trends, weights, errors clustered by unit, estimated by pyfixest.
+* :func:`sun_abraham`: the interaction-weighted event study of Sun & Abraham
+  (2021), pyfixest's saturated event study aggregated by cohort shares, with 95% bands.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyfixest as pf
 import statsmodels.api as sm
 from scipy import stats
 
@@ -60,7 +68,7 @@ class Estimate:
 class DidResult:
     title: Text
     outcome: str
-    kind: str  # "2x2" or "staggered"
+    kind: str  # "2x2", "staggered" or "twfe" (the regression with the spec's controls)
     effect: Estimate
     twfe: Estimate | None
     group_time: pd.DataFrame  # group, period, att, se (staggered only)
@@ -249,6 +257,125 @@ def _aggregate(table: pd.DataFrame, inf: np.ndarray, mask: np.ndarray, n: int) -
     return Estimate(estimate, float(np.sqrt((combined**2).sum()) / n))
 
 
+def regression(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    time: str,
+    treatment: pd.Series,
+    covariates: tuple[str, ...] = (),
+    fixed_effects: tuple[str | tuple[str, ...], ...] = (),
+    unit_trends: bool = False,
+    weights: str | None = None,
+) -> Estimate:
+    """``outcome ~ treatment + covariates [+ unit trends] | unit + time + extra`` by pyfixest.
+
+    Errors are clustered by unit (CRV1, with Stata's small-sample factor: pyfixest
+    equals ``xtreg, fe vce(cluster)`` on the castle panel). Columns are renamed to
+    plain names first, so any column name works in the formula. Extra fixed
+    effects (region × year) and unit trends (one column per unit, the period
+    counted from the first) enter as columns, as Stata's ``xtreg`` with dummies
+    does: pyfixest drops those the unit and period effects make collinear, so the
+    small-sample factor counts only the parameters left (absorbed crossed effects
+    would count the redundant levels and widen the error by about 1%).
+    """
+    names: dict[str, str] = {}
+
+    def plain(column: str) -> str:
+        return names.setdefault(column, f"c{len(names)}")
+
+    data = pd.DataFrame(
+        {plain(c): frame[c] for c in dict.fromkeys([outcome, unit, time, *covariates])}
+    )
+    data["treatment"] = treatment.astype(float).to_numpy()
+    terms = ["treatment", *(plain(c) for c in covariates)]
+    extra = [_dummies(frame, entry, len(names) + i) for i, entry in enumerate(fixed_effects)]
+    if unit_trends:
+        extra.append(_unit_trends(frame[unit], frame[time]))
+    for block in extra:
+        data = pd.concat([data, block], axis=1)
+        terms += list(block.columns)
+    if weights is not None:
+        data["w"] = frame[weights].to_numpy(dtype=float)
+    formula = f"{plain(outcome)} ~ {' + '.join(terms)} | {plain(unit)} + {plain(time)}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # collinear columns dropped: expected, see above
+        fitted = pf.feols(
+            formula,
+            data=data,
+            weights="w" if weights is not None else None,
+            vcov={"CRV1": plain(unit)},
+        )
+    return Estimate(float(fitted.coef()["treatment"]), float(fitted.se()["treatment"]))
+
+
+def _dummies(frame: pd.DataFrame, entry: str | tuple[str, ...], tag: int) -> pd.DataFrame:
+    """One indicator per level of a column, or of columns crossed (region × year)."""
+    columns = [entry] if isinstance(entry, str) else list(entry)
+    key = frame[columns].astype(str).agg("|".join, axis=1)
+    codes, uniques = pd.factorize(key)
+    blocks = {f"fe{tag}_{k}": (codes == k).astype(float) for k in range(len(uniques))}
+    return pd.DataFrame(blocks, index=frame.index)
+
+
+def _unit_trends(units: pd.Series, periods: pd.Series) -> pd.DataFrame:
+    """One linear trend per unit: the period counted from the first, zero for other units."""
+    step = periods.to_numpy(dtype=float) - float(periods.min())
+    codes, uniques = pd.factorize(units)
+    columns = {f"trend{k}": np.where(codes == k, step, 0.0) for k in range(len(uniques))}
+    return pd.DataFrame(columns, index=units.index)
+
+
+def sun_abraham(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    time: str,
+    first_treated: pd.Series,
+    covariates: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Sun & Abraham's interaction-weighted event study, with 95% bands (pyfixest).
+
+    Every cohort × period-since-adoption cell gets its own coefficient against the
+    never-treated units (the period before adoption is the reference); each event
+    time's estimate is their average weighted by cohort shares, so a cohort's
+    effect never contaminates another's, unlike the TWFE event study. Errors are
+    clustered by unit. Returns event time, effect, standard error, low, high.
+    """
+    names = {unit: "unit", time: "period", outcome: "y"}
+    data = pd.DataFrame({new: frame[old] for old, new in names.items()})
+    for i, c in enumerate(covariates):
+        data[f"x{i}"] = frame[c].to_numpy()
+    data["unit"] = pd.factorize(data["unit"])[0].astype("int64")
+    data["period"] = data["period"].astype("int64")
+    data["g"] = first_treated.fillna(0).astype("int64").to_numpy()
+    xfml = " + ".join(f"x{i}" for i in range(len(covariates))) or None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted = pf.event_study(
+            data,
+            yname="y",
+            idname="unit",
+            tname="period",
+            gname="g",
+            xfml=xfml,
+            estimator="saturated",
+            cluster="unit",
+        )
+        table = fitted.aggregate(agg="period")
+    return pd.DataFrame(
+        {
+            "event_time": table.index.to_numpy(dtype=float).astype(int),
+            "att": table["Estimate"].to_numpy(dtype=float),
+            "se": table["Std. Error"].to_numpy(dtype=float),
+            "low": table["2.5%"].to_numpy(dtype=float),
+            "high": table["97.5%"].to_numpy(dtype=float),
+        }
+    )
+
+
 def run(spec: DidSpec, frame: pd.DataFrame, where: str) -> DidResult:
     """Run a DiD spec: staggered when ``first_treated`` names a column, else 2×2."""
     unit = spec.data.unit
@@ -256,19 +383,67 @@ def run(spec: DidSpec, frame: pd.DataFrame, where: str) -> DidResult:
         raise SpecError(
             _("a difference-in-differences needs a unit column"), file=where, field="data.unit"
         )
+    _check_estimator(spec, where)
+    crossed = [c for e in spec.fixed_effects for c in ((e,) if isinstance(e, str) else e)]
+    columns = [spec.outcome, *spec.covariates, *(c for c in crossed if c != spec.data.time)]
     carry = [c for c in (spec.weights, spec.first_treated) if c]
     panel = build_panel(
         frame,
         unit=unit,
         time=spec.data.time,
-        columns=[spec.outcome],
+        columns=list(dict.fromkeys(columns)),
         carry=carry,
         source=str(spec.data.path),
         missing=spec.data.missing,
+        text_columns=[c for c in crossed if c != spec.data.time],
     )
     if spec.first_treated:
         return _staggered(spec, panel, where)
     return _two_by_two(spec, panel, where)
+
+
+def _check_estimator(spec: DidSpec, where: str) -> None:
+    """Refuse what an estimator would ignore (weights, covariates) instead of ignoring it."""
+    staggered_cs = spec.first_treated is not None and spec.estimator != "twfe"
+    hint = _("set `estimator: twfe` for the regression that uses them, or remove them")
+    if staggered_cs and spec.weights:
+        raise SpecError(
+            _("the Callaway & Sant'Anna estimate here is unweighted: `weights` would be ignored"),
+            file=where,
+            field="weights",
+            hint=hint,
+        )
+    if spec.controls and spec.estimator != "twfe":
+        raise SpecError(
+            _(
+                "covariates, extra fixed effects and unit trends are used only by the "
+                "two-way fixed effects regression"
+            ),
+            file=where,
+            field="estimator",
+            hint=hint,
+        )
+    if spec.event_study == "sun_abraham" and (spec.first_treated is None or spec.weights):
+        raise SpecError(
+            _("the Sun & Abraham event study needs `first_treated` and takes no `weights`"),
+            file=where,
+            field="event_study",
+            hint=_("give each unit's first treated period in `first_treated`; remove `weights`"),
+        )
+
+
+def _regression(spec: DidSpec, panel: Panel, treatment: pd.Series) -> Estimate:
+    return regression(
+        panel.frame,
+        outcome=spec.outcome,
+        unit=panel.unit,
+        time=panel.time,
+        treatment=treatment,
+        covariates=spec.covariates,
+        fixed_effects=spec.fixed_effects,
+        unit_trends=spec.unit_trends,
+        weights=spec.weights,
+    )
 
 
 def _two_by_two(spec: DidSpec, panel: Panel, where: str) -> DidResult:
@@ -292,13 +467,16 @@ def _two_by_two(spec: DidSpec, panel: Panel, where: str) -> DidResult:
     treated = f[panel.unit].isin(spec.treated_units)
     post = f[panel.time] >= spec.start
     weights = f[spec.weights] if spec.weights else None
-    effect = two_by_two(
-        f, outcome=spec.outcome, unit=panel.unit, treated=treated, post=post, weights=weights
-    )
+    if spec.estimator == "twfe":
+        effect = _regression(spec, panel, treated & post)
+    else:
+        effect = two_by_two(
+            f, outcome=spec.outcome, unit=panel.unit, treated=treated, post=post, weights=weights
+        )
     return DidResult(
         spec.title,
         spec.outcome,
-        "2x2",
+        "twfe" if spec.estimator == "twfe" else "2x2",
         effect,
         None,
         pd.DataFrame(),
@@ -317,27 +495,35 @@ def _staggered(spec: DidSpec, panel: Panel, where: str) -> DidResult:
     first = first.where(first > 0)
     if first.notna().sum() == 0:
         raise SpecError(_("no unit is ever treated"), file=where, field="first_treated")
-    wide = panel.wide(spec.outcome)
-    effect, cells, events = callaway_santanna(wide, first, control_group=spec.control_group)
     f = panel.frame
     g = f[panel.unit].map(first)
     indicator = (f[panel.time] >= g).fillna(False)
-    weights = f[spec.weights] if spec.weights else None
-    comparison = twfe(
-        f,
-        outcome=spec.outcome,
-        unit=panel.unit,
-        time=panel.time,
-        treatment=indicator,
-        weights=weights,
-    )
+    cells = pd.DataFrame()
+    if spec.estimator == "twfe":
+        effect, comparison, events = _regression(spec, panel, indicator), None, pd.DataFrame()
+    else:
+        effect, cells, events = callaway_santanna(
+            panel.wide(spec.outcome), first, control_group=spec.control_group
+        )
+        comparison = twfe(
+            f, outcome=spec.outcome, unit=panel.unit, time=panel.time, treatment=indicator
+        )
+    if spec.event_study == "sun_abraham":
+        events = sun_abraham(
+            f,
+            outcome=spec.outcome,
+            unit=panel.unit,
+            time=panel.time,
+            first_treated=g,
+            covariates=spec.covariates,
+        )
     notes = []
     if (first.isna().sum()) < 5 and spec.control_group == "never_treated":
         notes.append(_("fewer than 5 never-treated units: try `control_group: not_yet_treated`"))
     return DidResult(
         spec.title,
         spec.outcome,
-        "staggered",
+        "twfe" if spec.estimator == "twfe" else "staggered",
         effect,
         comparison,
         cells,

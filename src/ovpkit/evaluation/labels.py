@@ -36,6 +36,8 @@ LABELS: dict[str, str] = {
     "standard": N_("standard"),
     "global": N_("global (several starts)"),
     "converged": N_("two starts, searched to convergence"),
+    "given": N_("given in the spec"),
+    "cross_validated": N_("cross-validated (training and validation periods)"),
     "equal": N_("equal weights"),
     "regression": N_("regression-based"),
     "single predictor": N_("single predictor"),
@@ -45,6 +47,13 @@ LABELS: dict[str, str] = {
     "its": N_("Interrupted time series"),
     "2x2": N_("two groups, before and after"),
     "staggered": N_("staggered adoption"),
+    "twfe": N_("two-way fixed effects regression"),
+    "period": N_("period"),
+    # the conformal table: its level (90% by default) is in the table's note
+    "interval low": N_("interval, low"),
+    "interval high": N_("interval, high"),
+    "low": N_("95% interval, low"),
+    "high": N_("95% interval, high"),
     "poisson": N_("Poisson"),
     "negative_binomial": N_("negative binomial"),
 }

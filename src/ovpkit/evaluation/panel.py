@@ -105,6 +105,7 @@ def build_panel(
     keep_units: Sequence[str] = (),
     periods: tuple[int, int] | None = None,
     missing: MissingRule = "error",
+    text_columns: Sequence[str] = (),
 ) -> Panel:
     """Validate ``frame`` into a :class:`Panel` over ``columns``.
 
@@ -112,6 +113,8 @@ def build_panel(
     some years is checked over its own window by the estimator). ``keep_units`` are
     units that must survive (the treated unit): a gap in one of them is an error
     under every rule. ``periods`` restricts to an inclusive range first.
+    ``text_columns`` (among ``columns``) are checked for gaps but kept as they are:
+    labels such as a region, used as fixed effects.
     """
     _require_columns(frame, [unit, time, *columns, *carry], source)
     data = frame[[unit, time, *dict.fromkeys([*columns, *carry])]].copy()
@@ -124,7 +127,8 @@ def build_panel(
     dropped = _apply_missing_rule(data, unit, time, list(columns), source, keep_units, missing)
     data = data[~data[unit].isin(dropped)].sort_values([unit, time]).reset_index(drop=True)
     for column in dict.fromkeys([*columns, *carry]):
-        data[column] = _numeric(data[column], column, source)
+        if column not in text_columns:
+            data[column] = _numeric(data[column], column, source)
     return Panel(
         frame=data,
         unit=unit,

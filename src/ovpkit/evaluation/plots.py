@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -90,9 +91,11 @@ def event_study(result: DidResult) -> Figure:
     """Average effect by years since adoption, with 95% intervals."""
     fig, ax = _axes(_("Event study: effect by time since adoption"))
     es = result.event_study
-    ax.errorbar(
-        es["event_time"], es["att"], yerr=1.96 * es["se"], fmt="o", color=TREATED, capsize=3, lw=1.2
-    )
+    if "low" in es.columns:  # bands given by the estimator (Sun & Abraham)
+        yerr = np.vstack([es["att"] - es["low"], es["high"] - es["att"]])
+    else:
+        yerr = 1.96 * es["se"].to_numpy()
+    ax.errorbar(es["event_time"], es["att"], yerr=yerr, fmt="o", color=TREATED, capsize=3, lw=1.2)
     ax.axhline(0, color="black", lw=0.6)
     ax.axvline(-0.5, color="black", lw=0.8, ls=":")
     ax.set_xlabel(_("periods since adoption"))

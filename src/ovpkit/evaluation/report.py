@@ -173,6 +173,8 @@ def _tables(result: Result) -> list[TableView]:
     if isinstance(result, DidResult) and len(result.event_study):
         es = result.event_study
         cells = {"event_time": _count, "att": _measured, "se": _measured}
+        if "low" in es.columns:  # Sun & Abraham: the bands pyfixest gives
+            cells |= {"low": _measured, "high": _measured}
         return [_view(_("Event study"), es, cells)]
     return []
 
@@ -185,7 +187,31 @@ def _scm_tables(result: SyntheticControlResult) -> list[TableView]:
     tables.append(_view(_("Predictor balance"), balance, cells, term("predictor")[1]))
     if result.placebo:
         tables.append(_placebo_table(result))
+    if result.conformal:
+        tables.append(_conformal_table(result))
     return tables
+
+
+def _conformal_table(result: SyntheticControlResult) -> TableView:
+    """The effect in each post-period with its conformal interval (CWZ 2021)."""
+    frame = pd.DataFrame(
+        [(c.period, c.estimate, c.low, c.high) for c in result.conformal],
+        columns=["period", "att", "interval low", "interval high"],
+    )
+    cells: dict[str, Callable[[object], str]] = {
+        "period": lambda v: formats.year(int(v)),  # type: ignore[call-overload]
+        "att": _measured,
+        "interval low": _measured,
+        "interval high": _measured,
+    }
+    level = formats.percent(1 - (result.conformal_alpha or 0.1), 0)
+    note = _(
+        "Conformal {level} interval for the effect in each period (Chernozhukov, Wüthrich & "
+        "Zhu 2021): the effects the period's gap is compatible with, judged against the "
+        "gaps before the start, with weights fitted to the outcome alone as in the paper; "
+        "valid only as far as the fit before the start is good"
+    ).format(level=level)
+    return _view(_("Effect by period, with conformal intervals"), frame, cells, note)
 
 
 def _placebo_table(result: SyntheticControlResult) -> TableView:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ovpkit import formats
+from ovpkit.evaluation.conformal import ConformalInterval
 from ovpkit.evaluation.cost import CostResult
 from ovpkit.evaluation.labels import label, measured
 from ovpkit.evaluation.placebo import InSpacePlacebo, LeaveOneOut
@@ -71,6 +72,9 @@ class SyntheticControlResult:
     labels: dict[str, str] = field(default_factory=dict)  # unit -> name, when the spec has one
     outcome_label: Text | None = None
     v_starts: tuple[StartLoss, ...] = ()  # every local search of the V search, in order
+    validation_loss_v: float | None = None  # cross-validated V: loss over the validation periods
+    conformal: tuple[ConformalInterval, ...] = ()  # CWZ (2021) interval per post-period
+    conformal_alpha: float | None = None
 
     def name(self, unit: str) -> str:
         """A unit as people know it: "Palmira (76520)", or the code alone."""
@@ -127,7 +131,17 @@ class SyntheticControlResult:
                 search=label(self.v_search), start=self._start_text(), loss=measured(self.loss_v)
             ),
         ]
-        if len(self.v_starts) > 1:
+        if self.validation_loss_v is not None:
+            lines.append(
+                _("Loss of the chosen V over the validation periods: {loss}").format(
+                    loss=measured(self.validation_loss_v)
+                )
+            )
+            if len(self.v_starts) > 1:
+                lines.append(
+                    _("Validation loss of each start: {starts}").format(starts=self._starts_text())
+                )
+        elif len(self.v_starts) > 1:
             lines.append(_("Loss of each start: {starts}").format(starts=self._starts_text()))
         if self.v_search == "global":
             lines.append(
@@ -137,6 +151,8 @@ class SyntheticControlResult:
             )
         lines.append(_("Weights: {weights}").format(weights=self._weights_text()))
         lines.extend(self._placebo_lines())
+        if self.conformal and self.conformal_alpha is not None:
+            lines.append(self._conformal_line(self.conformal_alpha))
         lines.extend(_("Warning: {text}").format(text=d) for d in self.diagnostics)
         return "\n".join(lines)
 
@@ -179,6 +195,21 @@ class SyntheticControlResult:
             )
         return lines
 
+    def _conformal_line(self, alpha: float) -> str:
+        """Each post-period's effect with its conformal interval (pointwise)."""
+        periods = "; ".join(
+            _("{period}: {effect} ({low} to {high})").format(
+                period=formats.year(c.period),
+                effect=measured(c.estimate),
+                low=measured(c.low),
+                high=measured(c.high),
+            )
+            for c in self.conformal
+        )
+        return _(
+            "Conformal {level} intervals (Chernozhukov, Wüthrich & Zhu 2021), by period: {periods}"
+        ).format(level=formats.percent(1 - alpha, 0), periods=periods)
+
     def _weights_text(self) -> str:
         table = self.table()
         pairs = zip(table["donor"], table["weight"], strict=True)
@@ -217,7 +248,12 @@ class SyntheticControlResult:
             },
             "weights": {u: w for u, w in self.weights.items() if w >= 1e-6},
             "v": self.v,
-            "loss": {"v": self.loss_v, "w": self.loss_w, "standard_v": self.standard_loss_v},
+            "loss": {
+                "v": self.loss_v,
+                "w": self.loss_w,
+                "standard_v": self.standard_loss_v,
+                "validation_v": self.validation_loss_v,
+            },
             "v_search": self.v_search,
             "pre_rmspe": self.pre_rmspe,
             "post_rmspe": self.post_rmspe,
@@ -232,6 +268,19 @@ class SyntheticControlResult:
             "leave_one_out": {
                 o.unit: {"average_effect": o.average_effect, "pre_rmspe": o.pre_rmspe}
                 for o in self.leave_one_out
+            },
+            "conformal": None
+            if self.conformal_alpha is None
+            else {
+                "alpha": self.conformal_alpha,
+                "periods": {
+                    str(c.period): {
+                        "estimate": c.estimate,
+                        "low": _num(c.low),
+                        "high": _num(c.high),
+                    }
+                    for c in self.conformal
+                },
             },
             "diagnostics": list(self.diagnostics),
             "dropped_units": self.dropped,

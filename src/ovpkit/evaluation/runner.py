@@ -16,6 +16,7 @@ import pandas as pd
 from ovpkit import formats
 from ovpkit.errors import SpecError
 from ovpkit.evaluation import did, its
+from ovpkit.evaluation.conformal import ConformalInterval, conformal_intervals
 from ovpkit.evaluation.cost import CostResult, Interval, cost_of_violence
 from ovpkit.evaluation.labels import measured
 from ovpkit.evaluation.panel import build_panel, fill_implicit_zeros, load_table
@@ -49,6 +50,7 @@ STAGES: dict[str, str] = {
     "placebos": N_("Placebo runs"),
     "in_time": N_("In-time placebo"),
     "leave_one_out": N_("Leave-one-out refits"),
+    "conformal": N_("Conformal intervals"),
     "model": N_("Fitting the model"),
 }
 
@@ -162,6 +164,8 @@ def run_synthetic_control(
     if spec.data.unit is None:
         raise SpecError(_("a synthetic control needs a unit column"), file=where, field="data.unit")
     variables = {p.variable for p in spec.predictors}
+    if spec.v is not None and spec.v.cross_validated is not None:
+        variables |= {p.variable for p in spec.v.cross_validated.predictors}
     if spec.donor_rule:
         variables.add(spec.donor_rule.column)
     panel = build_panel(
@@ -196,6 +200,16 @@ def run_synthetic_control(
     if p.leave_one_out:
         stage("leave_one_out")
     loo = tuple(leave_one_out(data, main)) if p.leave_one_out else ()
+    intervals: tuple[ConformalInterval, ...] = ()
+    if spec.conformal is not None:
+        stage("conformal")
+        intervals = conformal_intervals(
+            data.outcome[spec.treated].to_numpy(),
+            data.outcome[list(data.donors)].to_numpy(),
+            [int(x) for x in data.outcome.index],
+            data.start,
+            alpha=spec.conformal.alpha,
+        )
     return SyntheticControlResult(
         title=spec.title,
         outcome=spec.outcome,
@@ -210,19 +224,31 @@ def run_synthetic_control(
         loss_v=main.vfit.loss_v,
         loss_w=main.vfit.loss_w,
         standard_loss_v=main.vfit.standard_loss_v,
-        v_search=spec.v_search,
+        v_search=_v_rule(spec),
         v_start=main.vfit.start,
+        validation_loss_v=main.vfit.validation_loss_v,
+        conformal=intervals,
+        conformal_alpha=spec.conformal.alpha if spec.conformal else None,
         v_starts=main.vfit.starts,
         pre_rmspe=main.pre_rmspe,
         post_rmspe=main.post_rmspe,
         placebo=placebo,
         in_time=in_time,
         leave_one_out=loo,
-        diagnostics=tuple(_diagnostics(data, main)),
+        diagnostics=(*data.notes, *_diagnostics(data, main)),
         dropped=dict(panel.dropped),
         cost=_scm_cost(spec, frame, data, main, placebo),
         labels=unit_labels(frame, spec.data, where),
     )
+
+
+def _v_rule(spec: SyntheticControlSpec) -> str:
+    """How V was chosen, as a code with a label: the search, a given V, or cross-validation."""
+    if spec.v is not None and spec.v.given is not None:
+        return "given"
+    if spec.v is not None:
+        return "cross_validated"
+    return spec.v_search
 
 
 def outcome_label(spec: SyntheticControlSpec | DidSpec) -> Text | None:
@@ -318,8 +344,13 @@ def _in_time(spec: SyntheticControlSpec, panel: object, where: str) -> InTimePla
         elif kept:
             predictors.append(p.model_copy(update={"periods": kept, "start": None, "stop": None}))
     optimise = tuple(y for y in spec.optimise.resolve(()) if y < fake)
+    # A given V stays when every predictor does; cross-validation periods belong to the
+    # real start, so the moved fit searches V itself (v_search).
+    keep_v = spec.v is not None and spec.v.given is not None
+    keep_v = keep_v and len(predictors) == len(spec.predictors)
     moved = spec.model_copy(
         update={
+            "v": spec.v if keep_v else None,
             "start": fake,
             "end": spec.start - 1,
             "predictors": tuple(predictors),

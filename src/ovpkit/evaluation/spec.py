@@ -117,6 +117,43 @@ class Predictor(PeriodRange):
     variable: str
 
 
+class CrossValidation(_Model):
+    """Choose V out of sample, as Abadie, Diamond & Hainmueller (2015) do.
+
+    The training predictors (default: each predictor's variable averaged over
+    ``train``) are matched, and V is the one whose weights best reproduce the
+    outcome over ``validate``; the main fit then uses that V with the main
+    predictors, so V rewards the predictors that forecast, not those that fit.
+    """
+
+    train: PeriodRange
+    validation: PeriodRange = Field(alias="validate")
+    predictors: tuple[Predictor, ...] = ()
+
+
+class VChoice(_Model):
+    """How V is chosen when it is not searched on the main fit: given, or cross-validated."""
+
+    given: tuple[Annotated[float, Field(ge=0)], ...] | None = None
+    cross_validated: CrossValidation | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> VChoice:
+        if (self.given is None) == (self.cross_validated is None):
+            raise ValueError(
+                _("give either `given` (one weight per predictor) or `cross_validated`")
+            )
+        if self.given is not None and sum(self.given) <= 0:
+            raise ValueError(_("the given V must have at least one weight above 0"))
+        return self
+
+
+class Conformal(_Model):
+    """Conformal prediction intervals for the effect in each post-period (CWZ 2021)."""
+
+    alpha: float = Field(default=0.1, gt=0.0, le=0.5)
+
+
 class Placebo(_Model):
     in_space: bool = True
     pool: Literal["donors", "donors_and_treated"] = "donors"
@@ -162,8 +199,10 @@ class SyntheticControlSpec(_Common):
     predictors: tuple[Predictor, ...] = ()
     optimise: PeriodRange = PeriodRange()
     v_search: Literal["standard", "converged", "global"] = "standard"
+    v: VChoice | None = None
     global_starts: int = Field(default=30, ge=1, le=1000)
     placebo: Placebo = Placebo()
+    conformal: Conformal | None = None
     min_pre_periods: int = Field(default=5, ge=2)
 
 
@@ -175,6 +214,20 @@ class DidSpec(_Common):
     start: int | None = None
     control_group: Literal["never_treated", "not_yet_treated"] = "never_treated"
     weights: str | None = None
+    #: ``callaway_santanna`` (staggered default) or ``twfe``: the regression applied papers
+    #: run, the only one that takes covariates, extra fixed effects and unit trends here.
+    estimator: Literal["callaway_santanna", "twfe"] | None = None
+    covariates: tuple[str, ...] = ()
+    #: Extra fixed effects: a column, or columns crossed (``[region, year]``: region × year).
+    fixed_effects: tuple[str | tuple[str, ...], ...] = ()
+    unit_trends: bool = False
+    #: ``sun_abraham``: the interaction-weighted event study (Sun & Abraham 2021) with bands.
+    event_study: Literal["callaway_santanna", "sun_abraham"] = "callaway_santanna"
+
+    @property
+    def controls(self) -> bool:
+        """Whether the spec adds covariates, fixed effects or trends to the regression."""
+        return bool(self.covariates or self.fixed_effects or self.unit_trends)
 
     @model_validator(mode="after")
     def _one_treatment_form(self) -> DidSpec:

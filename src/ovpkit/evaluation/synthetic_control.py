@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,9 @@ class ScmData:
     start: int
     optimise: tuple[int, ...]
     source: str
+    notes: tuple[str, ...] = ()  # warnings found while building it (windows, gaps averaged)
+    given_v: tuple[float, ...] | None = None  # the spec's V: no search
+    training: ScmData | None = None  # the cross-validation study V is chosen on
 
     @property
     def pre_periods(self) -> tuple[int, ...]:
@@ -93,7 +96,14 @@ def fit(
     unit = data.treated if treated is None else treated
     donors = tuple(data.donors if pool is None else pool)
     m = data.matrices(unit, donors)
-    vfit = weights_for_v(m, v) if v is not None else search_v(m, search=search, starts=starts)
+    if v is None and data.given_v is not None:
+        v = np.asarray(data.given_v, dtype=float)
+    if v is not None:
+        vfit = weights_for_v(m, v)
+    elif data.training is not None:
+        vfit = _cross_validated(data.training, m, unit, donors, search, starts)
+    else:
+        vfit = search_v(m, search=search, starts=starts)
     synthetic = pd.Series(
         data.outcome[list(donors)].to_numpy() @ vfit.weights, index=data.outcome.index
     )
@@ -112,6 +122,25 @@ def fit(
     )
 
 
+def _cross_validated(
+    training: ScmData, m: Matrices, unit: str, donors: tuple[str, ...], search: Search, starts: int
+) -> VFit:
+    """V searched on the training study (its loss is over the validation periods), then applied.
+
+    The starts kept are the training search's: they are what chose V.
+    """
+    trained = search_v(training.matrices(unit, donors), search=search, starts=starts)
+    applied = weights_for_v(m, trained.v)
+    return replace(
+        applied,
+        start=trained.start,
+        starts=trained.starts,
+        standard_loss_v=applied.loss_v,
+        validation_loss_v=trained.loss_v,
+        evaluations=trained.evaluations,
+    )
+
+
 def prepare(panel: Panel, spec: SyntheticControlSpec, source: str) -> ScmData:
     """Check the spec against the panel and build the study (errors name the field)."""
     _check_unit(panel, spec.treated, "treated", source)
@@ -125,8 +154,173 @@ def prepare(panel: Panel, spec: SyntheticControlSpec, source: str) -> ScmData:
     _check_outcome(outcome, spec, pre, source)
     optimise = spec.optimise.resolve(pre)
     _check_within(optimise, pre, "optimise", source)
-    predictors = _predictor_table(panel, spec, pre, [spec.treated, *donors], source)
-    return ScmData(outcome, predictors, spec.treated, donors, start, optimise, source)
+    units = [spec.treated, *donors]
+    notes: list[str] = []
+    defaults = spec.predictors or tuple(Predictor(variable=spec.outcome, periods=(p,)) for p in pre)
+    windows = _Windows(panel, tuple(periods), pre, start, units, source, notes)
+    predictors = windows.table(defaults, "predictors")
+    given = _given_v(spec, len(predictors.index), source)
+    training = _training(spec, windows, outcome, donors, defaults, source)
+    return ScmData(
+        outcome,
+        predictors,
+        spec.treated,
+        donors,
+        start,
+        optimise,
+        source,
+        notes=tuple(dict.fromkeys(notes)),
+        given_v=given,
+        training=training,
+    )
+
+
+def _given_v(spec: SyntheticControlSpec, k: int, source: str) -> tuple[float, ...] | None:
+    """The spec's V, one weight per predictor in the order the predictors are listed."""
+    if spec.v is None or spec.v.given is None:
+        return None
+    if len(spec.v.given) != k:
+        raise SpecError(
+            _("the given V has {n} weight(s) but there are {k} predictor(s)").format(
+                n=len(spec.v.given), k=k
+            ),
+            file=source,
+            field="v.given",
+            hint=_("give one weight per predictor, in the order the predictors are listed"),
+        )
+    return spec.v.given
+
+
+def _training(
+    spec: SyntheticControlSpec,
+    windows: _Windows,
+    outcome: pd.DataFrame,
+    donors: tuple[str, ...],
+    defaults: tuple[Predictor, ...],
+    source: str,
+) -> ScmData | None:
+    """The cross-validation study: training predictors, V loss over the validation periods."""
+    if spec.v is None or spec.v.cross_validated is None:
+        return None
+    cv = spec.v.cross_validated
+    train = windows.declared(cv.train.resolve(()), "v.cross_validated.train")
+    validate = windows.declared(cv.validation.resolve(()), "v.cross_validated.validate")
+    chosen = cv.predictors or tuple(
+        Predictor(variable=v, periods=train) for v in dict.fromkeys(p.variable for p in defaults)
+    )
+    table = windows.table(chosen, "v.cross_validated.predictors")
+    return ScmData(outcome, table, spec.treated, donors, spec.start, validate, source)
+
+
+@dataclass
+class _Windows:
+    """Predictor windows over any declared period of the data, gaps averaged over.
+
+    As R Synth does, a predictor is the mean of the values present in its window;
+    each window that reaches the treatment start, and each gap averaged over, adds
+    a note (a warning for the reader), never an error. Only a unit with no value at
+    all in a window, or a period the data do not have, stops the run.
+    """
+
+    panel: Panel
+    periods: tuple[int, ...]
+    pre: tuple[int, ...]
+    start: int
+    units: list[str]
+    source: str
+    notes: list[str]
+
+    def declared(self, periods: tuple[int, ...], field: str) -> tuple[int, ...]:
+        """Periods the data have; those at or after the start add one note for ``field``."""
+        after = self._after_start(periods, field)
+        if after:
+            self._note_after_start(field, after)
+        return periods
+
+    def _after_start(self, periods: tuple[int, ...], field: str) -> list[int]:
+        outside = [p for p in periods if p not in self.periods]
+        if outside or not periods:
+            raise SpecError(
+                _("periods {periods} are not periods of the data").format(periods=outside or "[]"),
+                file=self.source,
+                field=field,
+                hint=_("use periods between the first and last period of the data"),
+            )
+        return [p for p in periods if p >= self.start]
+
+    def _note_after_start(self, what: str, after: list[int]) -> None:
+        self.notes.append(
+            _(
+                "{what}: periods at or after the start ({periods}) are used, values the "
+                "treatment may already have changed"
+            ).format(what=what, periods=", ".join(str(p) for p in sorted(set(after))))
+        )
+
+    def table(self, predictors: tuple[Predictor, ...], field: str) -> pd.DataFrame:
+        rows: dict[str, pd.Series] = {}
+        late: dict[str, list[int]] = {}
+        for i, predictor in enumerate(predictors):
+            where = f"{field}.{i}"
+            periods = predictor.resolve(self.pre)
+            after = self._after_start(periods, where)
+            if after:
+                late.setdefault(predictor.variable, []).extend(after)
+            if not self.panel.has(predictor.variable):
+                raise SpecError(
+                    _("predictor column {name!r} is not in the data").format(
+                        name=predictor.variable
+                    ),
+                    file=self.source,
+                    field=f"{where}.variable",
+                )
+            window = self.panel.wide(predictor.variable).loc[list(periods), self.units]
+            rows[_predictor_name(predictor.variable, periods)] = self._mean(
+                window, predictor.variable, where
+            )
+        if late:
+            self._note_after_start(
+                f"{field} ({', '.join(late)})", [p for ps in late.values() for p in ps]
+            )
+        table = pd.DataFrame(rows).T
+        flat = table.index[table.std(axis=1) == 0].tolist()
+        if flat:
+            raise SpecError(
+                _("predictor {name!r} has the same value for every unit").format(name=flat[0]),
+                file=self.source,
+                field=field,
+                hint=_("remove it: a predictor that does not vary cannot guide the weights"),
+            )
+        return table
+
+    def _mean(self, window: pd.DataFrame, variable: str, field: str) -> pd.Series:
+        """The mean of the values present; a unit with none in the window is an error."""
+        clean = window.mask(np.isinf(window))
+        empty = clean.isna().all(axis=0)
+        if empty.any():
+            unit = str(empty.idxmax())
+            raise SpecError(
+                _("predictor {var!r} has no value for {unit!r} in {periods}").format(
+                    var=variable, unit=unit, periods=", ".join(str(p) for p in window.index)
+                ),
+                file=self.source,
+                field=field,
+                hint=_("choose periods where it is measured, or exclude the unit"),
+            )
+        gaps = clean.isna()
+        if gaps.to_numpy().any():
+            unit = str(gaps.any(axis=0).idxmax())
+            self.notes.append(
+                _(
+                    "predictor {var!r} has gaps in its window for {n} unit(s) (first: {unit} "
+                    "in {period}); it is the mean of the periods present, as R Synth does"
+                ).format(
+                    var=variable,
+                    n=int(gaps.any(axis=0).sum()),
+                    unit=unit,
+                    period=gaps[unit].idxmax(),
+                )
+            )
+        return clean.mean(axis=0)
 
 
 def _check_unit(panel: Panel, name: str, field: str, source: str) -> None:
@@ -250,54 +444,6 @@ def _check_within(periods: tuple[int, ...], pre: tuple[int, ...], field: str, so
             file=source,
             field=field,
             hint=_("use only periods before the treatment start"),
-        )
-
-
-def _predictor_table(
-    panel: Panel, spec: SyntheticControlSpec, pre: tuple[int, ...], units: list[str], source: str
-) -> pd.DataFrame:
-    """Predictor × unit means; a gap inside a predictor's window is an error."""
-    predictors = spec.predictors or tuple(
-        Predictor(variable=spec.outcome, periods=(p,)) for p in pre
-    )
-    rows: dict[str, pd.Series] = {}
-    for i, predictor in enumerate(predictors):
-        field = f"predictors.{i}"
-        periods = predictor.resolve(pre)
-        _check_within(periods, pre, field, source)
-        if not panel.has(predictor.variable):
-            raise SpecError(
-                _("predictor column {name!r} is not in the data").format(name=predictor.variable),
-                file=source,
-                field=f"{field}.variable",
-            )
-        window = panel.wide(predictor.variable).loc[list(periods), units]
-        _check_window(window, predictor.variable, field, source)
-        rows[_predictor_name(predictor.variable, periods)] = window.mean(axis=0)
-    table = pd.DataFrame(rows).T
-    flat = table.index[table.std(axis=1) == 0].tolist()
-    if flat:
-        raise SpecError(
-            _("predictor {name!r} has the same value for every unit").format(name=flat[0]),
-            file=source,
-            field="predictors",
-            hint=_("remove it: a predictor that does not vary cannot guide the weights"),
-        )
-    return table
-
-
-def _check_window(window: pd.DataFrame, variable: str, field: str, source: str) -> None:
-    gaps = window.isna() | np.isinf(window)
-    if gaps.to_numpy().any():
-        unit = gaps.any(axis=0).idxmax()
-        period = gaps[unit].idxmax()
-        raise SpecError(
-            _("predictor {var!r} is missing for {unit!r} in {period}").format(
-                var=variable, unit=unit, period=period
-            ),
-            file=source,
-            field=field,
-            hint=_("choose periods where it is measured for every unit, or exclude the unit"),
         )
 
 

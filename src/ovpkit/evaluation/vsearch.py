@@ -71,6 +71,7 @@ class VFit:
     standard_loss_v: float  # the loss of the standard solution (equal to loss_v unless global)
     evaluations: int = 0  # inner solves used by the search (for benchmarks)
     starts: tuple[StartLoss, ...] = ()  # every local search, in the order run
+    validation_loss_v: float | None = None  # cross-validated V: its loss over the validation
 
 
 def outcome_loss(m: Matrices, w: Array) -> float:
