@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ovpkit.errors import AnswersError
+from ovpkit.errors import AnswersError, DataError, OvpkitError
+from ovpkit_web.data import content_problem, mapping_from_text, safe_name, shipped_choices
 from ovpkit_web.domain import validate_answers
 
 
@@ -66,3 +69,98 @@ def _line(file: str | None) -> int | None:
         return None
     tail = file.rsplit(":", 1)[1]
     return int(tail) if tail.isdigit() else None
+
+
+@dataclass(frozen=True)
+class DataUpload:
+    upload: UploadedFile
+    file_name: str
+    mapping: tuple[str, str]  # (shipped name or uploaded file name, uploaded YAML or "")
+
+
+class DataUploadForm(forms.Form):
+    """An incident or population file and the mapping that reads it (shipped or uploaded)."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Data file"),
+        help_text=gettext_lazy(
+            "CSV, Excel (.xlsx, .xls), Parquet or GeoJSON: incidents, or population by area "
+            "and year."
+        ),
+    )
+    mapping = forms.ChoiceField(
+        label=gettext_lazy("Mapping shipped with ovpkit"),
+        required=False,
+        help_text=gettext_lazy("The mapping says which column holds what."),
+    )
+    mapping_file = forms.FileField(
+        label=gettext_lazy("Or your own mapping (YAML)"),
+        required=False,
+        help_text=gettext_lazy("Written like the shipped ones: see docs/diagnosis.md."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mapping"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("(choose one, or upload your own below)")), *shipped_choices()]
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > settings.DATA_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; split it by year and upload each part.")
+                % {"limit": filesizeformat(settings.DATA_FILE_MAX_BYTES)}
+            )
+        head = upload.read(8192)
+        upload.seek(0)
+        problem = content_problem(upload.name or "", head)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+    def clean_mapping_file(self) -> tuple[str, str] | None:
+        upload: UploadedFile | None = self.cleaned_data.get("mapping_file")
+        if upload is None:
+            return None
+        name = safe_name(upload.name or "mapping.yaml")
+        if upload.size is not None and upload.size > settings.MAPPING_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large for a mapping."))
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text; save it as UTF-8 and upload it again.")
+            ) from None
+        try:
+            mapping_from_text(text, name)
+        except DataError as exc:
+            raise forms.ValidationError(error_text(exc)) from None
+        return (name, text)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        shipped, own = data.get("mapping"), data.get("mapping_file")
+        if "mapping_file" in self.errors or "file" in self.errors:
+            return data
+        if bool(shipped) == bool(own):
+            self.add_error(
+                "mapping", _("Choose a shipped mapping or upload your own, not both or neither.")
+            )
+            return data
+        upload: UploadedFile = data["file"]
+        data["upload"] = DataUpload(
+            upload=upload,
+            file_name=upload.name or "data",
+            mapping=own if own else (shipped, ""),
+        )
+        return data
+
+
+def error_text(exc: OvpkitError) -> str:
+    """The core's error for a person: its title, where (file, row, field), what, the fix."""
+    where = exc.location()
+    text = f"{exc.heading()}: " + (f"{where}: " if where else "") + exc.message
+    if exc.hint:
+        text += " " + _("What to do: %(hint)s") % {"hint": exc.hint}
+    return text

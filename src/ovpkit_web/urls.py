@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ovpkit_web.api import api
-from ovpkit_web.views import jobs, office, public
+from ovpkit_web.views import data, jobs, office, public
 from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
@@ -36,6 +36,22 @@ urlpatterns = [
         "offices/<slug:slug>/assessments/<int:pk>/pdf/",
         jobs.assessment_pdf,
         name="assessment_pdf",
+    ),
+    path("offices/<slug:slug>/data/", data.index, name="data"),
+    path("offices/<slug:slug>/data/upload/", data.upload, name="data_upload"),
+    path("offices/<slug:slug>/data/files/<int:pk>/", data.data_file, name="data_file"),
+    path("offices/<slug:slug>/data/files/<int:pk>/set-aside/", data.set_aside, name="set_aside"),
+    path(
+        "offices/<slug:slug>/data/files/<int:pk>/set-aside.csv",
+        data.set_aside_csv,
+        name="set_aside_csv",
+    ),
+    path("offices/<slug:slug>/data/diagnose/", data.run_diagnosis, name="run_diagnosis"),
+    path("offices/<slug:slug>/data/diagnosis/<int:pk>/", data.diagnosis, name="diagnosis"),
+    path(
+        "offices/<slug:slug>/data/diagnosis/<int:pk>/page/",
+        data.diagnosis_page,
+        name="diagnosis_page",
     ),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
