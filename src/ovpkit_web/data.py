@@ -278,8 +278,8 @@ def diagnosis_pages(job: Job, progress: Progress) -> dict[str, Any]:
     return {"pages": pages, "source": result.source}
 
 
-def diagnosis_page(job: Job, language: str) -> Path | None:
-    """The stored page of a finished diagnosis in ``language`` (English if missing)."""
+def stored_page(job: Job, language: str) -> Path | None:
+    """The page a finished job rendered in ``language`` (English if missing)."""
     pages = (job.result or {}).get("pages", {})
     relative = pages.get(language) or pages.get("en")
     if not relative:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -12,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ovpkit.errors import AnswersError, DataError, OvpkitError
+from ovpkit.errors import AnswersError, DataError, OvpkitError, SpecError
 from ovpkit_web.data import content_problem, mapping_from_text, safe_name, shipped_choices
 from ovpkit_web.domain import validate_answers
 
@@ -164,3 +165,130 @@ def error_text(exc: OvpkitError) -> str:
     if exc.hint:
         text += " " + _("What to do: %(hint)s") % {"hint": exc.hint}
     return text
+
+
+def _design_choices() -> list[tuple[str, str]]:
+    """The three designs in the reader's words (the core's labels, its catalog)."""
+    from ovpkit.evaluation.labels import label
+
+    return [(code, label(code)) for code in ("synthetic_control", "did", "its")]
+
+
+#: Where the core's spec fields are on the form, to put its error beside the right field.
+SPEC_FIELDS = {
+    "design": "design",
+    "title": "title",
+    "data.unit": "unit",
+    "data.time": "time",
+    "outcome": "outcome",
+    "count": "outcome",
+    "treated": "treated",
+    "treated_units": "treated",
+    "start": "start",
+}
+
+
+class EvaluationForm(forms.Form):
+    """A panel and a design chosen here, or a spec file: checked by the core's spec model."""
+
+    panel = forms.FileField(
+        label=gettext_lazy("Panel (CSV)"),
+        help_text=gettext_lazy("One row per unit and period, with the outcome in a column."),
+    )
+    spec_file = forms.FileField(
+        label=gettext_lazy("Spec file (YAML), instead of the fields below"),
+        required=False,
+        help_text=gettext_lazy("The file 'ovpkit evaluate' reads; its data path is ignored."),
+    )
+    design = forms.ChoiceField(label=gettext_lazy("Design"), required=False)
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=200)
+    unit = forms.CharField(label=gettext_lazy("Column of the units"), required=False)
+    time = forms.CharField(label=gettext_lazy("Column of the periods"), required=False)
+    outcome = forms.CharField(
+        label=gettext_lazy("Column of the outcome"),
+        required=False,
+        help_text=gettext_lazy("For an interrupted time series: the column of the counts."),
+    )
+    treated = forms.CharField(
+        label=gettext_lazy("Treated unit"),
+        required=False,
+        help_text=gettext_lazy("For difference-in-differences, several separated by ';'."),
+    )
+    start = forms.CharField(
+        label=gettext_lazy("First period of the programme"),
+        required=False,
+        help_text=gettext_lazy("A year (or a date such as 2021-07-01 for a time series)."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["design"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *_design_choices()]
+
+    def clean_panel(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["panel"]
+        if upload.size is not None and upload.size > settings.DATA_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; split it by year and upload each part.")
+                % {"limit": filesizeformat(settings.DATA_FILE_MAX_BYTES)}
+            )
+        name = upload.name or ""
+        if not name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("The panel must be a CSV file (ending in .csv)."))
+        head = upload.read(8192)
+        upload.seek(0)
+        problem = content_problem(name, head)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        from ovpkit_web.evaluations import check_spec, spec_from_form
+
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        own: UploadedFile | None = data.get("spec_file")
+        if own is not None:
+            name = safe_name(own.name or "spec.yaml")
+            text = self._text(own)
+            if text is None:
+                return data
+        else:
+            name = "spec.yaml"
+            if not data.get("design"):
+                self.add_error("design", _("Choose a design, or upload a spec file."))
+                return data
+            text = yaml.safe_dump(spec_from_form(data), allow_unicode=True, sort_keys=False)
+        try:
+            check_spec(text, name)
+        except SpecError as exc:
+            self._spec_problem(exc, uploaded=own is not None)
+            return data
+        data["spec_text"], data["spec_name"] = text, name
+        return data
+
+    def _text(self, upload: UploadedFile) -> str | None:
+        if upload.size is not None and upload.size > settings.MAPPING_MAX_BYTES:
+            self.add_error("spec_file", _("The file is too large for a spec."))
+            return None
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            self.add_error(
+                "spec_file",
+                _("The file is not UTF-8 text; save it as UTF-8 and upload it again."),
+            )
+            return None
+
+    def _spec_problem(self, exc: SpecError, *, uploaded: bool) -> None:
+        """The core's error beside the form field it is about (or the spec file's)."""
+        if uploaded:
+            self.add_error("spec_file", error_text(exc))
+            return
+        field = SPEC_FIELDS.get(exc.field or "")
+        text = exc.message if field else error_text(exc)
+        if exc.hint and field:
+            text += " " + _("What to do: %(hint)s") % {"hint": exc.hint}
+        self.add_error(field, text)

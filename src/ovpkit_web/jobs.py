@@ -38,6 +38,7 @@ KIND_LABELS = {
     "assessment_pdf": gettext_lazy("PDF of the assessment"),
     "ingest": gettext_lazy("Loading a data file"),
     "diagnosis": gettext_lazy("Diagnosis of the office's data"),
+    "evaluation": gettext_lazy("Impact evaluation"),
 }
 _WORK: dict[str, Work] = {}
 

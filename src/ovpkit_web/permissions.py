@@ -49,6 +49,7 @@ UPLOAD_ANSWERS = "ovpkit_web.upload_answers"
 ASSESS_OFFICE = "ovpkit_web.assess_office"
 UPLOAD_DATA = "ovpkit_web.upload_data"
 VIEW_INCIDENTS = "ovpkit_web.view_incidents"
+RUN_EVALUATION = "ovpkit_web.run_evaluation"
 
 rules.add_perm(VIEW_OFFICE, is_member | is_site_admin)
 # Partners answer the questionnaire as respondents; reviewers never write.
@@ -58,6 +59,7 @@ rules.add_perm(ASSESS_OFFICE, is_writer | is_site_admin)
 # partners and reviewers see the aggregates (set-aside counts, the public diagnosis) only.
 rules.add_perm(UPLOAD_DATA, is_writer | is_site_admin)
 rules.add_perm(VIEW_INCIDENTS, is_writer | is_site_admin)
+rules.add_perm(RUN_EVALUATION, is_writer | is_site_admin)
 
 
 def offices_for(user: Any) -> QuerySet[Office]:

@@ -87,6 +87,12 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("run_diagnosis", True, "post"): STAFF_WRITE,
     ("diagnosis", True, "get"): OFFICE_READ,
     ("diagnosis_page", True, "get"): OFFICE_READ,
+    ("evaluations", True, "get"): OFFICE_READ,
+    ("evaluations", True, "post"): EVERYONE_405,
+    ("evaluation_new", True, "get"): STAFF_READ,
+    ("evaluation_new", True, "post"): STAFF_WRITE,
+    ("evaluation", True, "get"): OFFICE_READ,
+    ("evaluation_page", True, "get"): OFFICE_READ,
 }
 #: the page each write sends a member back to
 DONE_AT = {
@@ -95,6 +101,7 @@ DONE_AT = {
     "assessment_pdf": "job",
     "data_upload": "job",
     "run_diagnosis": "job",
+    "evaluation_new": "job",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -108,6 +115,10 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
         csv = b"date,fatal,age,sex,police_district,lat,lon\n2020-01-02,0,30,M,19,39.96,-75.23\n"
         upload = SimpleUploadedFile("shootings.csv", csv, "text/csv")
         return {"file": upload, "mapping": "philadelphia-shootings-sample"}
+    if name == "evaluation_new":
+        panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
+        form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
+        return {"panel": panel, "treated": "A", "start": "2", **form}
     return {}
 
 
@@ -118,7 +129,7 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "section_id": "mandate"}
     if name == "assessment_pdf":
         return {"slug": site.office.slug, "pk": AssessmentResult.objects.get().pk}
-    if name in ("job", "job_file", "diagnosis", "diagnosis_page"):
+    if name in ("job", "job_file", "diagnosis", "diagnosis_page", "evaluation", "evaluation_page"):
         return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
     if name in ("data_file", "set_aside", "set_aside_csv"):
         return {"slug": site.office.slug, "pk": DataFile.objects.latest("id").pk}
@@ -145,7 +156,9 @@ def _arrange(name: str, site: Site, answers: str) -> None:
     if name in ("data_file", "set_aside", "set_aside_csv", "run_diagnosis"):
         _loaded_file(site)
     if name in ("diagnosis", "diagnosis_page"):
-        _finished_diagnosis(site)
+        _finished_report(site, "diagnosis")
+    if name in ("evaluation", "evaluation_page"):
+        _finished_report(site, "evaluation")
     if name in ("questionnaire_export", "questionnaire_submit"):
         for user in site.users.values():
             QuestionnaireDraft.objects.create(
@@ -187,17 +200,15 @@ def _loaded_file(site: Site) -> None:
     )
 
 
-def _finished_diagnosis(site: Site) -> None:
-    """A diagnosis job with its page, as the worker leaves it."""
+def _finished_report(site: Site, kind: str) -> None:
+    """A diagnosis or evaluation job with its page, as the worker leaves it."""
     from django.conf import settings
 
     folder = settings.REPORTS_DIR / site.office.slug
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "d-en.html").write_text("<!doctype html><p>diagnosis</p>", encoding="utf-8")
     result = {"pages": {"en": f"{site.office.slug}/d-en.html"}}
-    Job.objects.create(
-        office=site.office, kind="diagnosis", status="done", percent=100, result=result
-    )
+    Job.objects.create(office=site.office, kind=kind, status="done", percent=100, result=result)
 
 
 @pytest.fixture(autouse=True)

@@ -27,8 +27,8 @@ from ovpkit_web.views.office import _office
 
 #: How many set-aside rows the page shows (the download has them all).
 ROWS_SHOWN = 200
-#: The page of a diagnosis may draw with its own inline styles, nothing else.
-DIAGNOSIS_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+#: A page the core rendered (diagnosis, evaluation) may use inline styles, nothing else.
+REPORT_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 @require_safe
@@ -159,11 +159,16 @@ def diagnosis_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The core's HTML page as it rendered it, in the reader's language."""
     office = _office(request, slug, VIEW_OFFICE)
     job = get_object_or_404(Job, pk=pk, office=office, kind="diagnosis", status=JobStatus.DONE)
-    path = data.diagnosis_page(job, get_language() or "en")
+    return stored_page(job, get_language() or "en")
+
+
+def stored_page(job: Job, language: str) -> HttpResponse:
+    """A page the core rendered in a job, served so that it can run nothing."""
+    path = data.stored_page(job, language)
     if path is None:
         raise Http404
     response = HttpResponse(path.read_bytes(), content_type="text/html; charset=utf-8")
-    response["Content-Security-Policy"] = DIAGNOSIS_POLICY
+    response["Content-Security-Policy"] = REPORT_POLICY
     return response
 
 

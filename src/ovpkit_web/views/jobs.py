@@ -50,8 +50,8 @@ def _result_page(item: Job) -> str:
         return ""
     if item.kind == "ingest":
         return reverse("data_file", args=[item.office.slug, item.result["data_file"]])
-    if item.kind == "diagnosis":
-        return reverse("diagnosis", args=[item.office.slug, item.pk])
+    if item.kind in ("diagnosis", "evaluation"):
+        return reverse(item.kind, args=[item.office.slug, item.pk])
     return ""
 
 
