@@ -162,9 +162,15 @@ def error_text(exc: OvpkitError) -> str:
     """The core's error for a person: its title, where (file, row, field), what, the fix."""
     where = exc.location()
     text = f"{exc.heading()}: " + (f"{where}: " if where else "") + exc.message
-    if exc.hint:
-        text += " " + _("What to do: %(hint)s") % {"hint": exc.hint}
-    return text
+    return with_hint(text, exc.hint)
+
+
+def with_hint(text: str, hint: str | None) -> str:
+    """``text`` then "What to do: ...", as two sentences."""
+    if not hint:
+        return text
+    stop = "" if text.rstrip().endswith((".", "!", "?", ":")) else "."
+    return f"{text.rstrip()}{stop} " + _("What to do: %(hint)s") % {"hint": hint}
 
 
 def _design_choices() -> list[tuple[str, str]]:
@@ -288,7 +294,5 @@ class EvaluationForm(forms.Form):
             self.add_error("spec_file", error_text(exc))
             return
         field = SPEC_FIELDS.get(exc.field or "")
-        text = exc.message if field else error_text(exc)
-        if exc.hint and field:
-            text += " " + _("What to do: %(hint)s") % {"hint": exc.hint}
+        text = with_hint(exc.message, exc.hint) if field else error_text(exc)
         self.add_error(field, text)

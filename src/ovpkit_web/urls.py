@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ovpkit_web.api import api
-from ovpkit_web.views import data, jobs, office, public
+from ovpkit_web.views import data, history, jobs, office, public
 from ovpkit_web.views import evaluation as ev
 from ovpkit_web.views import questionnaire as q
 
@@ -58,6 +58,7 @@ urlpatterns = [
     path("offices/<slug:slug>/evaluations/new/", ev.new, name="evaluation_new"),
     path("offices/<slug:slug>/evaluations/<int:pk>/", ev.result, name="evaluation"),
     path("offices/<slug:slug>/evaluations/<int:pk>/page/", ev.result_page, name="evaluation_page"),
+    path("offices/<slug:slug>/assessments/", history.history, name="history"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("api/", api.urls),

@@ -87,6 +87,8 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("run_diagnosis", True, "post"): STAFF_WRITE,
     ("diagnosis", True, "get"): OFFICE_READ,
     ("diagnosis_page", True, "get"): OFFICE_READ,
+    ("history", True, "get"): OFFICE_READ,
+    ("history", True, "post"): EVERYONE_405,
     ("evaluations", True, "get"): OFFICE_READ,
     ("evaluations", True, "post"): EVERYONE_405,
     ("evaluation_new", True, "get"): STAFF_READ,
