@@ -296,3 +296,119 @@ class EvaluationForm(forms.Form):
         field = SPEC_FIELDS.get(exc.field or "")
         text = with_hint(exc.message, exc.hint) if field else error_text(exc)
         self.add_error(field, text)
+
+
+class CoreRecordForm(forms.Form):
+    """A form whose cleaned fields become one record, checked by the core's model.
+
+    ``collection`` names the core's model (see :mod:`ovpkit_web.monitoring`); ``to_record``
+    turns the fields into the record as the records file writes it. The core's error for
+    a field is shown beside that field, in the reader's language.
+    """
+
+    collection = ""
+
+    def to_record(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if v not in (None, "", [], ())}
+
+    def clean(self) -> dict[str, Any]:
+        from ovpkit_web.monitoring import validated
+
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        record, problems = validated(self.collection, self.to_record(data))
+        for field, sentence in problems.items():
+            self.add_error(field if field in self.fields else None, sentence)
+        data["record"] = record
+        return data
+
+
+def _words(text: str) -> list[str]:
+    """A list typed as one line, separated by commas or semicolons."""
+    return [w.strip() for w in text.replace(";", ",").split(",") if w.strip()]
+
+
+def _level_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.knowledge.models import PREVENTION_LEVEL_LABELS
+
+    return [(str(code.value), core_(label)) for code, label in PREVENTION_LEVEL_LABELS.items()]
+
+
+def _stage_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.monitoring.records import STAGE_LABELS
+
+    return [(str(code), core_(label)) for code, label in STAGE_LABELS.items()]
+
+
+class ProgramForm(CoreRecordForm):
+    """A program (``ovpkit.monitoring.records.Program``): level, population, stage, partners."""
+
+    collection = "programs"
+    id = forms.CharField(
+        label=gettext_lazy("Short id"),
+        help_text=gettext_lazy("Lower-case letters, digits and hyphens, e.g. youth-mentoring."),
+    )
+    name = forms.CharField(label=gettext_lazy("Name"), required=False)
+    prevention_level = forms.ChoiceField(label=gettext_lazy("Prevention level"), required=False)
+    focus_population = forms.CharField(label=gettext_lazy("Focus population"), required=False)
+    age_min = forms.IntegerField(label=gettext_lazy("Youngest age"), required=False)
+    age_max = forms.IntegerField(label=gettext_lazy("Oldest age"), required=False)
+    stage = forms.ChoiceField(label=gettext_lazy("Stage"), required=False)
+    partners = forms.CharField(
+        label=gettext_lazy("Partners (their ids)"),
+        required=False,
+        help_text=gettext_lazy("The partner organisations that run it, separated by commas."),
+    )
+    participants = forms.IntegerField(label=gettext_lazy("Participants"), required=False)
+    participants_year = forms.IntegerField(label=gettext_lazy("Year of that count"), required=False)
+
+    def __init__(self, *args: Any, known_partners: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_partners = known_partners
+        for name, choices in (("prevention_level", _level_choices()), ("stage", _stage_choices())):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *choices]
+
+    def clean_partners(self) -> list[str]:
+        given = _words(self.cleaned_data.get("partners") or "")
+        unknown = [p for p in given if p not in self.known_partners]
+        if unknown:
+            raise forms.ValidationError(
+                _("No partner has the id %(ids)s; add the partner first.")
+                % {"ids": ", ".join(unknown)}
+            )
+        return given
+
+
+#: Partner kinds (``ovpkit.monitoring.records.PartnerKind``) in the reader's words; the core
+#: has no labels for them yet.
+PARTNER_KINDS = {
+    "community_based": gettext_lazy("community-based organisation"),
+    "public_agency": gettext_lazy("public agency"),
+    "police": gettext_lazy("police"),
+    "health": gettext_lazy("health"),
+    "education": gettext_lazy("education"),
+    "university": gettext_lazy("university"),
+    "private": gettext_lazy("private sector"),
+    "faith": gettext_lazy("faith organisation"),
+    "international": gettext_lazy("international organisation"),
+    "other": gettext_lazy("other"),
+}
+
+
+class PartnerForm(CoreRecordForm):
+    """A partner organisation (``ovpkit.monitoring.records.Partner``)."""
+
+    collection = "partners"
+    id = ProgramForm.base_fields["id"]
+    name = forms.CharField(label=gettext_lazy("Name"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), required=False, choices=[("", "—"), *PARTNER_KINDS.items()]
+    )
+    funded = forms.BooleanField(label=gettext_lazy("Funded by the office"), required=False)
+    formal_agreement = forms.BooleanField(label=gettext_lazy("Formal agreement"), required=False)
+    since = forms.IntegerField(label=gettext_lazy("Partner since (year)"), required=False)

@@ -256,3 +256,48 @@ class DataFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.slug}: {self.file_name}"
+
+
+class MonitoringRecord(models.Model):
+    """One record of an office's monitoring (a program, a partner), as the core's model took it.
+
+    ``data`` is the record exactly as the records file would write it, accepted by the
+    core's model for its collection (``ovpkit.monitoring.records``) before it was saved;
+    ``key`` is its ``id``.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="monitoring")
+    collection = models.CharField(max_length=20)  # "programs", "partners"
+    key = models.SlugField(max_length=120)
+    data = models.JSONField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["collection", "key"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["office", "collection", "key"], name="one_record_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.collection}/{self.key}"
+
+
+class PartnerUser(models.Model):
+    """Which partner organisation (a partner record's id) a partner-role user acts for."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    partner = models.SlugField(max_length=120)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["office", "user"], name="one_partner_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.user} for {self.partner}"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from ovpkit_web.api import api
 from ovpkit_web.views import data, history, jobs, office, public
 from ovpkit_web.views import evaluation as ev
+from ovpkit_web.views import monitoring as mon
 from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
@@ -59,6 +60,14 @@ urlpatterns = [
     path("offices/<slug:slug>/evaluations/<int:pk>/", ev.result, name="evaluation"),
     path("offices/<slug:slug>/evaluations/<int:pk>/page/", ev.result_page, name="evaluation_page"),
     path("offices/<slug:slug>/assessments/", history.history, name="history"),
+    path("offices/<slug:slug>/monitoring/", mon.index, name="monitoring"),
+    path("offices/<slug:slug>/monitoring/programs/new/", mon.program_new, name="program_new"),
+    path(
+        "offices/<slug:slug>/monitoring/programs/<slug:key>/",
+        mon.program_edit,
+        name="program_edit",
+    ),
+    path("offices/<slug:slug>/monitoring/partners/new/", mon.partner_new, name="partner_new"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("api/", api.urls),

@@ -18,6 +18,7 @@ from ovpkit_web.models import (
     AssessmentResult,
     DataFile,
     Job,
+    MonitoringRecord,
     QuestionnaireDraft,
 )
 
@@ -89,6 +90,15 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("diagnosis_page", True, "get"): OFFICE_READ,
     ("history", True, "get"): OFFICE_READ,
     ("history", True, "post"): EVERYONE_405,
+    ("monitoring", True, "get"): OFFICE_READ,
+    ("monitoring", True, "post"): EVERYONE_405,
+    ("program_new", True, "get"): STAFF_READ,
+    ("program_new", True, "post"): STAFF_WRITE,
+    ("partner_new", True, "get"): STAFF_READ,
+    ("partner_new", True, "post"): STAFF_WRITE,
+    # a partner edits only programs that list its organisation (tests/web/test_monitoring.py)
+    ("program_edit", True, "get"): STAFF_READ,
+    ("program_edit", True, "post"): STAFF_WRITE,
     ("evaluations", True, "get"): OFFICE_READ,
     ("evaluations", True, "post"): EVERYONE_405,
     ("evaluation_new", True, "get"): STAFF_READ,
@@ -104,6 +114,9 @@ DONE_AT = {
     "data_upload": "job",
     "run_diagnosis": "job",
     "evaluation_new": "job",
+    "program_new": "monitoring",
+    "partner_new": "monitoring",
+    "program_edit": "monitoring",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -117,6 +130,11 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
         csv = b"date,fatal,age,sex,police_district,lat,lon\n2020-01-02,0,30,M,19,39.96,-75.23\n"
         upload = SimpleUploadedFile("shootings.csv", csv, "text/csv")
         return {"file": upload, "mapping": "philadelphia-shootings-sample"}
+    if name in ("program_new", "program_edit"):
+        return {"id": "mentoring", "name": "Mentoring (changed)", "stage": "start_up",
+                "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
+    if name == "partner_new":
+        return {"id": "casa", "name": "Casa", "kind": "community_based"}
     if name == "evaluation_new":
         panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
         form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
@@ -135,14 +153,17 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
     if name in ("data_file", "set_aside", "set_aside_csv"):
         return {"slug": site.office.slug, "pk": DataFile.objects.latest("id").pk}
+    if name == "program_edit":
+        return {"slug": site.office.slug, "key": "mentoring"}
     return {"slug": site.office.slug}
 
 
-def _state() -> tuple[int, ...]:
+def _state() -> tuple[Any, ...]:
     """What a write changes: answers files, assessments, answers in drafts, jobs, data files."""
     in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.objects.all())
     counts = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
-    return (*counts, in_drafts, Job.objects.count(), DataFile.objects.count())
+    records = tuple((r.key, str(r.data)) for r in MonitoringRecord.objects.order_by("id"))
+    return (*counts, in_drafts, Job.objects.count(), DataFile.objects.count(), records)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
@@ -157,6 +178,12 @@ def _arrange(name: str, site: Site, answers: str) -> None:
         _finished_job(site)
     if name in ("data_file", "set_aside", "set_aside_csv", "run_diagnosis"):
         _loaded_file(site)
+    if name == "program_edit":
+        data = {"id": "mentoring", "name": "Mentoring", "stage": "start_up",
+                "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
+        MonitoringRecord.objects.create(
+            office=site.office, collection="programs", key="mentoring", data=data
+        )
     if name in ("diagnosis", "diagnosis_page"):
         _finished_report(site, "diagnosis")
     if name in ("evaluation", "evaluation_page"):
