@@ -9,4 +9,4 @@ class OvpkitWebConfig(AppConfig):
 
     def ready(self) -> None:
         # Connect the login signals, register the permission rules and the jobs' work.
-        from ovpkit_web import audit, permissions, reports  # noqa: F401
+        from ovpkit_web import audit, data, evaluations, permissions, reports  # noqa: F401

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+import yaml
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ovpkit.errors import AnswersError
+from ovpkit.errors import AnswersError, DataError, OvpkitError, SpecError
+from ovpkit_web.data import content_problem, mapping_from_text, safe_name, shipped_choices
 from ovpkit_web.domain import validate_answers
 
 
@@ -66,3 +70,345 @@ def _line(file: str | None) -> int | None:
         return None
     tail = file.rsplit(":", 1)[1]
     return int(tail) if tail.isdigit() else None
+
+
+@dataclass(frozen=True)
+class DataUpload:
+    upload: UploadedFile
+    file_name: str
+    mapping: tuple[str, str]  # (shipped name or uploaded file name, uploaded YAML or "")
+
+
+class DataUploadForm(forms.Form):
+    """An incident or population file and the mapping that reads it (shipped or uploaded)."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Data file"),
+        help_text=gettext_lazy(
+            "CSV, Excel (.xlsx, .xls), Parquet or GeoJSON: incidents, or population by area "
+            "and year."
+        ),
+    )
+    mapping = forms.ChoiceField(
+        label=gettext_lazy("Mapping shipped with ovpkit"),
+        required=False,
+        help_text=gettext_lazy("The mapping says which column holds what."),
+    )
+    mapping_file = forms.FileField(
+        label=gettext_lazy("Or your own mapping (YAML)"),
+        required=False,
+        help_text=gettext_lazy("Written like the shipped ones: see docs/diagnosis.md."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mapping"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("(choose one, or upload your own below)")), *shipped_choices()]
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > settings.DATA_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; split it by year and upload each part.")
+                % {"limit": filesizeformat(settings.DATA_FILE_MAX_BYTES)}
+            )
+        head = upload.read(8192)
+        upload.seek(0)
+        problem = content_problem(upload.name or "", head)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+    def clean_mapping_file(self) -> tuple[str, str] | None:
+        upload: UploadedFile | None = self.cleaned_data.get("mapping_file")
+        if upload is None:
+            return None
+        name = safe_name(upload.name or "mapping.yaml")
+        if upload.size is not None and upload.size > settings.MAPPING_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large for a mapping."))
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text; save it as UTF-8 and upload it again.")
+            ) from None
+        try:
+            mapping_from_text(text, name)
+        except DataError as exc:
+            raise forms.ValidationError(error_text(exc)) from None
+        return (name, text)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        shipped, own = data.get("mapping"), data.get("mapping_file")
+        if "mapping_file" in self.errors or "file" in self.errors:
+            return data
+        if bool(shipped) == bool(own):
+            self.add_error(
+                "mapping", _("Choose a shipped mapping or upload your own, not both or neither.")
+            )
+            return data
+        upload: UploadedFile = data["file"]
+        data["upload"] = DataUpload(
+            upload=upload,
+            file_name=upload.name or "data",
+            mapping=own if own else (shipped, ""),
+        )
+        return data
+
+
+def error_text(exc: OvpkitError) -> str:
+    """The core's error for a person: its title, where (file, row, field), what, the fix."""
+    where = exc.location()
+    text = f"{exc.heading()}: " + (f"{where}: " if where else "") + exc.message
+    return with_hint(text, exc.hint)
+
+
+def with_hint(text: str, hint: str | None) -> str:
+    """``text`` then "What to do: ...", as two sentences."""
+    if not hint:
+        return text
+    stop = "" if text.rstrip().endswith((".", "!", "?", ":")) else "."
+    return f"{text.rstrip()}{stop} " + _("What to do: %(hint)s") % {"hint": hint}
+
+
+def _design_choices() -> list[tuple[str, str]]:
+    """The three designs in the reader's words (the core's labels, its catalog)."""
+    from ovpkit.evaluation.labels import label
+
+    return [(code, label(code)) for code in ("synthetic_control", "did", "its")]
+
+
+#: Where the core's spec fields are on the form, to put its error beside the right field.
+SPEC_FIELDS = {
+    "design": "design",
+    "title": "title",
+    "data.unit": "unit",
+    "data.time": "time",
+    "outcome": "outcome",
+    "count": "outcome",
+    "treated": "treated",
+    "treated_units": "treated",
+    "start": "start",
+}
+
+
+class EvaluationForm(forms.Form):
+    """A panel and a design chosen here, or a spec file: checked by the core's spec model."""
+
+    panel = forms.FileField(
+        label=gettext_lazy("Panel (CSV)"),
+        help_text=gettext_lazy("One row per unit and period, with the outcome in a column."),
+    )
+    spec_file = forms.FileField(
+        label=gettext_lazy("Spec file (YAML), instead of the fields below"),
+        required=False,
+        help_text=gettext_lazy("The file 'ovpkit evaluate' reads; its data path is ignored."),
+    )
+    design = forms.ChoiceField(label=gettext_lazy("Design"), required=False)
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=200)
+    unit = forms.CharField(label=gettext_lazy("Column of the units"), required=False)
+    time = forms.CharField(label=gettext_lazy("Column of the periods"), required=False)
+    outcome = forms.CharField(
+        label=gettext_lazy("Column of the outcome"),
+        required=False,
+        help_text=gettext_lazy("For an interrupted time series: the column of the counts."),
+    )
+    treated = forms.CharField(
+        label=gettext_lazy("Treated unit"),
+        required=False,
+        help_text=gettext_lazy("For difference-in-differences, several separated by ';'."),
+    )
+    start = forms.CharField(
+        label=gettext_lazy("First period of the programme"),
+        required=False,
+        help_text=gettext_lazy("A year (or a date such as 2021-07-01 for a time series)."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["design"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *_design_choices()]
+
+    def clean_panel(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["panel"]
+        if upload.size is not None and upload.size > settings.DATA_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; split it by year and upload each part.")
+                % {"limit": filesizeformat(settings.DATA_FILE_MAX_BYTES)}
+            )
+        name = upload.name or ""
+        if not name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("The panel must be a CSV file (ending in .csv)."))
+        head = upload.read(8192)
+        upload.seek(0)
+        problem = content_problem(name, head)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        from ovpkit_web.evaluations import check_spec, spec_from_form
+
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        own: UploadedFile | None = data.get("spec_file")
+        if own is not None:
+            name = safe_name(own.name or "spec.yaml")
+            text = self._text(own)
+            if text is None:
+                return data
+        else:
+            name = "spec.yaml"
+            if not data.get("design"):
+                self.add_error("design", _("Choose a design, or upload a spec file."))
+                return data
+            text = yaml.safe_dump(spec_from_form(data), allow_unicode=True, sort_keys=False)
+        try:
+            check_spec(text, name)
+        except SpecError as exc:
+            self._spec_problem(exc, uploaded=own is not None)
+            return data
+        data["spec_text"], data["spec_name"] = text, name
+        return data
+
+    def _text(self, upload: UploadedFile) -> str | None:
+        if upload.size is not None and upload.size > settings.MAPPING_MAX_BYTES:
+            self.add_error("spec_file", _("The file is too large for a spec."))
+            return None
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            self.add_error(
+                "spec_file",
+                _("The file is not UTF-8 text; save it as UTF-8 and upload it again."),
+            )
+            return None
+
+    def _spec_problem(self, exc: SpecError, *, uploaded: bool) -> None:
+        """The core's error beside the form field it is about (or the spec file's)."""
+        if uploaded:
+            self.add_error("spec_file", error_text(exc))
+            return
+        field = SPEC_FIELDS.get(exc.field or "")
+        text = with_hint(exc.message, exc.hint) if field else error_text(exc)
+        self.add_error(field, text)
+
+
+class CoreRecordForm(forms.Form):
+    """A form whose cleaned fields become one record, checked by the core's model.
+
+    ``collection`` names the core's model (see :mod:`ovpkit_web.monitoring`); ``to_record``
+    turns the fields into the record as the records file writes it. The core's error for
+    a field is shown beside that field, in the reader's language.
+    """
+
+    collection = ""
+
+    def to_record(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if v not in (None, "", [], ())}
+
+    def clean(self) -> dict[str, Any]:
+        from ovpkit_web.monitoring import validated
+
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        record, problems = validated(self.collection, self.to_record(data))
+        for field, sentence in problems.items():
+            self.add_error(field if field in self.fields else None, sentence)
+        data["record"] = record
+        return data
+
+
+def _words(text: str) -> list[str]:
+    """A list typed as one line, separated by commas or semicolons."""
+    return [w.strip() for w in text.replace(";", ",").split(",") if w.strip()]
+
+
+def _level_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.knowledge.models import PREVENTION_LEVEL_LABELS
+
+    return [(str(code.value), core_(label)) for code, label in PREVENTION_LEVEL_LABELS.items()]
+
+
+def _stage_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.monitoring.records import STAGE_LABELS
+
+    return [(str(code), core_(label)) for code, label in STAGE_LABELS.items()]
+
+
+class ProgramForm(CoreRecordForm):
+    """A program (``ovpkit.monitoring.records.Program``): level, population, stage, partners."""
+
+    collection = "programs"
+    id = forms.CharField(
+        label=gettext_lazy("Short id"),
+        help_text=gettext_lazy("Lower-case letters, digits and hyphens, e.g. youth-mentoring."),
+    )
+    name = forms.CharField(label=gettext_lazy("Name"), required=False)
+    prevention_level = forms.ChoiceField(label=gettext_lazy("Prevention level"), required=False)
+    focus_population = forms.CharField(label=gettext_lazy("Focus population"), required=False)
+    age_min = forms.IntegerField(label=gettext_lazy("Youngest age"), required=False)
+    age_max = forms.IntegerField(label=gettext_lazy("Oldest age"), required=False)
+    stage = forms.ChoiceField(label=gettext_lazy("Stage"), required=False)
+    partners = forms.CharField(
+        label=gettext_lazy("Partners (their ids)"),
+        required=False,
+        help_text=gettext_lazy("The partner organisations that run it, separated by commas."),
+    )
+    participants = forms.IntegerField(label=gettext_lazy("Participants"), required=False)
+    participants_year = forms.IntegerField(label=gettext_lazy("Year of that count"), required=False)
+
+    def __init__(self, *args: Any, known_partners: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_partners = known_partners
+        for name, choices in (("prevention_level", _level_choices()), ("stage", _stage_choices())):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *choices]
+
+    def clean_partners(self) -> list[str]:
+        given = _words(self.cleaned_data.get("partners") or "")
+        unknown = [p for p in given if p not in self.known_partners]
+        if unknown:
+            raise forms.ValidationError(
+                _("No partner has the id %(ids)s; add the partner first.")
+                % {"ids": ", ".join(unknown)}
+            )
+        return given
+
+
+#: Partner kinds (``ovpkit.monitoring.records.PartnerKind``) in the reader's words; the core
+#: has no labels for them yet.
+PARTNER_KINDS = {
+    "community_based": gettext_lazy("community-based organisation"),
+    "public_agency": gettext_lazy("public agency"),
+    "police": gettext_lazy("police"),
+    "health": gettext_lazy("health"),
+    "education": gettext_lazy("education"),
+    "university": gettext_lazy("university"),
+    "private": gettext_lazy("private sector"),
+    "faith": gettext_lazy("faith organisation"),
+    "international": gettext_lazy("international organisation"),
+    "other": gettext_lazy("other"),
+}
+
+
+class PartnerForm(CoreRecordForm):
+    """A partner organisation (``ovpkit.monitoring.records.Partner``)."""
+
+    collection = "partners"
+    id = ProgramForm.base_fields["id"]
+    name = forms.CharField(label=gettext_lazy("Name"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), required=False, choices=[("", "—"), *PARTNER_KINDS.items()]
+    )
+    funded = forms.BooleanField(label=gettext_lazy("Funded by the office"), required=False)
+    formal_agreement = forms.BooleanField(label=gettext_lazy("Formal agreement"), required=False)
+    since = forms.IntegerField(label=gettext_lazy("Partner since (year)"), required=False)

@@ -36,6 +36,9 @@ Work = Callable[[Job, Progress], dict[str, Any]]
 #: What each kind of job is called on its page.
 KIND_LABELS = {
     "assessment_pdf": gettext_lazy("PDF of the assessment"),
+    "ingest": gettext_lazy("Loading a data file"),
+    "diagnosis": gettext_lazy("Diagnosis of the office's data"),
+    "evaluation": gettext_lazy("Impact evaluation"),
 }
 _WORK: dict[str, Work] = {}
 
@@ -116,8 +119,9 @@ def report(
 
 
 def problem_text(exc: OvpkitError) -> str:
-    """The core's explanation: its title, what is wrong and what to do."""
-    text = f"{exc.heading()}: {exc.message}"
+    """The core's explanation: its title, where (file, row, field), what is wrong, what to do."""
+    where = exc.location()
+    text = f"{exc.heading()}: " + (f"{where}: " if where else "") + exc.message
     if exc.hint:
         text += " " + _("What to do: %(hint)s") % {"hint": exc.hint}
     return text

@@ -176,6 +176,7 @@ class AuditAction(models.TextChoices):
     VIEW_INCIDENTS = "view_incidents", _("viewed incident data")
     UPLOAD_ANSWERS = "upload_answers", _("uploaded answers")
     ASSESS = "assess", _("ran an assessment")
+    UPLOAD_DATA = "upload_data", _("uploaded a data file")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -216,3 +217,87 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit events are append-only")
+
+
+class DataFileStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("data file", "waiting to be loaded")
+    LOADED = "loaded", pgettext_lazy("data file", "loaded")
+    FAILED = "failed", pgettext_lazy("data file", "refused")
+
+
+class DataFile(models.Model):
+    """An incident or population file an office uploaded, and what its ingestion did.
+
+    The file itself lives under the home folder (``UPLOADS_DIR``), never where it could
+    be served; the rows go into the office's DuckDB store through the core's
+    ``ovpkit.diagnosis.ingest``. ``report`` is the core's ``IngestReport`` as JSON (rows in
+    = loaded + set aside, each kind of problem with its reason), kept as it computed it.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="data_files")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(max_length=200)
+    stored = models.CharField(max_length=400)  # relative to UPLOADS_DIR
+    size = models.PositiveBigIntegerField(default=0)
+    # A shipped mapping's name, or the YAML of the mapping the user uploaded.
+    mapping_name = models.CharField(max_length=200)
+    mapping_text = models.TextField(blank=True, default="")
+    status = models.CharField(
+        max_length=16, choices=DataFileStatus.choices, default=DataFileStatus.QUEUED
+    )
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, related_name="+")
+    report = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.file_name}"
+
+
+class MonitoringRecord(models.Model):
+    """One record of an office's monitoring (a program, a partner), as the core's model took it.
+
+    ``data`` is the record exactly as the records file would write it, accepted by the
+    core's model for its collection (``ovpkit.monitoring.records``) before it was saved;
+    ``key`` is its ``id``.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="monitoring")
+    collection = models.CharField(max_length=20)  # "programs", "partners"
+    key = models.SlugField(max_length=120)
+    data = models.JSONField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["collection", "key"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["office", "collection", "key"], name="one_record_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.collection}/{self.key}"
+
+
+class PartnerUser(models.Model):
+    """Which partner organisation (a partner record's id) a partner-role user acts for."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    partner = models.SlugField(max_length=120)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["office", "user"], name="one_partner_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.user} for {self.partner}"

@@ -47,11 +47,22 @@ is_respondent = has_role(Role.MANAGER, Role.STAFF, Role.PARTNER)
 VIEW_OFFICE = "ovpkit_web.view_office"
 UPLOAD_ANSWERS = "ovpkit_web.upload_answers"
 ASSESS_OFFICE = "ovpkit_web.assess_office"
+UPLOAD_DATA = "ovpkit_web.upload_data"
+VIEW_INCIDENTS = "ovpkit_web.view_incidents"
+RUN_EVALUATION = "ovpkit_web.run_evaluation"
+EDIT_MONITORING = "ovpkit_web.edit_monitoring"
 
 rules.add_perm(VIEW_OFFICE, is_member | is_site_admin)
 # Partners answer the questionnaire as respondents; reviewers never write.
 rules.add_perm(UPLOAD_ANSWERS, is_respondent | is_site_admin)
 rules.add_perm(ASSESS_OFFICE, is_writer | is_site_admin)
+# Incident data: the office's own staff load it and read its rows (set aside or not);
+# partners and reviewers see the aggregates (set-aside counts, the public diagnosis) only.
+rules.add_perm(UPLOAD_DATA, is_writer | is_site_admin)
+rules.add_perm(VIEW_INCIDENTS, is_writer | is_site_admin)
+rules.add_perm(RUN_EVALUATION, is_writer | is_site_admin)
+# New programs and partners; a partner edits its own programs (ovpkit_web.monitoring).
+rules.add_perm(EDIT_MONITORING, is_writer | is_site_admin)
 
 
 def offices_for(user: Any) -> QuerySet[Office]:

@@ -135,3 +135,73 @@ def profile_rows(kb: KnowledgeBase, profile: dict[str, Any] | None) -> tuple[Pro
         ),
     ]
     return tuple(ProfileRow(label, str(value)) for label, value in rows if value)
+
+
+def data_file_row(item: Any) -> dict[str, Any]:
+    """One data file for a list: its name, mapping, status, balance (numbers formatted)."""
+    report = item.report or {}
+    return {
+        "pk": item.pk,
+        "file_name": item.file_name,
+        "mapping": item.mapping_name,
+        "status": item.status,
+        "status_label": item.get_status_display(),
+        "created": item.created,
+        "size": formats.count(item.size),
+        "job": item.job_id,
+        "rows_in": formats.count(report["rows_in"]) if report else "",
+        "loaded": formats.count(report["loaded"]) if report else "",
+        "set_aside": formats.count(report["quarantined"]) if report else "",
+        "has_report": bool(report),
+    }
+
+
+def ingest_report(report: Any) -> dict[str, Any] | None:
+    """The core's ingest report for a page: its balance and every kind of problem.
+
+    The figures are the ones the core stored; only their wording happens here (numbers
+    in the reader's format, reasons through the core's ``reason_text``).
+    """
+    if report is None:
+        return None
+    from ovpkit.diagnosis.quarantine import TABLE_LABELS
+    from ovpkit.diagnosis.reasons import reason_text
+
+    problems = [
+        {
+            "table": core_(TABLE_LABELS[s.table]) if s.table in TABLE_LABELS else s.table,
+            "field": _("whole row") if s.field == "*" else s.field,
+            "reason": reason_text(s.reason),
+            "rows": formats.count(s.rows),
+            "examples": ", ".join(formats.count(r) for r in s.examples)
+            + (", …" if s.rows > len(s.examples) else ""),
+        }
+        for s in report.set_aside
+    ]
+    return {
+        "file": report.file,
+        "mapping": report.mapping,
+        "source": report.source,
+        "rows_in": formats.count(report.rows_in),
+        "loaded": formats.count(report.loaded),
+        "rows_loaded": None if report.rows_loaded is None else formats.count(report.rows_loaded),
+        "quarantined": formats.count(report.quarantined),
+        "population_rows": formats.count(report.population_rows),
+        "already": report.already_ingested,
+        "balanced": report.balanced,
+        "problems": problems,
+    }
+
+
+def set_aside_row(row: dict[str, object]) -> dict[str, Any]:
+    """One set-aside row for a person: the reason in their language, the value as read."""
+    from ovpkit.diagnosis.reasons import reason_text
+
+    field = str(row["field"])
+    return {
+        "row": formats.count(int(str(row["row"]))),
+        "table": row["table"],
+        "field": _("whole row") if field == "*" else field,
+        "value": "" if row["value"] is None else str(row["value"]),
+        "reason": reason_text(str(row["reason"])),
+    }

@@ -71,6 +71,9 @@ TEMPLATES = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: generated files (PDF reports, ...) live here, served only through permission checks
 REPORTS_DIR = HOME / "reports"
+#: uploaded data files and mappings (never served), and each office's DuckDB store
+UPLOADS_DIR = HOME / "uploads"
+DATA_DIR = HOME / "data"
 
 DATABASES = {"default": database_settings(HOME, os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -117,6 +120,8 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ANSWERS_MAX_BYTES = 2 * 1024 * 1024
+DATA_FILE_MAX_BYTES = 200 * 1024 * 1024  # larger uploads go to a temporary file first
+MAPPING_MAX_BYTES = 256 * 1024
 
 LANGUAGE_CODE = "en"
 # Each language is named in itself, so a reader finds their own in the switcher.

@@ -4,7 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ovpkit_web.api import api
-from ovpkit_web.views import jobs, office, public
+from ovpkit_web.views import data, history, jobs, office, public
+from ovpkit_web.views import evaluation as ev
+from ovpkit_web.views import monitoring as mon
 from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
@@ -37,6 +39,35 @@ urlpatterns = [
         jobs.assessment_pdf,
         name="assessment_pdf",
     ),
+    path("offices/<slug:slug>/data/", data.index, name="data"),
+    path("offices/<slug:slug>/data/upload/", data.upload, name="data_upload"),
+    path("offices/<slug:slug>/data/files/<int:pk>/", data.data_file, name="data_file"),
+    path("offices/<slug:slug>/data/files/<int:pk>/set-aside/", data.set_aside, name="set_aside"),
+    path(
+        "offices/<slug:slug>/data/files/<int:pk>/set-aside.csv",
+        data.set_aside_csv,
+        name="set_aside_csv",
+    ),
+    path("offices/<slug:slug>/data/diagnose/", data.run_diagnosis, name="run_diagnosis"),
+    path("offices/<slug:slug>/data/diagnosis/<int:pk>/", data.diagnosis, name="diagnosis"),
+    path(
+        "offices/<slug:slug>/data/diagnosis/<int:pk>/page/",
+        data.diagnosis_page,
+        name="diagnosis_page",
+    ),
+    path("offices/<slug:slug>/evaluations/", ev.index, name="evaluations"),
+    path("offices/<slug:slug>/evaluations/new/", ev.new, name="evaluation_new"),
+    path("offices/<slug:slug>/evaluations/<int:pk>/", ev.result, name="evaluation"),
+    path("offices/<slug:slug>/evaluations/<int:pk>/page/", ev.result_page, name="evaluation_page"),
+    path("offices/<slug:slug>/assessments/", history.history, name="history"),
+    path("offices/<slug:slug>/monitoring/", mon.index, name="monitoring"),
+    path("offices/<slug:slug>/monitoring/programs/new/", mon.program_new, name="program_new"),
+    path(
+        "offices/<slug:slug>/monitoring/programs/<slug:key>/",
+        mon.program_edit,
+        name="program_edit",
+    ),
+    path("offices/<slug:slug>/monitoring/partners/new/", mon.partner_new, name="partner_new"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("api/", api.urls),

@@ -6,13 +6,21 @@ Expected outcomes: a status code, ``"login"`` (sent to the login page) or ``"don
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ovpkit_web.models import AnswersDocument, AssessmentResult, Job, QuestionnaireDraft
+from ovpkit_web.models import (
+    AnswersDocument,
+    AssessmentResult,
+    DataFile,
+    Job,
+    MonitoringRecord,
+    QuestionnaireDraft,
+)
 
 from .conftest import ROLES, WHO, Site
 
@@ -32,6 +40,9 @@ UPLOAD_POST = {
 ASSESS_POST = {**UPLOAD_POST, "partner": 403}
 RESPONDENT_READ = {**UPLOAD_PAGE}
 REFUSED = {"outsider": 404, "anonymous": "login"}
+# Incident data: the office's staff load it and read its rows; others see aggregates.
+STAFF_READ = {**OFFICE_READ, "partner": 403, "reviewer": 403}
+STAFF_WRITE = {**ASSESS_POST}
 
 #: (url name, needs the office slug, method) -> outcome for each visitor
 MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
@@ -64,12 +75,48 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("job", True, "get"): OFFICE_READ,
     ("job", True, "post"): EVERYONE_405,
     ("job_file", True, "get"): OFFICE_READ,
+    ("data", True, "get"): OFFICE_READ,
+    ("data", True, "post"): EVERYONE_405,
+    ("data_upload", True, "get"): STAFF_READ,
+    ("data_upload", True, "post"): STAFF_WRITE,
+    ("data_file", True, "get"): OFFICE_READ,
+    ("data_file", True, "post"): EVERYONE_405,
+    ("set_aside", True, "get"): STAFF_READ,
+    ("set_aside", True, "post"): EVERYONE_405,
+    ("set_aside_csv", True, "get"): STAFF_READ,
+    ("run_diagnosis", True, "get"): EVERYONE_405,
+    ("run_diagnosis", True, "post"): STAFF_WRITE,
+    ("diagnosis", True, "get"): OFFICE_READ,
+    ("diagnosis_page", True, "get"): OFFICE_READ,
+    ("history", True, "get"): OFFICE_READ,
+    ("history", True, "post"): EVERYONE_405,
+    ("monitoring", True, "get"): OFFICE_READ,
+    ("monitoring", True, "post"): EVERYONE_405,
+    ("program_new", True, "get"): STAFF_READ,
+    ("program_new", True, "post"): STAFF_WRITE,
+    ("partner_new", True, "get"): STAFF_READ,
+    ("partner_new", True, "post"): STAFF_WRITE,
+    # a partner edits only programs that list its organisation (tests/web/test_monitoring.py)
+    ("program_edit", True, "get"): STAFF_READ,
+    ("program_edit", True, "post"): STAFF_WRITE,
+    ("evaluations", True, "get"): OFFICE_READ,
+    ("evaluations", True, "post"): EVERYONE_405,
+    ("evaluation_new", True, "get"): STAFF_READ,
+    ("evaluation_new", True, "post"): STAFF_WRITE,
+    ("evaluation", True, "get"): OFFICE_READ,
+    ("evaluation_page", True, "get"): OFFICE_READ,
 }
 #: the page each write sends a member back to
 DONE_AT = {
     "questionnaire_section": "questionnaire_section",
     "questionnaire_import": "questionnaire",
     "assessment_pdf": "job",
+    "data_upload": "job",
+    "run_diagnosis": "job",
+    "evaluation_new": "job",
+    "program_new": "monitoring",
+    "partner_new": "monitoring",
+    "program_edit": "monitoring",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -79,6 +126,19 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
         return {"file": SimpleUploadedFile("cali.yaml", answers.encode(), "application/x-yaml")}
     if name == "questionnaire_section":
         return {"value:mandate.public": "partly"}
+    if name == "data_upload":
+        csv = b"date,fatal,age,sex,police_district,lat,lon\n2020-01-02,0,30,M,19,39.96,-75.23\n"
+        upload = SimpleUploadedFile("shootings.csv", csv, "text/csv")
+        return {"file": upload, "mapping": "philadelphia-shootings-sample"}
+    if name in ("program_new", "program_edit"):
+        return {"id": "mentoring", "name": "Mentoring (changed)", "stage": "start_up",
+                "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
+    if name == "partner_new":
+        return {"id": "casa", "name": "Casa", "kind": "community_based"}
+    if name == "evaluation_new":
+        panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
+        form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
+        return {"panel": panel, "treated": "A", "start": "2", **form}
     return {}
 
 
@@ -89,16 +149,21 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "section_id": "mandate"}
     if name == "assessment_pdf":
         return {"slug": site.office.slug, "pk": AssessmentResult.objects.get().pk}
-    if name in ("job", "job_file"):
+    if name in ("job", "job_file", "diagnosis", "diagnosis_page", "evaluation", "evaluation_page"):
         return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
+    if name in ("data_file", "set_aside", "set_aside_csv"):
+        return {"slug": site.office.slug, "pk": DataFile.objects.latest("id").pk}
+    if name == "program_edit":
+        return {"slug": site.office.slug, "key": "mentoring"}
     return {"slug": site.office.slug}
 
 
-def _state() -> tuple[int, int, int, int]:
-    """What a write changes: answers files, assessments, answers kept in drafts, jobs."""
+def _state() -> tuple[Any, ...]:
+    """What a write changes: answers files, assessments, answers in drafts, jobs, data files."""
     in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.objects.all())
     counts = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
-    return (*counts, in_drafts, Job.objects.count())
+    records = tuple((r.key, str(r.data)) for r in MonitoringRecord.objects.order_by("id"))
+    return (*counts, in_drafts, Job.objects.count(), DataFile.objects.count(), records)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
@@ -111,6 +176,18 @@ def _arrange(name: str, site: Site, answers: str) -> None:
             domain.assess_office(site.office, site.users["manager"], document)
     if name in ("job", "job_file"):
         _finished_job(site)
+    if name in ("data_file", "set_aside", "set_aside_csv", "run_diagnosis"):
+        _loaded_file(site)
+    if name == "program_edit":
+        data = {"id": "mentoring", "name": "Mentoring", "stage": "start_up",
+                "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
+        MonitoringRecord.objects.create(
+            office=site.office, collection="programs", key="mentoring", data=data
+        )
+    if name in ("diagnosis", "diagnosis_page"):
+        _finished_report(site, "diagnosis")
+    if name in ("evaluation", "evaluation_page"):
+        _finished_report(site, "evaluation")
     if name in ("questionnaire_export", "questionnaire_submit"):
         for user in site.users.values():
             QuestionnaireDraft.objects.create(
@@ -129,6 +206,46 @@ def _finished_job(site: Site) -> None:
     Job.objects.create(
         office=site.office, kind="assessment_pdf", status="done", percent=100, result=result
     )
+
+
+def _loaded_file(site: Site) -> None:
+    """A data file the core ingested into the office's store, as the worker leaves it."""
+    from ovpkit.diagnosis import ingest, load_mapping, open_store
+    from ovpkit.diagnosis.sample import sample_path
+    from ovpkit_web import data
+
+    con = open_store(data.store_path(site.office))
+    try:
+        report = ingest(con, sample_path(), load_mapping("philadelphia-shootings-sample"))
+    finally:
+        con.close()
+    DataFile.objects.create(
+        office=site.office,
+        file_name=report.file,
+        stored="none",
+        mapping_name=report.mapping,
+        status="loaded",
+        report=data.report_dict(report),
+    )
+
+
+def _finished_report(site: Site, kind: str) -> None:
+    """A diagnosis or evaluation job with its page, as the worker leaves it."""
+    from django.conf import settings
+
+    folder = settings.REPORTS_DIR / site.office.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "d-en.html").write_text("<!doctype html><p>diagnosis</p>", encoding="utf-8")
+    result = {"pages": {"en": f"{site.office.slug}/d-en.html"}}
+    Job.objects.create(office=site.office, kind=kind, status="done", percent=100, result=result)
+
+
+@pytest.fixture(autouse=True)
+def own_folders(settings: Any, tmp_path: Path) -> None:
+    """Each test its own uploads, data stores and reports (they outlive the database)."""
+    settings.UPLOADS_DIR = tmp_path / "uploads"
+    settings.DATA_DIR = tmp_path / "data"
+    settings.REPORTS_DIR = tmp_path / "reports"
 
 
 @pytest.mark.parametrize(("key", "who"), CASES, ids=[f"{k[0]}-{k[2]}-{w}" for k, w in CASES])

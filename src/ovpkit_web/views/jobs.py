@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
 from ovpkit_web import audit, jobs
-from ovpkit_web.models import AssessmentResult, AuditAction, Job
+from ovpkit_web.models import AssessmentResult, AuditAction, Job, JobStatus
 from ovpkit_web.permissions import VIEW_OFFICE
 from ovpkit_web.views.office import _office
 
@@ -32,10 +33,26 @@ def job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The job's page; htmx polls the same address for the progress fragment."""
     office = _office(request, slug, VIEW_OFFICE)
     item = get_object_or_404(Job, pk=pk, office=office)
-    context = {"office": office, "job": item, "label": jobs.KIND_LABELS.get(item.kind, "")}
+    context = {
+        "office": office,
+        "job": item,
+        "label": jobs.KIND_LABELS.get(item.kind, ""),
+        "next_url": _result_page(item),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "ovpkit_web/_job_progress.html", context)
     return render(request, "ovpkit_web/job.html", context)
+
+
+def _result_page(item: Job) -> str:
+    """Where a finished job's result is shown, for the jobs whose result is a page."""
+    if item.status != JobStatus.DONE or not item.office or not item.result:
+        return ""
+    if item.kind == "ingest":
+        return reverse("data_file", args=[item.office.slug, item.result["data_file"]])
+    if item.kind in ("diagnosis", "evaluation"):
+        return reverse(item.kind, args=[item.office.slug, item.pk])
+    return ""
 
 
 @require_safe

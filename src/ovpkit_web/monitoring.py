@@ -1,0 +1,56 @@
+"""An office's monitoring records edited on the site, each checked by the core's model.
+
+A form's fields become the record the records file would hold (``ovpkit.monitoring.records``:
+``Program``, ``Partner``); the core's model validates it and its errors, in the reader's
+language, are put beside the field they are about. A partner organisation edits only the
+programs it runs (those listing its partner id), and cannot change who runs them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from pydantic import BaseModel, ValidationError
+
+from ovpkit.monitoring.records import Partner, Program
+from ovpkit.validation_messages import problem
+from ovpkit_web.models import MonitoringRecord, Office, PartnerUser, Role
+from ovpkit_web.permissions import role_of
+
+MODELS: dict[str, type[BaseModel]] = {"programs": Program, "partners": Partner}
+
+
+def validated(collection: str, record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The record as JSON if the core's model accepts it, else {field: sentence}."""
+    try:
+        model = MODELS[collection].model_validate(record)
+    except ValidationError as exc:
+        found: dict[str, str] = {}
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else ""
+            found.setdefault(field, problem(error))
+        return {}, found
+    return model.model_dump(mode="json", exclude_defaults=True), {}
+
+
+def records(office: Office, collection: str) -> QuerySet[MonitoringRecord]:
+    return MonitoringRecord.objects.filter(office=office, collection=collection)
+
+
+def partner_of(user: Any, office: Office) -> str | None:
+    """The partner id a partner-role user acts for in ``office``, if any."""
+    if not user.is_authenticated:
+        return None
+    link = PartnerUser.objects.filter(office=office, user=user).only("partner").first()
+    return link.partner if link else None
+
+
+def may_edit_program(user: Any, office: Office, record: MonitoringRecord | None) -> bool:
+    """Staff edit every program; a partner only the programs that list it as a partner."""
+    if user.is_superuser or role_of(user, office) in (Role.MANAGER, Role.STAFF):
+        return True
+    if role_of(user, office) != Role.PARTNER or record is None:
+        return False
+    mine = partner_of(user, office)
+    return mine is not None and mine in record.data.get("partners", ())

@@ -1,0 +1,97 @@
+"""Programs and partners: forms checked by the core's models; partners edit only their own."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from django.urls import reverse
+
+from ovpkit.monitoring.records import Program
+from ovpkit_web.models import MonitoringRecord, PartnerUser
+
+from .conftest import Site
+
+PROGRAM = {
+    "id": "youth-mentoring",
+    "name": "Youth mentoring",
+    "prevention_level": "secondary",
+    "focus_population": "young people at risk",
+    "stage": "start_up",
+    "age_min": "14",
+    "age_max": "24",
+}
+
+
+def _partner(site: Site, key: str, name: str) -> None:
+    client = site.client("manager")
+    url = reverse("partner_new", args=[site.office.slug])
+    response = client.post(url, {"id": key, "name": name, "kind": "community_based"})
+    assert response.status_code == 302, response.content.decode()
+
+
+def _program(site: Site, key: str, partners: str) -> None:
+    fields = PROGRAM | {"id": key, "partners": partners}
+    response = site.client("staff").post(reverse("program_new", args=[site.office.slug]), fields)
+    assert response.status_code == 302, response.content.decode()
+
+
+def _edit(site: Site, who: str, key: str, **fields: Any) -> Any:
+    url = reverse("program_edit", args=[site.office.slug, key])
+    return site.client(who, HTTP_ACCEPT_LANGUAGE="es").post(url, PROGRAM | fields)
+
+
+def test_a_program_saved_is_the_cores_record(site: Site) -> None:
+    _partner(site, "casa", "Casa de la Juventud")
+    _program(site, "youth-mentoring", "casa")
+    record = MonitoringRecord.objects.get(collection="programs")
+    program = Program.model_validate(record.data)
+    assert program.partners == ("casa",) and program.age_min == 14
+    page = site.client("reviewer", HTTP_ACCEPT_LANGUAGE="es").get(
+        reverse("monitoring", args=[site.office.slug])
+    )
+    text = page.content.decode()
+    assert "Prevención secundaria" in text or "prevención secundaria" in text.lower()
+
+
+def test_the_cores_error_is_beside_its_field_in_spanish(site: Site) -> None:
+    url = reverse("program_new", args=[site.office.slug])
+    bad = PROGRAM | {"age_min": "30", "age_max": "20", "id": "Not A Slug"}
+    response = site.client("staff", HTTP_ACCEPT_LANGUAGE="es").post(url, bad)
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "<strong>Id corto</strong>:" in text
+    assert not MonitoringRecord.objects.exists()
+
+
+def test_an_unknown_partner_is_refused_naming_it(site: Site) -> None:
+    url = reverse("program_new", args=[site.office.slug])
+    response = site.client("staff").post(url, PROGRAM | {"partners": "nobody"})
+    assert response.status_code == 400
+    assert "nobody" in response.content.decode()
+    assert not MonitoringRecord.objects.exists()
+
+
+def test_a_partner_edits_its_own_program_only_and_not_who_runs_it(site: Site) -> None:
+    _partner(site, "casa", "Casa de la Juventud")
+    _partner(site, "otra", "Otra Fundación")
+    _program(site, "ours", "casa")
+    _program(site, "theirs", "otra")
+    PartnerUser.objects.create(office=site.office, user=site.users["partner"], partner="casa")
+    mine = _edit(site, "partner", "ours", name="Mentoring, renamed", partners="otra")
+    assert mine.status_code == 302
+    ours = MonitoringRecord.objects.get(key="ours")
+    assert ours.data["name"] == "Mentoring, renamed"
+    assert ours.data["partners"] == ["casa"]  # a partner cannot hand its program to another
+    other = _edit(site, "partner", "theirs", name="taken over")
+    assert other.status_code == 403
+    assert MonitoringRecord.objects.get(key="theirs").data["name"] == PROGRAM["name"]
+    opened = site.client("partner").get(reverse("program_edit", args=[site.office.slug, "theirs"]))
+    assert opened.status_code == 403
+
+
+def test_a_partner_user_without_an_organisation_edits_nothing(site: Site) -> None:
+    _partner(site, "casa", "Casa")
+    _program(site, "ours", "casa")
+    assert _edit(site, "partner", "ours", name="x").status_code == 403
+    assert _edit(site, "reviewer", "ours", name="x").status_code == 403
