@@ -32,7 +32,7 @@ from ovpkit.assessment.results import (
     TradeoffNote,
 )
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
-from ovpkit.assessment.rules import Status
+from ovpkit.assessment.rules import Status, status_of
 from ovpkit.assessment.sensitivity import moves_for
 from ovpkit.assessment.synthesis import key_notions, office_model_advice
 from ovpkit.i18n import N_
@@ -74,11 +74,16 @@ def assess(
         context_tags=tags,
         criteria=criteria,
         action_plan=build_action_plan(criteria, rubric),
-        key_notions=key_notions(kb, criteria),
+        key_notions=key_notions(kb, criteria, rubric, _statuses(rubric, answers)),
         office_model_advice=office_model_advice(kb, rubric, answers),
         disagreements=reconciliation.disagreements,
         office_slugs=answer_set.office_slugs,
     )
+
+
+def _statuses(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Status]:
+    """Every check's status, for the syntheses that look past one criterion."""
+    return {c.id: status_of(c.when.score(answers)) for c in rubric.checks}
 
 
 def _criterion(

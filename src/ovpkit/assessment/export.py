@@ -159,6 +159,7 @@ def _notion(notion: NotionSummary) -> dict[str, Any]:
         "mean_level": notion.mean_level,
         "weakest_criteria": list(notion.weakest),
         "status": notion.status,
+        "missing_checks": list(notion.missing),
         "citation": source_document(notion.source),
     }
 

@@ -119,8 +119,10 @@ class NotionSummary:
     criteria: tuple[int, ...]
     mean_level: float
     weakest: tuple[int, ...]  # criteria at the lowest level
-    status: str  # in_place | partly | weak
+    status: str  # in_place | partly | weak | not_assessed
     source: Source
+    #: the notion's own elements (rubric check ids) not shown met: why it is not in place
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

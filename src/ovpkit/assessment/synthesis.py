@@ -26,19 +26,30 @@ from ovpkit.knowledge import KnowledgeBase
 
 
 def key_notions(
-    kb: KnowledgeBase, criteria: tuple[CriterionResult, ...]
+    kb: KnowledgeBase,
+    criteria: tuple[CriterionResult, ...],
+    rubric: Rubric | None = None,
+    statuses: Mapping[str, Status] | None = None,
 ) -> tuple[NotionSummary, ...]:
     """Each notion by the levels of its assessed criteria (not assessed ones are left out).
 
     A notion none of whose criteria was assessed says so (status ``not_assessed``)
-    rather than averaging zeros.
+    rather than averaging zeros. A notion whose own element (the rubric's
+    ``key_notions.requires``, e.g. autonomy for "buy-in with autonomy") is not shown
+    met is at most ``partly``, and names that element under ``missing``.
     """
     levels = {c.criterion: c.level for c in criteria if c.assessed}
+    statuses = statuses or {}
     summaries = []
     for notion in sorted(kb.key_notions, key=lambda n: n.number):
         own = [levels[c] for c in notion.criteria if c in levels]
         lowest = min(own) if own else 0
         mean = sum(own) / len(own) if own else 0.0
+        required = rubric.notion_requires(notion.id) if rubric else ()
+        missing = tuple(r for r in required if statuses.get(r) is not Status.MET)
+        status = _status(lowest, mean) if own else "not_assessed"
+        if status == "in_place" and missing:
+            status = "partly"
         summaries.append(
             NotionSummary(
                 id=notion.id,
@@ -48,8 +59,9 @@ def key_notions(
                 criteria=notion.criteria,
                 mean_level=round(mean, 2),
                 weakest=tuple(c for c in notion.criteria if levels.get(c) == lowest),
-                status=_status(lowest, mean) if own else "not_assessed",
+                status=status,
                 source=source_of(notion.citation, notion.quote),
+                missing=missing,
             )
         )
     return tuple(summaries)

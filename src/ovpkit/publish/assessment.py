@@ -77,6 +77,7 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "other_tradeoffs": _other_tradeoffs,
         "not_assessed": _(NOT_ASSESSED),
         "move_text": _move_text,
+        "check_strength": lambda check_id: load_rubric().check(check_id).strength,
     }
 
 
