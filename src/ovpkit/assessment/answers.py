@@ -255,6 +255,8 @@ def _number(question: Question, raw: Any) -> float:
         raise ValueError("")
     if question.minimum is not None and raw < question.minimum:
         raise ValueError(_("it must be at least {n}").format(n=f"{question.minimum:g}"))
+    if question.maximum is not None and raw > question.maximum:
+        raise ValueError(_("it must be at most {n}").format(n=f"{question.maximum:g}"))
     return float(raw)
 
 

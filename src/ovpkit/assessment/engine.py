@@ -8,9 +8,11 @@ export, the HTML/PDF report and the comparison only read.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.answersfile import AnswerSet
+from ovpkit.assessment.facts import disputed_facts, facts_of
 from ovpkit.assessment.levels import TOP_LEVEL, LevelOutcome, evaluate_level
 from ovpkit.assessment.peers import (
     concerns_of,
@@ -23,11 +25,13 @@ from ovpkit.assessment.peers import (
 from ovpkit.assessment.plan import build_action_plan
 from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
 from ovpkit.assessment.reconcile import reconcile
+from ovpkit.assessment.risks import find_risks
 from ovpkit.assessment.results import (
     AnswerEvidence,
     Assessment,
     CriterionResult,
     Opportunity,
+    Risk,
     Strength,
     TradeoffNote,
 )
@@ -58,10 +62,15 @@ def assess(
     reconciliation = reconcile(answer_set)
     answers = reconciliation.answers
     tags = context_tags(rubric, answers)
-    criteria = tuple(
-        _criterion(kb, rubric, questionnaire, answers, tags, number, answer_set.office_slugs)
-        for number in range(1, 10)
-    )
+    setting = _Setting(kb, rubric, questionnaire, answers, tags, answer_set.office_slugs)
+
+    def judge(number: int, cap: tuple[int, str] | None = None) -> CriterionResult:
+        disputed = disputed_facts(reconciliation.disagreements, number)
+        return _criterion(setting, number, disputed, cap)
+
+    criteria = tuple(judge(number) for number in range(1, 10))
+    risks = find_risks(answers, criteria, answer_set.assessed_on)
+    criteria = tuple(_apply_caps(c, risks, judge) for c in criteria)
     return Assessment(
         office=answer_set.office,
         city=answer_set.city,
@@ -73,12 +82,39 @@ def assess(
         context_answers=_context_answers(questionnaire, answers),
         context_tags=tags,
         criteria=criteria,
-        action_plan=build_action_plan(criteria, rubric),
+        action_plan=build_action_plan(criteria, rubric, risks),
         key_notions=key_notions(kb, criteria, rubric, _statuses(rubric, answers)),
         office_model_advice=office_model_advice(kb, rubric, answers),
         disagreements=reconciliation.disagreements,
         office_slugs=answer_set.office_slugs,
+        risks=risks,
+        facts=facts_of(answers, questionnaire),
     )
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What every criterion of one assessment is judged with."""
+
+    kb: KnowledgeBase
+    rubric: Rubric
+    questionnaire: Questionnaire
+    answers: Mapping[str, Answer]
+    tags: tuple[str, ...]
+    office_slugs: tuple[str, ...]
+
+
+def _apply_caps(
+    result: CriterionResult,
+    risks: tuple[Risk, ...],
+    judge: Callable[[int, tuple[int, str] | None], CriterionResult],
+) -> CriterionResult:
+    """Judge a criterion again under the lowest cap of its risks, when that cap bites."""
+    caps = [(r.caps, r.id) for r in risks if r.criterion == result.criterion and r.caps is not None]
+    if not caps or not result.assessed:
+        return result
+    cap = min(caps)
+    return judge(result.criterion, cap) if result.level > cap[0] else result
 
 
 def _statuses(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Status]:
@@ -87,16 +123,16 @@ def _statuses(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Status
 
 
 def _criterion(
-    kb: KnowledgeBase,
-    rubric: Rubric,
-    questionnaire: Questionnaire,
-    answers: Mapping[str, Answer],
-    tags: tuple[str, ...],
+    setting: _Setting,
     number: int,
-    office_slugs: tuple[str, ...],
+    disputed: tuple[str, ...] = (),
+    cap: tuple[int, str] | None = None,
 ) -> CriterionResult:
+    kb, rubric, questionnaire = setting.kb, setting.rubric, setting.questionnaire
+    answers, tags, office_slugs = setting.answers, setting.tags, setting.office_slugs
     checks = rubric.checks_for(number)
-    outcome = evaluate_level(checks, answers)
+    judged = evaluate_level(checks, answers, disputed=len(disputed))
+    outcome = _capped(judged, cap[0]) if cap else judged
     concerns = concerns_of(answers)
 
     def weigh(check: Check) -> tuple[TradeoffNote, ...]:
@@ -118,11 +154,26 @@ def _criterion(
             for c in checks
             if outcome.statuses[c.id] is Status.MET and c.level <= max(outcome.level, 1)
         ),
-        moves=moves_for(checks, answers, outcome.level),
+        moves=tuple(
+            m for m in moves_for(checks, answers, outcome.level) if cap is None or m.level <= cap[0]
+        ),
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
         exemplars=exemplars_for(kb, number, wanted, exclude_offices=office_slugs),
         tradeoffs=tradeoffs_for(kb, number, concerns),
+        disputed_facts=disputed,
+        capped_from=judged.level if cap and judged.level > cap[0] else None,
+        capped_by=cap[1] if cap and judged.level > cap[0] else None,
+    )
+
+
+def _capped(outcome: LevelOutcome, cap: int) -> LevelOutcome:
+    """The outcome with its level and range held at most at ``cap`` (a risk holds)."""
+    return replace(
+        outcome,
+        level=min(outcome.level, cap),
+        low=min(outcome.low, cap),
+        high=min(outcome.high, cap),
     )
 
 

@@ -76,6 +76,7 @@ class Check(_Frozen):
     effort: Effort = Effort.STRUCTURAL
     after: tuple[Slug, ...] = ()  # checks that should be met first (action plan)
     priority: Priority | None = None
+    owner: Slug | None = None  # the role that leads the step (default: its criterion's)
     citation: Citation
     quote: Quote
 
