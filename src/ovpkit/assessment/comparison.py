@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ovpkit.assessment.results import Assessment
+from ovpkit.assessment.facts import fact_changes
+from ovpkit.assessment.results import Assessment, FactChange
 from ovpkit.i18n import _
 
 
@@ -56,6 +57,8 @@ class Comparison:
     criteria: tuple[tuple[int, str], ...]  # (number, name)
     over_time: bool
     changes: tuple[LevelChange, ...]
+    #: numbers (staff, budget, directors...) that changed between the first and last
+    fact_changes: tuple[FactChange, ...] = ()
 
 
 def compare_assessments(assessments: list[Assessment]) -> Comparison:
@@ -78,7 +81,10 @@ def compare_assessments(assessments: list[Assessment]) -> Comparison:
     )
     criteria = tuple((c.criterion, c.name) for c in ordered[0].criteria)
     changes = _changes(ordered[0], ordered[-1]) if over_time else ()
-    return Comparison(rows=rows, criteria=criteria, over_time=over_time, changes=changes)
+    moved = fact_changes(ordered[0].facts, ordered[-1].facts) if over_time else ()
+    return Comparison(
+        rows=rows, criteria=criteria, over_time=over_time, changes=changes, fact_changes=moved
+    )
 
 
 def _changes(first: Assessment, last: Assessment) -> tuple[LevelChange, ...]:
@@ -126,5 +132,15 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "lost": [_(t) for t in c.lost],
             }
             for c in comparison.changes
+        ],
+        "fact_changes": [
+            {
+                "question": f.question,
+                "before": f.before,
+                "after": f.after,
+                "relative_change": f.relative,
+                "currency": f.currency,
+            }
+            for f in comparison.fact_changes
         ],
     }

@@ -8,7 +8,7 @@ export, the HTML/PDF report and the comparison only read.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.answersfile import AnswerSet
@@ -25,7 +25,6 @@ from ovpkit.assessment.peers import (
 from ovpkit.assessment.plan import build_action_plan
 from ovpkit.assessment.questionnaire import Questionnaire, load_questionnaire
 from ovpkit.assessment.reconcile import reconcile
-from ovpkit.assessment.risks import find_risks
 from ovpkit.assessment.results import (
     AnswerEvidence,
     Assessment,
@@ -35,6 +34,7 @@ from ovpkit.assessment.results import (
     Strength,
     TradeoffNote,
 )
+from ovpkit.assessment.risks import find_risks
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
 from ovpkit.assessment.rules import Status, status_of
 from ovpkit.assessment.sensitivity import moves_for
@@ -70,6 +70,7 @@ def assess(
 
     criteria = tuple(judge(number) for number in range(1, 10))
     risks = find_risks(answers, criteria, answer_set.assessed_on)
+    setting.risks.update({r.id: r for r in risks})
     criteria = tuple(_apply_caps(c, risks, judge) for c in criteria)
     return Assessment(
         office=answer_set.office,
@@ -102,6 +103,7 @@ class _Setting:
     answers: Mapping[str, Answer]
     tags: tuple[str, ...]
     office_slugs: tuple[str, ...]
+    risks: dict[str, Risk] = field(default_factory=dict)  # by id, once they are found
 
 
 def _apply_caps(
@@ -139,6 +141,8 @@ def _criterion(
         return tradeoffs_for_check(kb, check, tags, concerns)
 
     opportunities = _opportunities(checks, outcome, answers, weigh)
+    if cap and judged.level > cap[0]:
+        opportunities = (_risk_opportunity(setting.risks[cap[1]], cap[0]), *opportunities)
     wanted = [t for o in opportunities if o.check for t in rubric.check(o.check).tags] + list(tags)
     record = kb.criterion(number)
     return CriterionResult(
@@ -164,6 +168,17 @@ def _criterion(
         disputed_facts=disputed,
         capped_from=judged.level if cap and judged.level > cap[0] else None,
         capped_by=cap[1] if cap and judged.level > cap[0] else None,
+    )
+
+
+def _risk_opportunity(risk: Risk, cap: int) -> Opportunity:
+    """The way out of a risk that holds a criterion down, as its first opportunity."""
+    return Opportunity(
+        check=None,
+        text=risk.recommendation,
+        level=cap + 1,
+        effort="structural",
+        basis=risk.source,
     )
 
 

@@ -87,7 +87,5 @@ def fact_changes(before: Iterable[Fact], after: Iterable[Fact]) -> tuple[FactCha
         old = earlier.get(fact.question)
         if old is None or old.value == fact.value or old.currency != fact.currency:
             continue
-        changes.append(
-            FactChange(fact.question, old.value, fact.value, fact.unit, fact.currency)
-        )
+        changes.append(FactChange(fact.question, old.value, fact.value, fact.unit, fact.currency))
     return tuple(changes)

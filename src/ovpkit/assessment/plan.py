@@ -3,8 +3,9 @@
 Every confirmed opportunity becomes a step (one whose answers are unknown is listed
 under "to verify" instead), and so does the recommendation of every risk the answers
 show. A step's phase is one more than the latest phase of the steps it depends on (the
-rubric's ``after`` links: a baseline before an evaluation), capped at three. Phases are
-horizons: 0-6 months, 6-18 months, 18-36 months.
+rubric's ``after`` links: a baseline before an evaluation), shown capped at three; steps
+are ordered by their uncapped phase, so a step always comes after what it waits for.
+Phases are horizons: 0-6 months, 6-18 months, 18-36 months.
 
 At most three steps **start now** (:data:`START_NOW`): an office cannot open a dozen
 fronts at once. They are chosen among the steps with nothing to wait for, in this
@@ -95,7 +96,10 @@ def build_action_plan(
     for key in planned:
         _phase(key, depends, phases, floors, set())
     ordered = sorted(planned, key=lambda k: (phases[k], _rank(planned[k])))
-    return tuple(_step(i, planned[k], phases[k], depends[k]) for i, k in enumerate(ordered, 1))
+    return tuple(
+        _step(i, planned[k], min(LAST_PHASE, phases[k]), depends[k])
+        for i, k in enumerate(ordered, 1)
+    )
 
 
 def _candidates(
@@ -188,6 +192,6 @@ def _phase(
         return floors[key]
     path.add(key)
     earlier = [_phase(d, depends, phases, floors, path) for d in depends[key]]
-    phases[key] = min(LAST_PHASE, max(floors[key], 1 + max(earlier, default=0)))
+    phases[key] = max(floors[key], 1 + max(earlier, default=0))  # capped where shown
     path.discard(key)
     return phases[key]

@@ -54,6 +54,7 @@ FINDINGS = {
     ),
     "leadership-turnover": N_("{count} directors in the last five years."),
     "institutional-move": N_("Moved to another department {count} times in the last five years."),
+    "institutional-move-once": N_("Moved to another department once in the last five years."),
     "results-demanded": N_(
         "Results are asked for, while documentation is at level {level}: not enough to show them."
     ),
@@ -129,7 +130,8 @@ def _moves(answers: Mapping[str, Answer]) -> _Finding | None:
     moves = _number(answers, "sustainability.department_moves")
     if moves is None or moves < 1:
         return None
-    return _Finding("institutional-move", "institutional-move", (("count", "count", moves),))
+    key = "institutional-move-once" if moves == 1 else "institutional-move"
+    return _Finding("institutional-move", key, (("count", "count", moves),))
 
 
 def _results(answers: Mapping[str, Answer], documentation: CriterionResult) -> _Finding | None:

@@ -12,9 +12,10 @@ from rich.table import Table
 from ovpkit import formats
 from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
 from ovpkit.assessment.comparison import compare_assessments, comparison_document
-from ovpkit.assessment.display import assessment_title
+from ovpkit.assessment.display import assessment_title, fact_change_text, risk_finding
 from ovpkit.assessment.engine import assess as run_assessment
 from ovpkit.assessment.export import assessment_document
+from ovpkit.assessment.plan import HORIZON_LABELS, OWNER_LABELS
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import NOT_ASSESSED, Assessment
 from ovpkit.assessment.rubric import load_rubric
@@ -132,7 +133,7 @@ def _print_assessment(result: Assessment) -> None:
     """The report's chart in the terminal: one block per criterion."""
     rubric = load_rubric()
     confidence, not_done = _("confidence"), _("if not already done")
-    plan, phase = _("Action plan"), _("phase")
+    plan = _("Action plan")
     disagree, agreed = _("Where respondents disagree"), _("agreed")
     heading, weigh = _("current strengths and opportunities"), _("Weigh:")
     console.print(f"[bold]{assessment_title(result)}[/]: {heading}\n")
@@ -150,11 +151,18 @@ def _print_assessment(result: Assessment) -> None:
             for t in o.tradeoffs:
                 console.print(f"      [dim]{weigh} {escape(_(t.topic))}[/]")
     console.print()
+    if result.risks:
+        risks_heading = _("Risks the report warns about")
+        console.print(f"[bold]{risks_heading}[/]")
+        for risk in result.risks:
+            console.print(f"  [red]![/] {_(risk.title)}: {escape(risk_finding(risk))}")
     if result.action_plan:
         console.print(f"[bold]{plan}[/]")
+        start = _("Start now")
         for step in result.action_plan:
-            label = escape(f"[{phase} {step.phase}]")  # brackets are Rich markup otherwise
-            console.print(f"  {step.order}. {label} {_(step.text)}")
+            when = f"{start} · " if step.start_now else ""
+            when += f"{_(HORIZON_LABELS[step.horizon])} · {_(OWNER_LABELS[step.owner])}"
+            console.print(f"  {step.order}. {escape(f'[{when}]')} {_(step.text)}")
     if result.disagreements:
         console.print(f"[bold]{disagree}[/]")
         for d in result.disagreements:
@@ -193,6 +201,10 @@ def compare(
         criterion_word = _("Criterion")
         for change in comparison.changes:
             console.print(f"{criterion_word} {change.criterion}: {change.before} → {change.after}")
+        questions = load_questionnaire()
+        for fact in comparison.fact_changes:
+            question = _(questions.question(fact.question).text)
+            console.print(f"{question} {fact_change_text(fact)}")
         if html is not None:
             console.print(_("Written: {path}").format(path=html))
 

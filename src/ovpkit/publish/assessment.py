@@ -14,9 +14,11 @@ from ovpkit.assessment.display import (
     own_words,
     peer_office,
     peer_office_language,
+    risk_finding,
     shown_value,
     title_language,
 )
+from ovpkit.assessment.plan import HORIZON_LABELS, OWNER_LABELS
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import (
     NOT_ASSESSED,
@@ -25,6 +27,7 @@ from ovpkit.assessment.results import (
     CriterionResult,
     TradeoffNote,
 )
+from ovpkit.assessment.risks import risk_records
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.assessment.sensitivity import Move
 from ovpkit.i18n import _, use_language
@@ -78,6 +81,10 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "not_assessed": _(NOT_ASSESSED),
         "move_text": _move_text,
         "check_strength": lambda check_id: load_rubric().check(check_id).strength,
+        "risk_finding": risk_finding,
+        "risk_titles": {r.id: r.title for r in risk_records().values()},
+        "owner_words": {code: _(label) for code, label in OWNER_LABELS.items()},
+        "horizon_words": {code: _(label) for code, label in HORIZON_LABELS.items()},
     }
 
 
