@@ -14,13 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovpkit.assessment.answers import Answer, AnswerValue
-from ovpkit.assessment.answersfile import AnswerSet, Respondent, RespondentRole, load_answers
+from ovpkit.assessment.answersfile import (
+    AnswerSet,
+    Respondent,
+    RespondentRole,
+    load_answers,
+    parse_answer_set,
+)
 from ovpkit.assessment.comparison import compare_assessments
 from ovpkit.assessment.engine import assess
 from ovpkit.assessment.reconcile import reconcile
 from ovpkit.assessment.results import Assessment
 from ovpkit.assessment.risks import risk_records
-from ovpkit.knowledge import ReportText
+from ovpkit.knowledge import ReportText, load_knowledge_base
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "answers"
 CITIES = ("bristol", "cali", "edmonton", "rosario")
@@ -200,3 +206,61 @@ def test_a_reassessment_reports_a_forty_percent_staff_cut() -> None:
     cut = changes["staff.full_time"]
     assert (cut.before, cut.after) == (50.0, 30.0)
     assert cut.relative == pytest.approx(-0.4)
+
+
+US_OFFICE = """\
+office: Office of Violence Prevention of a US city not in the report
+answers:
+  context.office_status: active
+  context.region: north_america
+  context.united_states: yes
+  context.office_model: mayor_office
+  context.police_jurisdiction: municipal
+  budget.sources: [municipal]
+  mandate.written: yes
+  mandate.public: partly
+  partners.civil_society: yes
+  partners.mechanism: partly
+  diagnosis.exists: partly
+  population.defined: partly
+  prevention.primary: yes
+  prevention.secondary: partly
+  budget.dedicated: yes
+  budget.core_funding: no
+  staff.dedicated_team: yes
+  staff.permanent: partly
+  politics.mayor_support: yes
+  politics.institutionalised: no
+  documentation.reports: partly
+"""
+
+
+def test_a_us_office_gets_us_peers_before_a_uk_coalition() -> None:
+    result = assess(parse_answer_set(US_OFFICE))
+    kb = load_knowledge_base()
+    offices = {o.slug: o for o in kb.offices}
+    slots = [e.office_slug for c in result.criteria for e in c.exemplars if e.office_slug]
+    us = sum(offices[s].in_united_states for s in slots)
+    assert slots.count("bristol-vpc") == 0
+    assert us >= 6  # Oakland and Los Angeles hold 8 practices in the knowledge base
+    for exemplar in (e for c in result.criteria for e in c.exemplars if e.office_slug):
+        assert exemplar.reasons  # every peer says why it was chosen
+        assert (exemplar.reasons[0] == "tags") == bool(exemplar.matched_tags)
+        if offices[exemplar.office_slug].in_united_states:
+            assert "also_us" in exemplar.reasons
+
+
+def test_an_active_office_just_moved_gets_advice_on_where_it_sits() -> None:
+    result = _assess(
+        "cali",
+        {
+            "context.office_status": "active",
+            "context.office_model": "line_department",
+            "sustainability.department_moves": 1.0,
+        },
+    )
+    advice = result.office_model_advice
+    assert advice is not None and advice.current == "line_department"
+    assert advice.options[0].model == "line_department"
+    assert {o.model for o in advice.options[1:]} >= {"mayor_office", "independent_council"}
+    assert "institutional-move" in {r.id for r in result.risks}

@@ -38,6 +38,7 @@ from ovpkit.assessment.risks import find_risks
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
 from ovpkit.assessment.rules import Status, status_of
 from ovpkit.assessment.sensitivity import moves_for
+from ovpkit.assessment.similarity import PeerContext
 from ovpkit.assessment.synthesis import key_notions, office_model_advice
 from ovpkit.i18n import N_
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
@@ -163,7 +164,13 @@ def _criterion(
         ),
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
-        exemplars=exemplars_for(kb, number, wanted, exclude_offices=office_slugs),
+        exemplars=exemplars_for(
+            kb,
+            number,
+            wanted,
+            exclude_offices=office_slugs,
+            context=PeerContext.from_answers(answers),
+        ),
         tradeoffs=tradeoffs_for(kb, number, concerns),
         disputed_facts=disputed,
         capped_from=judged.level if cap and judged.level > cap[0] else None,

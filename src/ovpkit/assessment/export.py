@@ -149,6 +149,7 @@ def _exemplar(exemplar: Exemplar) -> dict[str, Any]:
         "office": exemplar.office,
         "summary": _(exemplar.summary),
         "matched_tags": list(exemplar.matched_tags),
+        "chosen_because": list(exemplar.reasons),
         "citation": source_document(exemplar.source),
     }
 
@@ -215,7 +216,8 @@ def _advice(advice: OfficeModelAdvice | None) -> dict[str, Any] | None:
                 "examples": list(o.examples),
             }
             for o in advice.options
-        ]
+        ],
+        "current_model": advice.current,
     }
 
 

@@ -68,6 +68,8 @@ class Exemplar:
     matched_tags: tuple[str, ...]
     source: Source
     office_slug: str | None = None  # renderers name the office in the reader's language
+    #: why it was chosen: reason codes, see ovpkit.assessment.similarity.REASON_LABELS
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,8 @@ class ModelOption:
 @dataclass(frozen=True)
 class OfficeModelAdvice:
     options: tuple[ModelOption, ...]
+    #: the model an active office has now (listed first); None where no office exists
+    current: str | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from ovpkit.assessment.results import (
 from ovpkit.assessment.risks import risk_records
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.assessment.sensitivity import Move
+from ovpkit.assessment.similarity import REASON_LABELS
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.naming import criterion_label
 from ovpkit.knowledge.sections import SECTION_TITLES
@@ -82,6 +83,7 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "move_text": _move_text,
         "check_strength": lambda check_id: load_rubric().check(check_id).strength,
         "risk_finding": risk_finding,
+        "reason_labels": REASON_LABELS,
         "risk_titles": {r.id: r.title for r in risk_records().values()},
         "owner_words": {code: _(label) for code, label in OWNER_LABELS.items()},
         "horizon_words": {code: _(label) for code, label in HORIZON_LABELS.items()},
