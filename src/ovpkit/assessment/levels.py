@@ -66,7 +66,7 @@ def evaluate_level(
         confidence=_confidence(checks, statuses, level, disputed),
         statuses=statuses,
         scores=scores,
-        assessed=any(s is not Status.UNKNOWN for s in statuses.values()),
+        assessed=_assessed(checks, statuses, level),
     )
 
 
@@ -110,6 +110,18 @@ def _exemplary(scores: list[Score], read: int | None) -> bool:
     """
     values = [score[1] if read == 1 else score[0] for score in scores]
     return bool(values) and min(values) >= 1.0
+
+
+def _assessed(checks: tuple[Check, ...], statuses: dict[str, Status], level: int) -> bool:
+    """Whether any check that decides the level is known.
+
+    A level is reached only on known checks of that level, so this can fail only at
+    level 0: when every level-1 check is unknown, "0 · absent" would be a claim with no
+    evidence behind it (confidence 0%), even if a higher check is partly known. That is
+    *not assessed*, as when nothing is known at all.
+    """
+    deciding = [c for c in checks if c.level <= min(level + 1, TOP_LEVEL)]
+    return any(statuses[c.id] is not Status.UNKNOWN for c in deciding)
 
 
 def _confidence(

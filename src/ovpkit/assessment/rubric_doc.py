@@ -52,7 +52,8 @@ level by at most one, unless it leaves no level-1 evidence (level 0 by definitio
 answers are known. The level **range** is the level if every unknown answer were
 unfavourable, and if every one were favourable. A criterion none of whose checks is
 known is **not assessed**: shown as such, never as 0 ("absent"), and left out of the key
-notions' averages. **What would move this** names the one or two answers that would
+notions' averages; so is one at level 0 whose level-1 checks are all unknown ("absent"
+would then rest on no evidence, whatever a higher check shows). **What would move this** names the one or two answers that would
 change the level: the one that raises it (an unanswered question first), then the one
 that lowers it.
 
