@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovpkit.assessment.answers import Answer, AnswerValue
+from ovpkit.assessment.answers import Answer, AnswerValue, BudgetLine
 from ovpkit.assessment.answersfile import (
     AnswerSet,
     Respondent,
@@ -26,6 +26,7 @@ from ovpkit.assessment.engine import assess
 from ovpkit.assessment.reconcile import reconcile
 from ovpkit.assessment.results import Assessment
 from ovpkit.assessment.risks import risk_records
+from ovpkit.errors import AnswersError
 from ovpkit.knowledge import ReportText, load_knowledge_base
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "answers"
@@ -264,3 +265,33 @@ def test_an_active_office_just_moved_gets_advice_on_where_it_sits() -> None:
     assert advice.options[0].model == "line_department"
     assert {o.model for o in advice.options[1:]} >= {"mayor_office", "independent_council"}
     assert "institutional-move" in {r.id for r in result.risks}
+
+
+def _budget_respondents(*amounts: tuple[float, ...]) -> AnswerSet:
+    """One respondent per list of amounts, each for the same year (rows in given order)."""
+    respondents = []
+    for i, rows in enumerate(amounts):
+        lines = tuple(BudgetLine(2023, "municipal", a, "USD") for a in rows)
+        answers = _answers("edmonton", {"budget.amounts": lines}) if i == 0 else {}
+        answers["budget.amounts"] = Answer(question="budget.amounts", value=lines)
+        respondents.append(Respondent(id=f"r{i}", role=RespondentRole.OTHER, answers=answers))
+    return AnswerSet(office="edmonton", respondents=tuple(respondents), agreed={})
+
+
+def test_three_budgets_for_the_same_year_lower_the_budget_confidence() -> None:
+    agreeing = assess(_budget_respondents((1e6,), (1e6,), (1e6,))).criterion(6)
+    conflicting = assess(_budget_respondents((1e6,), (2e6,), (3e6,))).criterion(6)
+    assert conflicting.disputed_facts == ("budget.amounts",)
+    assert conflicting.confidence < agreeing.confidence
+
+
+def test_the_same_budget_rows_in_another_order_agree() -> None:
+    result = assess(_budget_respondents((1e6, 2e6), (2e6, 1e6)))
+    assert result.criterion(6).disputed_facts == ()
+    assert not result.disagreements
+
+
+def test_a_share_above_100_percent_is_refused() -> None:
+    with pytest.raises(AnswersError) as raised:
+        parse_answer_set("office: T\nanswers:\n  sustainability.time_limited_share: 120\n")
+    assert "100" in str(raised.value)
