@@ -68,7 +68,6 @@ def _context(assessment: Assessment) -> dict[str, Any]:
             "weak": _("weak"),
             "not_assessed": _(NOT_ASSESSED),
         },
-        "phase_words": {1: _("Start now"), 2: _("Next"), 3: _("Later")},
         "effort_words": {"quick_win": _("quick win"), "structural": _("structural change")},
         "step_numbers": {s.check: s.order for s in assessment.action_plan},
         "question_text": _question_text,
