@@ -8,7 +8,7 @@ export, the HTML/PDF report and the comparison only read.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.answersfile import AnswerSet
@@ -65,13 +65,12 @@ def assess(
     tags = context_tags(rubric, answers)
     setting = _Setting(kb, rubric, questionnaire, answers, tags, answer_set.office_slugs)
 
-    def judge(number: int, cap: tuple[int, str] | None = None) -> CriterionResult:
+    def judge(number: int, cap: Risk | None = None) -> CriterionResult:
         disputed = disputed_facts(reconciliation.disagreements, number)
         return _criterion(setting, number, disputed, cap)
 
     criteria = tuple(judge(number) for number in range(1, 10))
     risks = find_risks(answers, criteria, answer_set.assessed_on)
-    setting.risks.update({r.id: r for r in risks})
     criteria = tuple(_apply_caps(c, risks, judge) for c in criteria)
     return Assessment(
         office=answer_set.office,
@@ -104,20 +103,20 @@ class _Setting:
     answers: Mapping[str, Answer]
     tags: tuple[str, ...]
     office_slugs: tuple[str, ...]
-    risks: dict[str, Risk] = field(default_factory=dict)  # by id, once they are found
 
 
 def _apply_caps(
     result: CriterionResult,
     risks: tuple[Risk, ...],
-    judge: Callable[[int, tuple[int, str] | None], CriterionResult],
+    judge: Callable[[int, Risk | None], CriterionResult],
 ) -> CriterionResult:
     """Judge a criterion again under the lowest cap of its risks, when that cap bites."""
-    caps = [(r.caps, r.id) for r in risks if r.criterion == result.criterion and r.caps is not None]
-    if not caps or not result.assessed:
+    capping = [r for r in risks if r.criterion == result.criterion and r.caps is not None]
+    if not capping or not result.assessed:
         return result
-    cap = min(caps)
-    return judge(result.criterion, cap) if result.level > cap[0] else result
+    lowest = min(capping, key=lambda r: (r.caps, r.id))
+    assert lowest.caps is not None
+    return judge(result.criterion, lowest) if result.level > lowest.caps else result
 
 
 def _statuses(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Status]:
@@ -129,21 +128,24 @@ def _criterion(
     setting: _Setting,
     number: int,
     disputed: tuple[str, ...] = (),
-    cap: tuple[int, str] | None = None,
+    risk: Risk | None = None,
 ) -> CriterionResult:
+    """One criterion's result; ``risk`` (with a cap) holds the level at most at its cap."""
     kb, rubric, questionnaire = setting.kb, setting.rubric, setting.questionnaire
     answers, tags, office_slugs = setting.answers, setting.tags, setting.office_slugs
     checks = rubric.checks_for(number)
     judged = evaluate_level(checks, answers, disputed=len(disputed))
-    outcome = _capped(judged, cap[0]) if cap else judged
+    cap = risk.caps if risk is not None else None
+    held = cap is not None and judged.level > cap
+    outcome = _capped(judged, cap) if cap is not None else judged
     concerns = concerns_of(answers)
 
     def weigh(check: Check) -> tuple[TradeoffNote, ...]:
         return tradeoffs_for_check(kb, check, tags, concerns)
 
     opportunities = _opportunities(checks, outcome, answers, weigh)
-    if cap and judged.level > cap[0]:
-        opportunities = (_risk_opportunity(setting.risks[cap[1]], cap[0]), *opportunities)
+    if held and risk is not None and cap is not None:
+        opportunities = (_risk_opportunity(risk, cap), *opportunities)
     wanted = [t for o in opportunities if o.check for t in rubric.check(o.check).tags] + list(tags)
     record = kb.criterion(number)
     return CriterionResult(
@@ -160,7 +162,7 @@ def _criterion(
             if outcome.statuses[c.id] is Status.MET and c.level <= max(outcome.level, 1)
         ),
         moves=tuple(
-            m for m in moves_for(checks, answers, outcome.level) if cap is None or m.level <= cap[0]
+            m for m in moves_for(checks, answers, outcome.level) if cap is None or m.level <= cap
         ),
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
@@ -173,8 +175,8 @@ def _criterion(
         ),
         tradeoffs=tradeoffs_for(kb, number, concerns),
         disputed_facts=disputed,
-        capped_from=judged.level if cap and judged.level > cap[0] else None,
-        capped_by=cap[1] if cap and judged.level > cap[0] else None,
+        capped_from=judged.level if held else None,
+        capped_by=risk.id if held and risk is not None else None,
     )
 
 

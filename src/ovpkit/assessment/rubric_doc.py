@@ -53,9 +53,9 @@ answers are known. The level **range** is the level if every unknown answer were
 unfavourable, and if every one were favourable. A criterion none of whose checks is
 known is **not assessed**: shown as such, never as 0 ("absent"), and left out of the key
 notions' averages; so is one at level 0 whose level-1 checks are all unknown ("absent"
-would then rest on no evidence, whatever a higher check shows). **What would move this** names the one or two answers that would
-change the level: the one that raises it (an unanswered question first), then the one
-that lowers it.
+would then rest on no evidence, whatever a higher check shows). **What would move this**
+names the one or two answers that would change the level: the one that raises it (an
+unanswered question first), then the one that lowers it.
 
 **Opportunities** are the checks of the next level that are not met (or not known to be
 met: those are marked unconfirmed), plus checks of higher levels whose **priority**
