@@ -62,3 +62,11 @@ def test_buy_in_with_autonomy_is_in_place_when_autonomy_is_shown() -> None:
     notion = _notion(result, "buy-in-with-autonomy")
     assert notion.status == "in_place"
     assert notion.missing == ()
+
+
+def test_every_notion_named_by_the_rubric_is_a_key_notion_of_the_report() -> None:
+    from ovpkit.assessment.rubric import load_rubric
+    from ovpkit.knowledge import load_knowledge_base
+
+    named = {n.notion for n in load_rubric().key_notions}
+    assert named == {n.id for n in load_knowledge_base().key_notions}
