@@ -295,3 +295,18 @@ def test_a_share_above_100_percent_is_refused() -> None:
     with pytest.raises(AnswersError) as raised:
         parse_answer_set("office: T\nanswers:\n  sustainability.time_limited_share: 120\n")
     assert "100" in str(raised.value)
+
+
+@pytest.mark.parametrize("written", ["75 %", "75%", "75"])
+def test_a_share_may_be_written_with_its_percent_sign(written: str) -> None:
+    answers = reconcile(
+        parse_answer_set(
+            f'office: T\nlanguage: es\nanswers:\n  sustainability.time_limited_share: "{written}"\n'
+        )
+    ).answers
+    assert answers["sustainability.time_limited_share"].value == 75.0
+
+
+def test_a_percent_sign_is_refused_where_no_share_is_asked() -> None:
+    with pytest.raises(AnswersError):
+        parse_answer_set('office: T\nanswers:\n  staff.full_time: "12%"\n')
