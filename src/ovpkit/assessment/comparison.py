@@ -87,6 +87,44 @@ def compare_assessments(assessments: list[Assessment]) -> Comparison:
     )
 
 
+@dataclass(frozen=True)
+class SincePrevious:
+    """What moved since an earlier assessment of the same office: levels and numbers."""
+
+    previous_on: str | None
+    levels: tuple[LevelChange, ...]
+    numbers: tuple[FactChange, ...]
+
+
+def since_previous(previous: Assessment, current: Assessment) -> SincePrevious:
+    """A re-assessment read against the one before it (``ovpkit assess --previous``)."""
+    return SincePrevious(
+        previous_on=previous.assessed_on,
+        levels=_changes(previous, current),
+        numbers=fact_changes(previous.facts, current.facts),
+    )
+
+
+def since_document(since: SincePrevious) -> dict[str, Any]:
+    """The changes as plain data (raw numbers), for ``--json``."""
+    return {
+        "previous_assessed_on": since.previous_on,
+        "level_changes": [
+            {"criterion": c.criterion, "before": c.before, "after": c.after} for c in since.levels
+        ],
+        "fact_changes": [
+            {
+                "question": f.question,
+                "before": f.before,
+                "after": f.after,
+                "relative_change": f.relative,
+                "currency": f.currency,
+            }
+            for f in since.numbers
+        ],
+    }
+
+
 def _changes(first: Assessment, last: Assessment) -> tuple[LevelChange, ...]:
     changes = []
     for before, after in zip(first.criteria, last.criteria, strict=True):
@@ -133,14 +171,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             }
             for c in comparison.changes
         ],
-        "fact_changes": [
-            {
-                "question": f.question,
-                "before": f.before,
-                "after": f.after,
-                "relative_change": f.relative,
-                "currency": f.currency,
-            }
-            for f in comparison.fact_changes
+        "fact_changes": since_document(SincePrevious(None, (), comparison.fact_changes))[
+            "fact_changes"
         ],
     }

@@ -8,9 +8,11 @@ from typing import Any
 
 from ovpkit import formats
 from ovpkit.assessment.answers import Answer, Evidence
+from ovpkit.assessment.comparison import SincePrevious
 from ovpkit.assessment.display import (
     answer_text,
     assessment_title,
+    fact_change_text,
     own_words,
     peer_office,
     peer_office_language,
@@ -41,15 +43,19 @@ from ovpkit.publish.render import render_page
 from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
 
-def render_assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
-    """The full report as one self-contained HTML page."""
+def render_assessment_html(
+    assessment: Assessment, *, lang: str = "en", since: SincePrevious | None = None
+) -> str:
+    """The full report as one self-contained HTML page (with what moved ``since``)."""
     with use_language(lang):
-        context = _context(assessment)
+        context = {**_context(assessment), "since": since, "fact_change_text": fact_change_text}
     return render_page("assessment.html", context, lang=lang)
 
 
-def write_assessment_pdf(assessment: Assessment, path: Path, *, lang: str = "en") -> Path:
-    return write_pdf(render_assessment_html(assessment, lang=lang), path)
+def write_assessment_pdf(
+    assessment: Assessment, path: Path, *, lang: str = "en", since: SincePrevious | None = None
+) -> Path:
+    return write_pdf(render_assessment_html(assessment, lang=lang, since=since), path)
 
 
 def _context(assessment: Assessment) -> dict[str, Any]:
