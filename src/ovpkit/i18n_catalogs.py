@@ -30,7 +30,18 @@ PACKAGE = Path(str(resources.files("ovpkit")))
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 #: Words and labels used by the renderers that come from data rather than code.
-DATA_WORDS = ("yes", "partly", "no", "unknown", "people", "count", "year", "per 100,000")
+DATA_WORDS = (
+    "yes",
+    "partly",
+    "no",
+    "unknown",
+    "people",
+    "count",
+    "year",
+    "per 100,000",
+    "percent",
+    "years",
+)
 
 
 def source_messages() -> Catalog:
@@ -54,6 +65,7 @@ def data_messages() -> Iterator[tuple[str, str]]:
     """(origin, English text) of the translatable fields of the shipped data."""
     from ovpkit.assessment.monitoring_rules import load_record_rules
     from ovpkit.assessment.questionnaire import load_questionnaire
+    from ovpkit.assessment.risks import risk_records
     from ovpkit.assessment.rubric import load_rubric
     from ovpkit.knowledge import load_knowledge_base
     from ovpkit.monitoring.catalogue import catalogue_texts
@@ -71,6 +83,9 @@ def data_messages() -> Iterator[tuple[str, str]]:
             for choice in q.choices:
                 yield "questionnaire.yaml", choice.label
     yield from _rubric_messages(load_rubric())
+    for risk in risk_records().values():
+        yield "risks.yaml", risk.title
+        yield "risks.yaml", risk.recommendation
     for rule in load_record_rules():
         yield "from_monitoring.yaml", rule.why
     for key, title in SECTION_TITLES.items():

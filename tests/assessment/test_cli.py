@@ -125,3 +125,19 @@ def test_cli_unknown_language_is_refused_with_the_choices() -> None:
     result = runner.invoke(app, ["questionnaire", "--lang", "fr"], env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "en, es, pt" in result.output
+
+
+def test_cli_assess_with_previous_reports_a_forty_percent_staff_cut(tmp_path: Path) -> None:
+    base = (EXAMPLES / "edmonton.yaml").read_text(encoding="utf-8")
+    files = []
+    for year, staff in ((2023, 50), (2024, 30)):
+        path = tmp_path / f"ovp-{year}.yaml"
+        text = base.replace("answers:\n", f"answers:\n  staff.full_time: {staff}\n", 1)
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    result = runner.invoke(app, ["assess", str(files[1]), "--previous", str(files[0]), "--json"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)["since_previous"]["fact_changes"]
+    cut = next(c for c in changes if c["question"] == "staff.full_time")
+    assert (cut["before"], cut["after"]) == (50, 30)
+    assert cut["relative_change"] == pytest.approx(-0.4)

@@ -18,11 +18,11 @@ def test_display_writes_years_without_a_thousands_separator() -> None:
     assert Answer(question="context.population", value=2300000.0).display("people") == "2,300,000"
 
 
-def test_cli_action_plan_keeps_its_phase_labels() -> None:
+def test_cli_action_plan_keeps_its_bracketed_horizon_and_owner() -> None:
     result = CliRunner().invoke(app, ["assess", str(EXAMPLES / "edmonton.yaml")])
 
     assert result.exit_code == 0, result.output
-    assert "[phase 1]" in result.stdout
+    assert "[Start now · 0–6 months · " in result.stdout  # brackets are Rich markup otherwise
 
 
 def test_cli_assess_in_spanish_names_the_office_and_writes_local_percentages() -> None:

@@ -37,6 +37,15 @@ def test_a_criterion_without_any_known_check_is_not_assessed() -> None:
     assert [c.assessed for c in result.criteria] == [True, True] + [False] * 7
 
 
+def test_level_zero_with_no_known_level_one_check_is_not_assessed() -> None:
+    # only a level-2 check is (partly) known: "0 · absent, confidence 0%" would claim
+    # that nothing is in place with no evidence for or against it
+    result = assess(parse_answer_set("office: T\nanswers:\n  population.defined: partly\n"))
+    population = result.criterion(4)
+    assert not population.assessed
+    assert assessment_document(result)["criteria"][3]["level"] is None
+
+
 def test_json_gives_no_level_for_a_criterion_not_assessed() -> None:
     criteria = assessment_document(_assess())["criteria"]
     assert criteria[0]["level"] == 2 and criteria[0]["assessed"] is True

@@ -9,6 +9,8 @@ from ovpkit.knowledge import KnowledgeBase, ReportText
 def test_rubric_quotes_found_in_their_sections(rubric: Rubric, report: ReportText) -> None:
     cited = [(c.id, c.citation, c.quote) for c in rubric.checks]
     cited += [(",".join(t.tags), t.citation, t.quote) for t in rubric.context_tags]
+    cited += [(n.notion, n.citation, n.quote) for n in rubric.key_notions]
+    cited += [(c.id, c.priority.citation, c.priority.quote) for c in rubric.checks if c.priority]
     for model in rubric.office_models.models:
         cited += [(model.model, r.citation, r.quote) for r in model.favoured_by]
         cited.append((model.model, model.caution.citation, model.caution.quote))

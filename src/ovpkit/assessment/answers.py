@@ -229,7 +229,7 @@ def _value(question: Question, raw: Any, where: str, language: str | None) -> An
         return None
     try:
         if question.type is QuestionType.NUMBER and isinstance(raw, str):
-            raw = number_in(raw, language)
+            raw = number_in(_without_percent_sign(question, raw), language)
         return _CONVERTERS[question.type](question, raw)
     except (TypeError, ValueError) as exc:
         message = _("the answer to '{question}' should be {expected}, not {value}").format(
@@ -241,6 +241,12 @@ def _value(question: Question, raw: Any, where: str, language: str | None) -> An
             field=question.id,
             hint=_("write 'unknown' if you do not know"),
         ) from None
+
+
+def _without_percent_sign(question: Question, raw: str) -> str:
+    """A share written "75 %" or "75%" is the number 75 where the question asks percent."""
+    text = raw.strip()
+    return text[:-1] if question.unit == "percent" and text.endswith("%") else raw
 
 
 def _status(question: Question, raw: Any) -> str:
@@ -255,6 +261,8 @@ def _number(question: Question, raw: Any) -> float:
         raise ValueError("")
     if question.minimum is not None and raw < question.minimum:
         raise ValueError(_("it must be at least {n}").format(n=f"{question.minimum:g}"))
+    if question.maximum is not None and raw > question.maximum:
+        raise ValueError(_("it must be at most {n}").format(n=f"{question.maximum:g}"))
     return float(raw)
 
 

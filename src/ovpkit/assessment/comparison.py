@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ovpkit.assessment.results import Assessment
+from ovpkit.assessment.facts import fact_changes
+from ovpkit.assessment.results import Assessment, FactChange
 from ovpkit.i18n import _
 
 
@@ -56,6 +57,8 @@ class Comparison:
     criteria: tuple[tuple[int, str], ...]  # (number, name)
     over_time: bool
     changes: tuple[LevelChange, ...]
+    #: numbers (staff, budget, directors...) that changed between the first and last
+    fact_changes: tuple[FactChange, ...] = ()
 
 
 def compare_assessments(assessments: list[Assessment]) -> Comparison:
@@ -78,7 +81,48 @@ def compare_assessments(assessments: list[Assessment]) -> Comparison:
     )
     criteria = tuple((c.criterion, c.name) for c in ordered[0].criteria)
     changes = _changes(ordered[0], ordered[-1]) if over_time else ()
-    return Comparison(rows=rows, criteria=criteria, over_time=over_time, changes=changes)
+    moved = fact_changes(ordered[0].facts, ordered[-1].facts) if over_time else ()
+    return Comparison(
+        rows=rows, criteria=criteria, over_time=over_time, changes=changes, fact_changes=moved
+    )
+
+
+@dataclass(frozen=True)
+class SincePrevious:
+    """What moved since an earlier assessment of the same office: levels and numbers."""
+
+    previous_on: str | None
+    levels: tuple[LevelChange, ...]
+    numbers: tuple[FactChange, ...]
+
+
+def since_previous(previous: Assessment, current: Assessment) -> SincePrevious:
+    """A re-assessment read against the one before it (``ovpkit assess --previous``)."""
+    return SincePrevious(
+        previous_on=previous.assessed_on,
+        levels=_changes(previous, current),
+        numbers=fact_changes(previous.facts, current.facts),
+    )
+
+
+def since_document(since: SincePrevious) -> dict[str, Any]:
+    """The changes as plain data (raw numbers), for ``--json``."""
+    return {
+        "previous_assessed_on": since.previous_on,
+        "level_changes": [
+            {"criterion": c.criterion, "before": c.before, "after": c.after} for c in since.levels
+        ],
+        "fact_changes": [
+            {
+                "question": f.question,
+                "before": f.before,
+                "after": f.after,
+                "relative_change": f.relative,
+                "currency": f.currency,
+            }
+            for f in since.numbers
+        ],
+    }
 
 
 def _changes(first: Assessment, last: Assessment) -> tuple[LevelChange, ...]:
@@ -126,5 +170,8 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "lost": [_(t) for t in c.lost],
             }
             for c in comparison.changes
+        ],
+        "fact_changes": since_document(SincePrevious(None, (), comparison.fact_changes))[
+            "fact_changes"
         ],
     }

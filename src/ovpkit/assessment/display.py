@@ -10,7 +10,7 @@ from __future__ import annotations
 from ovpkit import formats
 from ovpkit.assessment.answers import Answer, BudgetLine
 from ovpkit.assessment.questionnaire import Question, QuestionType, load_questionnaire
-from ovpkit.assessment.results import Assessment
+from ovpkit.assessment.results import Assessment, FactChange, Risk
 from ovpkit.i18n import N_, _
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
 from ovpkit.knowledge.models import FUNDING_SOURCE_LABELS, FundingSourceId, Office
@@ -94,7 +94,7 @@ def answer_text(question_id: str, answer: Answer) -> str:
     if value is None:
         return _(STATUS_LABELS["unknown"])
     if isinstance(value, float):
-        return formats.year(value) if question.unit == "year" else formats.number(value)
+        return number_text(value, question.unit)
     if isinstance(value, tuple):
         return "; ".join(_item(question, v) for v in value)
     return _item(question, value)
@@ -123,3 +123,29 @@ def _funding_label(source: str) -> str:
         return _(FUNDING_SOURCE_LABELS[FundingSourceId(source)])
     except ValueError:
         return source
+
+
+def number_text(value: float, unit: str | None, currency: str | None = None) -> str:
+    """A number in the reader's format: a year, a percentage, money or a plain number."""
+    if currency:
+        return formats.money(value, currency)
+    if unit == "year":
+        return formats.year(value)
+    if unit == "percent":
+        return formats.percent(value / 100)
+    return formats.number(value)
+
+
+def risk_finding(risk: Risk) -> str:
+    """Why a risk is flagged, with its figures in the reader's format."""
+    figures = {name: number_text(value, kind) for name, kind, value in risk.figures}
+    return _(risk.finding).format(**figures)
+
+
+def fact_change_text(change: FactChange) -> str:
+    """ "12 → 20 (+67 %)": a number that changed between two assessments."""
+    before = number_text(change.before, change.unit, change.currency)
+    after = number_text(change.after, change.unit, change.currency)
+    if change.relative is None or change.unit == "year":
+        return f"{before} → {after}"
+    return f"{before} → {after} ({formats.signed_percent(change.relative)})"

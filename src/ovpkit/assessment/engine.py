@@ -8,9 +8,11 @@ export, the HTML/PDF report and the comparison only read.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.answersfile import AnswerSet
+from ovpkit.assessment.facts import disputed_facts, facts_of
 from ovpkit.assessment.levels import TOP_LEVEL, LevelOutcome, evaluate_level
 from ovpkit.assessment.peers import (
     concerns_of,
@@ -28,12 +30,15 @@ from ovpkit.assessment.results import (
     Assessment,
     CriterionResult,
     Opportunity,
+    Risk,
     Strength,
     TradeoffNote,
 )
+from ovpkit.assessment.risks import find_risks
 from ovpkit.assessment.rubric import Check, Rubric, load_rubric
-from ovpkit.assessment.rules import Status
+from ovpkit.assessment.rules import Status, status_of
 from ovpkit.assessment.sensitivity import moves_for
+from ovpkit.assessment.similarity import PeerContext
 from ovpkit.assessment.synthesis import key_notions, office_model_advice
 from ovpkit.i18n import N_
 from ovpkit.knowledge import KnowledgeBase, load_knowledge_base
@@ -58,10 +63,15 @@ def assess(
     reconciliation = reconcile(answer_set)
     answers = reconciliation.answers
     tags = context_tags(rubric, answers)
-    criteria = tuple(
-        _criterion(kb, rubric, questionnaire, answers, tags, number, answer_set.office_slugs)
-        for number in range(1, 10)
-    )
+    setting = _Setting(kb, rubric, questionnaire, answers, tags, answer_set.office_slugs)
+
+    def judge(number: int, cap: Risk | None = None) -> CriterionResult:
+        disputed = disputed_facts(reconciliation.disagreements, number)
+        return _criterion(setting, number, disputed, cap)
+
+    criteria = tuple(judge(number) for number in range(1, 10))
+    risks = find_risks(answers, criteria, answer_set.assessed_on)
+    criteria = tuple(_apply_caps(c, risks, judge) for c in criteria)
     return Assessment(
         office=answer_set.office,
         city=answer_set.city,
@@ -73,31 +83,69 @@ def assess(
         context_answers=_context_answers(questionnaire, answers),
         context_tags=tags,
         criteria=criteria,
-        action_plan=build_action_plan(criteria, rubric),
-        key_notions=key_notions(kb, criteria),
+        action_plan=build_action_plan(criteria, rubric, risks),
+        key_notions=key_notions(kb, criteria, rubric, _statuses(rubric, answers)),
         office_model_advice=office_model_advice(kb, rubric, answers),
         disagreements=reconciliation.disagreements,
         office_slugs=answer_set.office_slugs,
+        risks=risks,
+        facts=facts_of(answers, questionnaire),
     )
 
 
-def _criterion(
-    kb: KnowledgeBase,
-    rubric: Rubric,
-    questionnaire: Questionnaire,
-    answers: Mapping[str, Answer],
-    tags: tuple[str, ...],
-    number: int,
-    office_slugs: tuple[str, ...],
+@dataclass(frozen=True)
+class _Setting:
+    """What every criterion of one assessment is judged with."""
+
+    kb: KnowledgeBase
+    rubric: Rubric
+    questionnaire: Questionnaire
+    answers: Mapping[str, Answer]
+    tags: tuple[str, ...]
+    office_slugs: tuple[str, ...]
+
+
+def _apply_caps(
+    result: CriterionResult,
+    risks: tuple[Risk, ...],
+    judge: Callable[[int, Risk | None], CriterionResult],
 ) -> CriterionResult:
+    """Judge a criterion again under the lowest cap of its risks, when that cap bites."""
+    capping = [r for r in risks if r.criterion == result.criterion and r.caps is not None]
+    if not capping or not result.assessed:
+        return result
+    lowest = min(capping, key=lambda r: (r.caps, r.id))
+    assert lowest.caps is not None
+    return judge(result.criterion, lowest) if result.level > lowest.caps else result
+
+
+def _statuses(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Status]:
+    """Every check's status, for the syntheses that look past one criterion."""
+    return {c.id: status_of(c.when.score(answers)) for c in rubric.checks}
+
+
+def _criterion(
+    setting: _Setting,
+    number: int,
+    disputed: tuple[str, ...] = (),
+    risk: Risk | None = None,
+) -> CriterionResult:
+    """One criterion's result; ``risk`` (with a cap) holds the level at most at its cap."""
+    kb, rubric, questionnaire = setting.kb, setting.rubric, setting.questionnaire
+    answers, tags, office_slugs = setting.answers, setting.tags, setting.office_slugs
     checks = rubric.checks_for(number)
-    outcome = evaluate_level(checks, answers)
+    judged = evaluate_level(checks, answers, disputed=len(disputed))
+    cap = risk.caps if risk is not None else None
+    held = cap is not None and judged.level > cap
+    outcome = _capped(judged, cap) if cap is not None else judged
     concerns = concerns_of(answers)
 
     def weigh(check: Check) -> tuple[TradeoffNote, ...]:
         return tradeoffs_for_check(kb, check, tags, concerns)
 
     opportunities = _opportunities(checks, outcome, answers, weigh)
+    if held and risk is not None and cap is not None:
+        opportunities = (_risk_opportunity(risk, cap), *opportunities)
     wanted = [t for o in opportunities if o.check for t in rubric.check(o.check).tags] + list(tags)
     record = kb.criterion(number)
     return CriterionResult(
@@ -113,11 +161,43 @@ def _criterion(
             for c in checks
             if outcome.statuses[c.id] is Status.MET and c.level <= max(outcome.level, 1)
         ),
-        moves=moves_for(checks, answers, outcome.level),
+        moves=tuple(
+            m for m in moves_for(checks, answers, outcome.level) if cap is None or m.level <= cap
+        ),
         opportunities=opportunities,
         to_verify=_to_verify(checks, outcome, answers),
-        exemplars=exemplars_for(kb, number, wanted, exclude_offices=office_slugs),
+        exemplars=exemplars_for(
+            kb,
+            number,
+            wanted,
+            exclude_offices=office_slugs,
+            context=PeerContext.from_answers(answers),
+        ),
         tradeoffs=tradeoffs_for(kb, number, concerns),
+        disputed_facts=disputed,
+        capped_from=judged.level if held else None,
+        capped_by=risk.id if held and risk is not None else None,
+    )
+
+
+def _risk_opportunity(risk: Risk, cap: int) -> Opportunity:
+    """The way out of a risk that holds a criterion down, as its first opportunity."""
+    return Opportunity(
+        check=None,
+        text=risk.recommendation,
+        level=cap + 1,
+        effort="structural",
+        basis=risk.source,
+    )
+
+
+def _capped(outcome: LevelOutcome, cap: int) -> LevelOutcome:
+    """The outcome with its level and range held at most at ``cap`` (a risk holds)."""
+    return replace(
+        outcome,
+        level=min(outcome.level, cap),
+        low=min(outcome.low, cap),
+        high=min(outcome.high, cap),
     )
 
 

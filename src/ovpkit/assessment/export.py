@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ovpkit.assessment.answers import AnswerValue, Evidence
+from ovpkit.assessment.display import risk_finding
 from ovpkit.assessment.reconcile import Disagreement
 from ovpkit.assessment.results import (
     NOT_ASSESSED,
@@ -19,6 +20,7 @@ from ovpkit.assessment.results import (
     Exemplar,
     NotionSummary,
     OfficeModelAdvice,
+    Risk,
     Source,
     Strength,
     TradeoffNote,
@@ -42,6 +44,25 @@ def assessment_document(assessment: Assessment) -> dict[str, Any]:
         "key_notions": [_notion(n) for n in assessment.key_notions],
         "office_model_advice": _advice(assessment.office_model_advice),
         "disagreements": [_disagreement(d) for d in assessment.disagreements],
+        "risks": [_risk(r) for r in assessment.risks],
+        "facts": [
+            {"question": f.question, "value": f.value, "unit": f.unit, "currency": f.currency}
+            for f in assessment.facts
+        ],
+    }
+
+
+def _risk(risk: Risk) -> dict[str, Any]:
+    return {
+        "id": risk.id,
+        "criterion": risk.criterion,
+        "title": _(risk.title),
+        "finding": risk_finding(risk),
+        "figures": {name: value for name, _kind, value in risk.figures},
+        "recommendation": _(risk.recommendation),
+        "owner": risk.owner,
+        "caps_level": risk.caps,
+        "citation": source_document(risk.source),
     }
 
 
@@ -85,6 +106,12 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
         ],
         "exemplars": [_exemplar(e) for e in result.exemplars],
         "tradeoffs": [_tradeoff(t) for t in result.tradeoffs],
+        "disputed_facts": list(result.disputed_facts),
+        "capped": (
+            {"from_level": result.capped_from, "by_risk": result.capped_by}
+            if result.capped_by
+            else None
+        ),
     }
 
 
@@ -122,6 +149,7 @@ def _exemplar(exemplar: Exemplar) -> dict[str, Any]:
         "office": exemplar.office,
         "summary": _(exemplar.summary),
         "matched_tags": list(exemplar.matched_tags),
+        "chosen_because": list(exemplar.reasons),
         "citation": source_document(exemplar.source),
     }
 
@@ -146,6 +174,11 @@ def _step(step: ActionStep) -> dict[str, Any]:
         "action": _(step.text),
         "effort": step.effort,
         "depends_on": list(step.depends_on),
+        "start_now": step.start_now,
+        "horizon_months": step.horizon,
+        "owner": step.owner,
+        "done_when": list(step.done_when),
+        "reason": _(step.reason) if step.reason else None,
     }
 
 
@@ -159,6 +192,7 @@ def _notion(notion: NotionSummary) -> dict[str, Any]:
         "mean_level": notion.mean_level,
         "weakest_criteria": list(notion.weakest),
         "status": notion.status,
+        "missing_checks": list(notion.missing),
         "citation": source_document(notion.source),
     }
 
@@ -182,7 +216,8 @@ def _advice(advice: OfficeModelAdvice | None) -> dict[str, Any] | None:
                 "examples": list(o.examples),
             }
             for o in advice.options
-        ]
+        ],
+        "current_model": advice.current,
     }
 
 

@@ -48,7 +48,10 @@ class LevelOutcome:
     assessed: bool = True  # False when no check of the criterion is known
 
 
-def evaluate_level(checks: tuple[Check, ...], answers: Mapping[str, Answer]) -> LevelOutcome:
+def evaluate_level(
+    checks: tuple[Check, ...], answers: Mapping[str, Answer], *, disputed: int = 0
+) -> LevelOutcome:
+    """The level, its range and confidence; ``disputed`` numbers count as unknown evidence."""
     scores = {check.id: check.when.score(answers) for check in checks}
     by_level = {
         level: [scores[c.id] for c in checks if c.level == level]
@@ -60,10 +63,10 @@ def evaluate_level(checks: tuple[Check, ...], answers: Mapping[str, Answer]) -> 
         level=level,
         low=_climb(by_level, read=0),
         high=_climb(by_level, read=1),
-        confidence=_confidence(checks, statuses, level),
+        confidence=_confidence(checks, statuses, level, disputed),
         statuses=statuses,
         scores=scores,
-        assessed=any(s is not Status.UNKNOWN for s in statuses.values()),
+        assessed=_assessed(checks, statuses, level),
     )
 
 
@@ -109,8 +112,27 @@ def _exemplary(scores: list[Score], read: int | None) -> bool:
     return bool(values) and min(values) >= 1.0
 
 
-def _confidence(checks: tuple[Check, ...], statuses: dict[str, Status], level: int) -> float:
-    """Share of the deciding checks (levels up to the next one) whose status is known."""
+def _assessed(checks: tuple[Check, ...], statuses: dict[str, Status], level: int) -> bool:
+    """Whether any check that decides the level is known.
+
+    A level is reached only on known checks of that level, so this can fail only at
+    level 0: when every level-1 check is unknown, "0 · absent" would be a claim with no
+    evidence behind it (confidence 0%), even if a higher check is partly known. That is
+    *not assessed*, as when nothing is known at all.
+    """
+    deciding = [c for c in checks if c.level <= min(level + 1, TOP_LEVEL)]
+    return any(statuses[c.id] is not Status.UNKNOWN for c in deciding)
+
+
+def _confidence(
+    checks: tuple[Check, ...], statuses: dict[str, Status], level: int, disputed: int = 0
+) -> float:
+    """Share of the deciding evidence whose status is known.
+
+    The deciding evidence is the checks of the levels up to the next one, plus each
+    number the criterion reads on which respondents disagree (one unknown item each).
+    """
     deciding = [c for c in checks if c.level <= min(level + 1, TOP_LEVEL)]
     known = sum(statuses[c.id] is not Status.UNKNOWN for c in deciding)
-    return round(known / len(deciding), 2) if deciding else 0.0
+    total = len(deciding) + disputed
+    return round(known / total, 2) if deciding else 0.0

@@ -22,8 +22,9 @@ from ovpkit.assessment.answers import Answer
 from ovpkit.assessment.results import Exemplar, Source, TradeoffNote
 from ovpkit.assessment.rubric import Check, Rubric
 from ovpkit.assessment.rules import Status
+from ovpkit.assessment.similarity import PeerContext, shared_context, similarity
 from ovpkit.knowledge import KnowledgeBase
-from ovpkit.knowledge.models import Citation, Tradeoff
+from ovpkit.knowledge.models import Citation, Office, Practice, Tradeoff
 from ovpkit.knowledge.naming import office_label
 
 MAX_EXEMPLARS = 3
@@ -84,32 +85,56 @@ def exemplars_for(
     wanted: Iterable[str],
     *,
     exclude_offices: Collection[str] = (),
+    context: PeerContext | None = None,
 ) -> tuple[Exemplar, ...]:
     """The best-matching practices for ``criterion``; general ones when nothing matches.
 
-    A tag wanted several times (by the context and by several open checks) weighs more.
-    The assessed offices' own practices (``exclude_offices``) are not their peers.
+    A practice scores the summed weight of the tags it shares with what the office needs
+    (a tag wanted several times, by the context and by several open checks, weighs
+    more) plus the similarity of its office's context to this one
+    (:mod:`ovpkit.assessment.similarity`): a US office sees US peers before a UK
+    coalition doing the same thing. Only practices sharing a tag qualify; similarity
+    ranks them, never brings one in alone. Each exemplar says why it was chosen. The
+    assessed offices' own practices (``exclude_offices``) are not their peers.
     """
     weights = Counter(wanted)
     wanted_set = set(weights)
+    offices = {o.slug: o for o in kb.offices}
     candidates = [
         p for p in kb.practices_of(criterion=criterion) if p.office not in exclude_offices
     ]
-    scored = rank_by_tags(candidates, weights, then=lambda p: (p.office is None, p.id))
+
+    def alike(p: Practice) -> tuple[str, ...]:
+        office = offices.get(p.office) if p.office else None
+        return shared_context(context, office) if context and office else ()
+
+    def score(p: Practice) -> tuple[Any, ...]:
+        tags = sum(weights.get(t, 0) for t in p.tags)
+        return (-(tags + similarity(alike(p))), -tags, p.office is None, p.id)
+
+    scored = sorted(candidates, key=score)
     matched = [p for p in scored if wanted_set & set(p.tags)]
     chosen = matched[:MAX_EXEMPLARS] or scored[:1]
-    names = {o.slug: office_label(o) for o in kb.offices}
-    return tuple(
-        Exemplar(
-            practice=p.id,
-            title=p.title,
-            summary=p.summary,
-            office=names.get(p.office) if p.office else None,
-            matched_tags=tuple(t for t in p.tags if t in wanted_set),
-            source=source_of(p.citation, p.quote),
-            office_slug=p.office,
-        )
-        for p in chosen
+    return tuple(_exemplar(p, wanted_set, alike(p), offices) for p in chosen)
+
+
+def _exemplar(
+    practice: Practice,
+    wanted: set[str],
+    alike: tuple[str, ...],
+    offices: Mapping[str, Office],
+) -> Exemplar:
+    matched = tuple(t for t in practice.tags if t in wanted)
+    office = offices.get(practice.office) if practice.office else None
+    return Exemplar(
+        practice=practice.id,
+        title=practice.title,
+        summary=practice.summary,
+        office=office_label(office) if office else None,
+        matched_tags=matched,
+        source=source_of(practice.citation, practice.quote),
+        office_slug=practice.office,
+        reasons=(("tags",) if matched else ()) + alike,
     )
 
 

@@ -54,6 +54,7 @@ class Question(_Frozen):
     choices: tuple[Choice, ...] = ()
     unit: str | None = None
     minimum: float | None = None
+    maximum: float | None = None  # a share in percent stops at 100
     citation: Citation
     quote: Quote
 

@@ -84,7 +84,10 @@ def _settle(qid: str, known: list[tuple[str, Answer]], agreed: Answer | None) ->
 
 
 def _key(value: AnswerValue) -> object:
-    """Comparable form of an answer (lists compare as sets of choices)."""
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+    """Comparable form of an answer: lists (choices, budget rows) compare as sets.
+
+    Two respondents listing the same budget rows in another order agree.
+    """
+    if isinstance(value, tuple):
         return frozenset(value)
     return value

@@ -68,6 +68,8 @@ class Exemplar:
     matched_tags: tuple[str, ...]
     source: Source
     office_slug: str | None = None  # renderers name the office in the reader's language
+    #: why it was chosen: reason codes, see ovpkit.assessment.similarity.REASON_LABELS
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,17 +99,67 @@ class CriterionResult:
     assessed: bool = True
     #: the one or two answers that would change the level ("what would move this")
     moves: tuple[Move, ...] = ()
+    #: numbers this criterion reads on which respondents disagree (question ids): each
+    #: counts as one more deciding answer that is not known, lowering the confidence
+    disputed_facts: tuple[str, ...] = ()
+    #: the level the weight of evidence gave before a risk capped it (None: not capped)
+    capped_from: int | None = None
+    capped_by: str | None = None  # the risk's id
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk the report warns about, found in the office's answers."""
+
+    id: str
+    criterion: int
+    title: str  # English msgid
+    finding: str  # English msgid with {placeholders} for ``figures``
+    figures: tuple[tuple[str, str, float], ...]  # (placeholder, kind, value)
+    recommendation: str
+    owner: str  # role code, see ovpkit.assessment.plan.OWNER_LABELS
+    caps: int | None  # the highest level the criterion can have while the risk holds
+    source: Source
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number the office gave (staff, budget, directors...), kept to compare over time."""
+
+    question: str
+    value: float
+    unit: str | None = None
+    currency: str | None = None  # for a budget total
+
+
+@dataclass(frozen=True)
+class FactChange:
+    question: str
+    before: float
+    after: float
+    unit: str | None = None
+    currency: str | None = None
+
+    @property
+    def relative(self) -> float | None:
+        """The change as a share of the earlier value (None when it was 0)."""
+        return (self.after - self.before) / self.before if self.before else None
 
 
 @dataclass(frozen=True)
 class ActionStep:
     order: int
     phase: int  # 1 start now, 2 next, 3 later
-    check: str
+    check: str  # a rubric check id, or a risk id for a risk's recommendation
     criterion: int
     text: str
     effort: str
     depends_on: tuple[str, ...]  # check ids of earlier steps
+    horizon: str = "0-6"  # months: 0-6, 6-18 or 18-36 (see ovpkit.assessment.plan)
+    owner: str = "director"  # role code, see ovpkit.assessment.plan.OWNER_LABELS
+    done_when: tuple[str, ...] = ()  # question ids whose answer shows the step done
+    start_now: bool = False  # at most three steps start now
+    reason: str | None = None  # why it is early (a priority reason or a risk's title)
 
 
 @dataclass(frozen=True)
@@ -119,8 +171,10 @@ class NotionSummary:
     criteria: tuple[int, ...]
     mean_level: float
     weakest: tuple[int, ...]  # criteria at the lowest level
-    status: str  # in_place | partly | weak
+    status: str  # in_place | partly | weak | not_assessed
     source: Source
+    #: the notion's own elements (rubric check ids) not shown met: why it is not in place
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +199,8 @@ class ModelOption:
 @dataclass(frozen=True)
 class OfficeModelAdvice:
     options: tuple[ModelOption, ...]
+    #: the model an active office has now (listed first); None where no office exists
+    current: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +223,10 @@ class Assessment:
     context_answers: tuple[Answer, ...] = ()
     #: the language of the answers file's own words (``AnswerSet.language``)
     language: str | None = None
+    #: the report's risks found in the answers (funding cliff, turnover, moves, results)
+    risks: tuple[Risk, ...] = ()
+    #: the numbers the office gave, to report their changes in a re-assessment
+    facts: tuple[Fact, ...] = ()
 
     def criterion(self, number: int) -> CriterionResult:
         return next(c for c in self.criteria if c.criterion == number)

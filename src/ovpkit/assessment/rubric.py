@@ -76,6 +76,7 @@ class Check(_Frozen):
     effort: Effort = Effort.STRUCTURAL
     after: tuple[Slug, ...] = ()  # checks that should be met first (action plan)
     priority: Priority | None = None
+    owner: Slug | None = None  # the role that leads the step (default: its criterion's)
     citation: Citation
     quote: Quote
 
@@ -115,11 +116,30 @@ class OfficeModelRules(_Frozen):
     models: tuple[ModelAdvice, ...]
 
 
+class NotionRequirement(_Frozen):
+    """The checks a key notion names as its own element (Part 5's wording).
+
+    A notion averaged over criteria can hide its defining element: political buy-in at
+    level 2 with autonomy answered ``no`` is not "buy-in with autonomy". A notion is in
+    place only when these checks are met too.
+    """
+
+    notion: Slug
+    requires: tuple[Slug, ...]
+    citation: Citation
+    quote: Quote
+
+
 class Rubric(_Frozen):
     levels: tuple[LevelDefinition, ...]
     checks: tuple[Check, ...]
     context_tags: tuple[ContextTag, ...]
     office_models: OfficeModelRules
+    key_notions: tuple[NotionRequirement, ...] = ()
+
+    def notion_requires(self, notion_id: str) -> tuple[str, ...]:
+        """The check ids a key notion needs met to be in place (none when not listed)."""
+        return next((n.requires for n in self.key_notions if n.notion == notion_id), ())
 
     def checks_for(self, criterion: int, level: int | None = None) -> tuple[Check, ...]:
         return tuple(
@@ -206,6 +226,14 @@ def _check_links(rubric: Rubric) -> None:
             _("duplicate check ids: {ids}").format(ids=", ".join(sorted(duplicates))),
             file="rubric.yaml",
         )
+    for notion in rubric.key_notions:
+        unknown = [r for r in notion.requires if r not in ids]
+        if unknown:
+            raise KnowledgeError(
+                _("'requires' names unknown checks: {ids}").format(ids=", ".join(unknown)),
+                file="rubric.yaml",
+                record=notion.notion,
+            )
     for check in rubric.checks:
         missing = [a for a in check.after if a not in ids]
         if missing:

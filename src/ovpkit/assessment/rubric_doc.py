@@ -6,7 +6,9 @@ the document is stale.
 
 from __future__ import annotations
 
+from ovpkit.assessment.facts import FACT_CRITERIA
 from ovpkit.assessment.questionnaire import Questionnaire
+from ovpkit.assessment.risks import MOST, RESULTS_LEVEL, TURNOVER_DIRECTORS, risk_records
 from ovpkit.assessment.rubric import Check, Rubric
 from ovpkit.knowledge import KnowledgeBase
 from ovpkit.knowledge.models import Citation
@@ -50,9 +52,10 @@ level by at most one, unless it leaves no level-1 evidence (level 0 by definitio
 answers are known. The level **range** is the level if every unknown answer were
 unfavourable, and if every one were favourable. A criterion none of whose checks is
 known is **not assessed**: shown as such, never as 0 ("absent"), and left out of the key
-notions' averages. **What would move this** names the one or two answers that would
-change the level: the one that raises it (an unanswered question first), then the one
-that lowers it.
+notions' averages; so is one at level 0 whose level-1 checks are all unknown ("absent"
+would then rest on no evidence, whatever a higher check shows). **What would move this**
+names the one or two answers that would change the level: the one that raises it (an
+unanswered question first), then the one that lowers it.
 
 **Opportunities** are the checks of the next level that are not met (or not known to be
 met: those are marked unconfirmed), plus checks of higher levels whose **priority**
@@ -69,6 +72,9 @@ def rubric_markdown(rubric: Rubric, questionnaire: Questionnaire, kb: KnowledgeB
     parts = [HEADER, _levels(rubric)]
     for criterion in kb.criteria:
         parts.append(_criterion(rubric, criterion.id, criterion.name))
+    parts.append(_notions(rubric))
+    parts.append(_risks())
+    parts.append(_plan())
     parts.append(_context(rubric))
     parts.append(_models(rubric))
     parts.append(_questions(questionnaire))
@@ -109,6 +115,71 @@ def _check(check: Check) -> list[str]:
     lines.append(f"  - Source: {_cite(check.citation, check.quote)}")
     lines.append("")
     return lines
+
+
+def _notions(rubric: Rubric) -> str:
+    lines = [
+        "## Key notions: their own elements",
+        "",
+        "A key notion (Part 5) is *in place* when its criteria are at level 2 or more and",
+        "each check that names the notion's own element is met; otherwise it is at most",
+        '*partly in place*, and the report lists the element as "not shown yet":',
+        "",
+    ]
+    for notion in rubric.key_notions:
+        needed = ", ".join(f"`{r}`" for r in notion.requires)
+        lines.append(f"- `{notion.notion}` needs {needed} ({_cite(notion.citation, notion.quote)})")
+    return "\n".join(lines) + "\n"
+
+
+def _risks() -> str:
+    lines = [
+        "## Risks the report warns about",
+        "",
+        "Checked on the numbers of the questionnaire's *Sustainability and risks* section",
+        "(thresholds and their reasons: `src/ovpkit/assessment/risks.py`). A flagged risk is",
+        "listed with its recommendation, which joins the action plan as a step that starts",
+        "first; a risk with a cap holds its criterion at most at that level while it lasts.",
+        "",
+        f"- `funding-cliff` (criterion 6, caps at 2 when more than {MOST:g}% is time-limited):"
+        " more than half of the budget is time-limited, or some of it ends by the year after",
+        "  the assessment with no plan for after.",
+        f"- `leadership-turnover` (criterion 8): {TURNOVER_DIRECTORS} or more directors in five"
+        " years.",
+        "- `institutional-move` (criterion 8): at least one move to another department or"
+        " reporting line in five years.",
+        f"- `results-demanded` (criterion 9): results are asked for while documentation is"
+        f" below level {RESULTS_LEVEL}.",
+        "",
+    ]
+    for record in risk_records().values():
+        lines.append(
+            f"- `{record.id}`: {record.recommendation} ({_cite(record.citation, record.quote)})"
+        )
+    lines += [
+        "",
+        "**Numbers as evidence.** A number on which respondents disagree (unresolved) counts",
+        "as one more deciding answer that is unknown for each criterion it feeds, lowering",
+        "its confidence, and is listed under the criterion:",
+        "",
+    ]
+    lines += [
+        f"- `{q}`: criterion {', '.join(str(c) for c in cs)}" for q, cs in FACT_CRITERIA.items()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _plan() -> str:
+    return (
+        "## The action plan\n\n"
+        "Steps are the confirmed opportunities and the flagged risks' recommendations. A step"
+        " comes after the steps it waits for (`After`); its horizon is 0-6, 6-18 or 18-36"
+        " months by that order. At most three steps start now, chosen among those with"
+        " nothing to wait for: risks first, then steps the context makes urgent (`Priority`),"
+        " then the criteria furthest behind, quick wins first. Each step names an owner role"
+        " and is done when the answers of its check's questions show it at the next"
+        " assessment.\n"
+    )
 
 
 def _context(rubric: Rubric) -> str:

@@ -20,25 +20,37 @@ from ovpkit.assessment.results import (
     NotionSummary,
     OfficeModelAdvice,
 )
-from ovpkit.assessment.rubric import Rubric
+from ovpkit.assessment.rubric import ModelAdvice, Rubric
 from ovpkit.assessment.rules import Status
 from ovpkit.knowledge import KnowledgeBase
+from ovpkit.knowledge.models import OfficeModel
 
 
 def key_notions(
-    kb: KnowledgeBase, criteria: tuple[CriterionResult, ...]
+    kb: KnowledgeBase,
+    criteria: tuple[CriterionResult, ...],
+    rubric: Rubric | None = None,
+    statuses: Mapping[str, Status] | None = None,
 ) -> tuple[NotionSummary, ...]:
     """Each notion by the levels of its assessed criteria (not assessed ones are left out).
 
     A notion none of whose criteria was assessed says so (status ``not_assessed``)
-    rather than averaging zeros.
+    rather than averaging zeros. A notion whose own element (the rubric's
+    ``key_notions.requires``, e.g. autonomy for "buy-in with autonomy") is not shown
+    met is at most ``partly``, and names that element under ``missing``.
     """
     levels = {c.criterion: c.level for c in criteria if c.assessed}
+    statuses = statuses or {}
     summaries = []
     for notion in sorted(kb.key_notions, key=lambda n: n.number):
         own = [levels[c] for c in notion.criteria if c in levels]
         lowest = min(own) if own else 0
         mean = sum(own) / len(own) if own else 0.0
+        required = rubric.notion_requires(notion.id) if rubric else ()
+        missing = tuple(r for r in required if statuses.get(r) is not Status.MET)
+        status = _status(lowest, mean) if own else "not_assessed"
+        if status == "in_place" and missing:
+            status = "partly"
         summaries.append(
             NotionSummary(
                 id=notion.id,
@@ -48,8 +60,9 @@ def key_notions(
                 criteria=notion.criteria,
                 mean_level=round(mean, 2),
                 weakest=tuple(c for c in notion.criteria if levels.get(c) == lowest),
-                status=_status(lowest, mean) if own else "not_assessed",
+                status=status,
                 source=source_of(notion.citation, notion.quote),
+                missing=missing,
             )
         )
     return tuple(summaries)
@@ -66,37 +79,56 @@ def _status(lowest: int, mean: float) -> str:
 def office_model_advice(
     kb: KnowledgeBase, rubric: Rubric, answers: Mapping[str, Answer]
 ) -> OfficeModelAdvice | None:
-    """Models ranked by the reasons that favour them; None when an office already exists."""
+    """Models ranked by the reasons that favour them.
+
+    Where no office exists, every model is an option. For an active office whose model is
+    known, the advice starts from where it sits now (its model's reasons and caution)
+    and shows, for each other model, what a move would change: what the answers favour
+    in it, and its caution. None when the office's place is not known.
+    """
     rules = rubric.office_models
-    if rules.applies_when.evaluate(answers) is not Status.MET:
+    current = _current_model(answers)
+    if rules.applies_when.evaluate(answers) is not Status.MET and current is None:
         return None
     described = {m.id.value: m for m in kb.office_models}
-    options = []
-    for advice in rules.models:
-        record = described.get(advice.model.value)
-        reasons = tuple(
-            ModelReasonNote(text=r.text, source=source_of(r.citation, r.quote))
-            for r in advice.favoured_by
-            if r.when.evaluate(answers) is Status.MET
-        )
-        options.append(
-            ModelOption(
-                model=advice.model.value,
-                name=advice.name,
-                description=record.description if record else None,
-                reasons=reasons,
-                caution=ModelReasonNote(
-                    text=advice.caution.text,
-                    source=source_of(advice.caution.citation, advice.caution.quote),
-                ),
-                examples=_examples(kb, advice.model.value, record.examples if record else ()),
-                example_offices=_example_slugs(
-                    kb, advice.model.value, record.examples if record else ()
-                ),
-            )
-        )
-    options.sort(key=lambda o: -len(o.reasons))
-    return OfficeModelAdvice(options=tuple(options))
+    options = [_option(kb, advice, described, answers) for advice in rules.models]
+    options.sort(key=lambda o: (o.model != current, -len(o.reasons)))
+    return OfficeModelAdvice(options=tuple(options), current=current)
+
+
+def _current_model(answers: Mapping[str, Answer]) -> str | None:
+    """The model of an active office, when the answers give both."""
+    status, model = answers.get("context.office_status"), answers.get("context.office_model")
+    if status is None or status.value != "active" or model is None:
+        return None
+    return model.value if isinstance(model.value, str) else None
+
+
+def _option(
+    kb: KnowledgeBase,
+    advice: ModelAdvice,
+    described: Mapping[str, OfficeModel],
+    answers: Mapping[str, Answer],
+) -> ModelOption:
+    record = described.get(advice.model.value)
+    reasons = tuple(
+        ModelReasonNote(text=r.text, source=source_of(r.citation, r.quote))
+        for r in advice.favoured_by
+        if r.when.evaluate(answers) is Status.MET
+    )
+    listed = record.examples if record else ()
+    return ModelOption(
+        model=advice.model.value,
+        name=advice.name,
+        description=record.description if record else None,
+        reasons=reasons,
+        caution=ModelReasonNote(
+            text=advice.caution.text,
+            source=source_of(advice.caution.citation, advice.caution.quote),
+        ),
+        examples=_examples(kb, advice.model.value, listed),
+        example_offices=_example_slugs(kb, advice.model.value, listed),
+    )
 
 
 def _example_slugs(kb: KnowledgeBase, model: str, listed: tuple[str, ...]) -> tuple[str, ...]:

@@ -11,10 +11,17 @@ from rich.table import Table
 
 from ovpkit import formats
 from ovpkit.assessment.answersfile import load_answers, merge_answer_sets
-from ovpkit.assessment.comparison import compare_assessments, comparison_document
-from ovpkit.assessment.display import assessment_title
+from ovpkit.assessment.comparison import (
+    SincePrevious,
+    compare_assessments,
+    comparison_document,
+    since_document,
+    since_previous,
+)
+from ovpkit.assessment.display import assessment_title, fact_change_text, risk_finding
 from ovpkit.assessment.engine import assess as run_assessment
 from ovpkit.assessment.export import assessment_document
+from ovpkit.assessment.plan import HORIZON_LABELS, OWNER_LABELS
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import NOT_ASSESSED, Assessment
 from ovpkit.assessment.rubric import load_rubric
@@ -36,6 +43,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")]
 PdfOut = Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")]
+PreviousIn = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="The office's previous answers file: the report says what moved since then.",
+    ),
+]
 RecordsIn = Annotated[
     list[Path] | None,
     typer.Option(
@@ -81,6 +95,7 @@ def assess(
         typer.Argument(help="Answers file(s) of one office; several files = several respondents."),
     ],
     records: RecordsIn = None,
+    previous: PreviousIn = None,
     lang: Lang = "en",
     html: HtmlOut = None,
     pdf: PdfOut = None,
@@ -96,16 +111,21 @@ def assess(
             merge_answer_sets([load_answers(path) for path in answers]), records or []
         )
         result = run_assessment(answer_set)
+        since = since_previous(run_assessment(load_answers(previous)), result) if previous else None
         with working(_("Writing the reports..."), quiet=as_json or not (html or pdf)):
-            written = _write_reports(result, html, pdf, lang)
+            written = _write_reports(result, html, pdf, lang, since)
         derived = records_answers_document(answer_set)
         if as_json:
             document = assessment_document(result)
             if records:
                 document["from_records"] = derived
+            if since is not None:
+                document["since_previous"] = since_document(since)
             print_json(document)
         else:
             _print_assessment(result)
+            if since is not None:
+                _print_since(since)
             for rid, found in derived.items():
                 line = _("{respondent}: {count} questions answered")
                 console.print(line.format(respondent=rid, count=len(found)))
@@ -114,25 +134,45 @@ def assess(
 
 
 def _write_reports(
-    result: Assessment, html: Path | None, pdf: Path | None, lang: str
+    result: Assessment,
+    html: Path | None,
+    pdf: Path | None,
+    lang: str,
+    since: SincePrevious | None = None,
 ) -> list[Path]:
     from ovpkit.publish.assessment import render_assessment_html, write_assessment_pdf
 
     written: list[Path] = []
     if html is not None:
-        html.write_text(render_assessment_html(result, lang=lang), encoding="utf-8")
+        page = render_assessment_html(result, lang=lang, since=since)
+        html.write_text(page, encoding="utf-8")
         written.append(html)
     if pdf is not None:
-        write_assessment_pdf(result, pdf, lang=lang)
+        write_assessment_pdf(result, pdf, lang=lang, since=since)
         written.append(pdf)
     return written
+
+
+def _print_since(since: SincePrevious) -> None:
+    """What moved since the previous assessment: levels, then numbers."""
+    heading = _("Since the previous assessment")
+    console.print(f"[bold]{heading}[/]" + (f" ({since.previous_on})" if since.previous_on else ""))
+    criterion_word = _("Criterion")
+    for change in since.levels:
+        console.print(f"  {criterion_word} {change.criterion}: {change.before} → {change.after}")
+    questions = load_questionnaire()
+    for fact in since.numbers:
+        question = _(questions.question(fact.question).text)
+        console.print(f"  {question} {fact_change_text(fact)}")
+    if not (since.levels or since.numbers):
+        console.print("  " + _("Nothing moved between the two assessments."))
 
 
 def _print_assessment(result: Assessment) -> None:
     """The report's chart in the terminal: one block per criterion."""
     rubric = load_rubric()
     confidence, not_done = _("confidence"), _("if not already done")
-    plan, phase = _("Action plan"), _("phase")
+    plan = _("Action plan")
     disagree, agreed = _("Where respondents disagree"), _("agreed")
     heading, weigh = _("current strengths and opportunities"), _("Weigh:")
     console.print(f"[bold]{assessment_title(result)}[/]: {heading}\n")
@@ -150,11 +190,18 @@ def _print_assessment(result: Assessment) -> None:
             for t in o.tradeoffs:
                 console.print(f"      [dim]{weigh} {escape(_(t.topic))}[/]")
     console.print()
+    if result.risks:
+        risks_heading = _("Risks the report warns about")
+        console.print(f"[bold]{risks_heading}[/]")
+        for risk in result.risks:
+            console.print(f"  [red]![/] {_(risk.title)}: {escape(risk_finding(risk))}")
     if result.action_plan:
         console.print(f"[bold]{plan}[/]")
+        start = _("Start now")
         for step in result.action_plan:
-            label = escape(f"[{phase} {step.phase}]")  # brackets are Rich markup otherwise
-            console.print(f"  {step.order}. {label} {_(step.text)}")
+            when = f"{start} · " if step.start_now else ""
+            when += f"{_(HORIZON_LABELS[step.horizon])} · {_(OWNER_LABELS[step.owner])}"
+            console.print(f"  {step.order}. {escape(f'[{when}]')} {_(step.text)}")
     if result.disagreements:
         console.print(f"[bold]{disagree}[/]")
         for d in result.disagreements:
@@ -193,6 +240,10 @@ def compare(
         criterion_word = _("Criterion")
         for change in comparison.changes:
             console.print(f"{criterion_word} {change.criterion}: {change.before} → {change.after}")
+        questions = load_questionnaire()
+        for fact in comparison.fact_changes:
+            question = _(questions.question(fact.question).text)
+            console.print(f"{question} {fact_change_text(fact)}")
         if html is not None:
             console.print(_("Written: {path}").format(path=html))
 

@@ -8,15 +8,19 @@ from typing import Any
 
 from ovpkit import formats
 from ovpkit.assessment.answers import Answer, Evidence
+from ovpkit.assessment.comparison import SincePrevious
 from ovpkit.assessment.display import (
     answer_text,
     assessment_title,
+    fact_change_text,
     own_words,
     peer_office,
     peer_office_language,
+    risk_finding,
     shown_value,
     title_language,
 )
+from ovpkit.assessment.plan import HORIZON_LABELS, OWNER_LABELS
 from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.assessment.results import (
     NOT_ASSESSED,
@@ -25,8 +29,10 @@ from ovpkit.assessment.results import (
     CriterionResult,
     TradeoffNote,
 )
+from ovpkit.assessment.risks import risk_records
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.assessment.sensitivity import Move
+from ovpkit.assessment.similarity import REASON_LABELS
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.naming import criterion_label
 from ovpkit.knowledge.sections import SECTION_TITLES
@@ -37,15 +43,19 @@ from ovpkit.publish.render import render_page
 from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
 
-def render_assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
-    """The full report as one self-contained HTML page."""
+def render_assessment_html(
+    assessment: Assessment, *, lang: str = "en", since: SincePrevious | None = None
+) -> str:
+    """The full report as one self-contained HTML page (with what moved ``since``)."""
     with use_language(lang):
-        context = _context(assessment)
+        context = {**_context(assessment), "since": since, "fact_change_text": fact_change_text}
     return render_page("assessment.html", context, lang=lang)
 
 
-def write_assessment_pdf(assessment: Assessment, path: Path, *, lang: str = "en") -> Path:
-    return write_pdf(render_assessment_html(assessment, lang=lang), path)
+def write_assessment_pdf(
+    assessment: Assessment, path: Path, *, lang: str = "en", since: SincePrevious | None = None
+) -> Path:
+    return write_pdf(render_assessment_html(assessment, lang=lang, since=since), path)
 
 
 def _context(assessment: Assessment) -> dict[str, Any]:
@@ -64,7 +74,6 @@ def _context(assessment: Assessment) -> dict[str, Any]:
             "weak": _("weak"),
             "not_assessed": _(NOT_ASSESSED),
         },
-        "phase_words": {1: _("Start now"), 2: _("Next"), 3: _("Later")},
         "effort_words": {"quick_win": _("quick win"), "structural": _("structural change")},
         "step_numbers": {s.check: s.order for s in assessment.action_plan},
         "question_text": _question_text,
@@ -77,6 +86,12 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "other_tradeoffs": _other_tradeoffs,
         "not_assessed": _(NOT_ASSESSED),
         "move_text": _move_text,
+        "check_strength": lambda check_id: load_rubric().check(check_id).strength,
+        "risk_finding": risk_finding,
+        "reason_labels": REASON_LABELS,
+        "risk_titles": {r.id: r.title for r in risk_records().values()},
+        "owner_words": {code: _(label) for code, label in OWNER_LABELS.items()},
+        "horizon_words": {code: _(label) for code, label in HORIZON_LABELS.items()},
     }
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ovpkit.assessment.comparison import Comparison, ComparisonRow
-from ovpkit.assessment.display import offices_display, offices_language
+from ovpkit.assessment.display import fact_change_text, offices_display, offices_language
+from ovpkit.assessment.questionnaire import load_questionnaire
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge.naming import criterion_label
 from ovpkit.publish.assessment import level_words
@@ -38,6 +39,8 @@ def render_comparison_html(comparison: Comparison, *, lang: str = "en") -> str:
             "criterion_label": criterion_label,
             "row_name": row_name,
             "row_language": row_language,
+            "fact_change_text": fact_change_text,
+            "question_text": lambda qid: load_questionnaire().question(qid).text,
         }
     return render_page("comparison.html", context, lang=lang)
 
