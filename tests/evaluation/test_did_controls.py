@@ -122,6 +122,8 @@ def test_castle_full_specification_is_an_increase_near_eight_percent(
 
     assert round(100 * (np.exp(result.effect.estimate) - 1)) == 8
     assert result.clear_of_chance
+    summary = result.summary()
+    assert "fixed effects region × year" in summary and "weighted by popwt" in summary
 
 
 def test_weights_with_callaway_santanna_are_refused(tmp_path: Path, castle: pd.DataFrame) -> None:

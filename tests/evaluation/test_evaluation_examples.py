@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -56,3 +57,26 @@ def test_did_spec_on_castle_panel_matches_r_did(tmp_path: Path) -> None:
     assert result.n_treated == 21 and result.n_units == 50  # type: ignore[union-attr]
     assert isinstance(result.to_dict()["event_study"], list)
     assert not pd.isna(result.twfe.se)  # type: ignore[union-attr]
+
+
+def test_full_colombian_panel_without_donor_rule_runs_through_evaluate(data_dir: Path) -> None:
+    # The crash case: palmira_pazos.yaml without its donor rule (about 1,100
+    # municipalities), missing: drop_units, in-space placebos. It ended in a solver
+    # traceback ("zero-size array to reduction operation minimum").
+    spec = load_spec(EXAMPLES / "palmira_pazos.yaml")
+    if not spec.data.path.is_file():
+        pytest.skip("Colombian panel not found")
+    assert spec.data.missing == "drop_units"
+    placebo = spec.placebo.model_copy(
+        update={"in_space": True, "in_time": None, "leave_one_out": False}
+    )
+    spec = spec.model_copy(update={"donor_rule": None, "placebo": placebo})
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EvaluationWarning)
+        result = evaluate(spec, source=EXAMPLES / "palmira_pazos.yaml", workers=2)
+
+    assert result.placebo is not None and result.placebo.n > 500  # type: ignore[union-attr]
+    assert sum(result.weights.values()) == pytest.approx(1.0)  # type: ignore[union-attr]
+    assert all(reason for reason in result.dropped.values())
+    assert np.isfinite(result.average_effect)  # type: ignore[union-attr]

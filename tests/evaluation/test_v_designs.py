@@ -201,3 +201,44 @@ def test_germany_conformal_intervals_through_the_spec(germany_raw: dict[str, obj
     assert all(c.low <= c.estimate <= c.high for c in result.conformal)
     assert result.to_dict()["conformal"]["alpha"] == 0.1
     assert "Conformal 90% intervals" in result.summary()
+
+
+def test_training_predictors_must_match_the_fits_one_for_one(
+    germany_raw: dict[str, object],
+) -> None:
+    v = {"cross_validated": {**germany_raw["v"]["cross_validated"]}}  # type: ignore[index]
+    v["cross_validated"]["predictors"] = v["cross_validated"]["predictors"][:2]
+
+    with pytest.raises(SpecError) as caught:
+        _run({**germany_raw, "v": v})
+
+    assert caught.value.field == "v.cross_validated.predictors"
+    assert_reads_in("es", lambda: _run({**germany_raw, "v": v}))
+
+
+def test_default_training_predictors_are_the_fits_moved_back(
+    germany_raw: dict[str, object],
+) -> None:
+    # Without `predictors`, the fit's windows move back so the latest ends with `train`
+    # (1981-1990 -> 1971-1980, schooling 1980/1985 -> 1970/1975). invest80 is left out:
+    # it is measured only in 1980 (the paper trains on invest70 instead).
+    cv = {"train": {"from": 1971, "to": 1980}, "validate": {"from": 1981, "to": 1990}}
+    predictors = germany_raw["predictors"][:5]  # type: ignore[index]
+
+    result = _run({**germany_raw, "predictors": predictors, "v": {"cross_validated": cv}})
+
+    assert result.v_search == "cross_validated"
+    assert result.validation_loss_v is not None
+    assert sum(result.weights.values()) == pytest.approx(1.0)
+
+
+def test_moved_training_window_outside_the_data_names_the_predictor(
+    germany_raw: dict[str, object],
+) -> None:
+    cv = {"train": {"from": 1971, "to": 1980}, "validate": {"from": 1981, "to": 1990}}
+
+    with pytest.raises(SpecError) as caught:
+        _run({**germany_raw, "v": {"cross_validated": cv}})
+
+    assert caught.value.field == "v.cross_validated.predictors.5"
+    assert "invest80" in caught.value.message

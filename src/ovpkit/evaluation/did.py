@@ -79,6 +79,7 @@ class DidResult:
     dropped: dict[str, str] = field(default_factory=dict)
     design: str = "did"
     outcome_label: Text | None = None
+    controls: tuple[str, ...] = ()  # what the regression added, as readers see it
 
     @property
     def clear_of_chance(self) -> bool:
@@ -117,6 +118,10 @@ class DidResult:
                 t=formats.count(self.n_treated), n=formats.count(self.n_units)
             ),
         ]
+        if self.controls:
+            lines.append(
+                _("Also in the regression: {controls}").format(controls="; ".join(self.controls))
+            )
         if self.twfe:
             lines.append(
                 _("Two-way fixed effects, for comparison: {e} (standard error {se})").format(
@@ -140,6 +145,7 @@ class DidResult:
             "group_time": self.group_time.to_dict(orient="records"),
             "n_units": self.n_units,
             "n_treated": self.n_treated,
+            "controls": list(self.controls),
             "diagnostics": list(self.diagnostics),
             "dropped_units": self.dropped,
         }
@@ -432,6 +438,21 @@ def _check_estimator(spec: DidSpec, where: str) -> None:
         )
 
 
+def _controls(spec: DidSpec) -> tuple[str, ...]:
+    """What the regression adds to unit and period effects, in the reader's words."""
+    found = []
+    if spec.covariates:
+        found.append(_("covariates {names}").format(names=", ".join(spec.covariates)))
+    for entry in spec.fixed_effects:
+        names = entry if isinstance(entry, str) else " × ".join(entry)
+        found.append(_("fixed effects {names}").format(names=names))
+    if spec.unit_trends:
+        found.append(_("a linear trend for each unit"))
+    if spec.weights:
+        found.append(_("weighted by {column}").format(column=spec.weights))
+    return tuple(found)
+
+
 def _regression(spec: DidSpec, panel: Panel, treatment: pd.Series) -> Estimate:
     return regression(
         panel.frame,
@@ -486,6 +507,7 @@ def _two_by_two(spec: DidSpec, panel: Panel, where: str) -> DidResult:
         (),
         dict(panel.dropped),
         outcome_label=spec.outcome_label,
+        controls=_controls(spec) if spec.estimator == "twfe" else (),
     )
 
 
@@ -533,4 +555,5 @@ def _staggered(spec: DidSpec, panel: Panel, where: str) -> DidResult:
         tuple(notes),
         dict(panel.dropped),
         outcome_label=spec.outcome_label,
+        controls=_controls(spec) if spec.estimator == "twfe" else (),
     )

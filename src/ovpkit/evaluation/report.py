@@ -173,9 +173,15 @@ def _tables(result: Result) -> list[TableView]:
     if isinstance(result, DidResult) and len(result.event_study):
         es = result.event_study
         cells = {"event_time": _count, "att": _measured, "se": _measured}
+        note = ""
         if "low" in es.columns:  # Sun & Abraham: the bands pyfixest gives
             cells |= {"low": _measured, "high": _measured}
-        return [_view(_("Event study"), es, cells)]
+            note = _(
+                "Sun & Abraham (2021) interaction-weighted event study: each group of units "
+                "adopting in the same period is compared with never-treated units, then "
+                "averaged by group size; the period before adoption is the reference (0)"
+            )
+        return [_view(_("Event study"), es, cells, note)]
     return []
 
 

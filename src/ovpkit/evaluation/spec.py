@@ -120,8 +120,9 @@ class Predictor(PeriodRange):
 class CrossValidation(_Model):
     """Choose V out of sample, as Abadie, Diamond & Hainmueller (2015) do.
 
-    The training predictors (default: each predictor's variable averaged over
-    ``train``) are matched, and V is the one whose weights best reproduce the
+    The training predictors (default: the fit's predictors moved back so that the
+    latest window ends where ``train`` ends; a listed one without periods is
+    averaged over ``train``) are matched, and V is the one whose weights best reproduce the
     outcome over ``validate``; the main fit then uses that V with the main
     predictors, so V rewards the predictors that forecast, not those that fit.
     """

@@ -205,11 +205,35 @@ def _training(
     cv = spec.v.cross_validated
     train = windows.declared(cv.train.resolve(()), "v.cross_validated.train")
     validate = windows.declared(cv.validation.resolve(()), "v.cross_validated.validate")
-    chosen = cv.predictors or tuple(
-        Predictor(variable=v, periods=train) for v in dict.fromkeys(p.variable for p in defaults)
-    )
-    table = windows.table(chosen, "v.cross_validated.predictors")
+    chosen = cv.predictors or _moved(defaults, windows.pre, train[-1])
+    if len(chosen) != len(defaults):
+        raise SpecError(
+            _(
+                "cross-validation has {n} training predictor(s) but the fit has {k}: the V "
+                "found on them weighs the fit's predictors one for one"
+            ).format(n=len(chosen), k=len(defaults)),
+            file=source,
+            field="v.cross_validated.predictors",
+            hint=_("list one training predictor for each predictor, in the same order"),
+        )
+    table = windows.table(chosen, "v.cross_validated.predictors", default=train)
     return ScmData(outcome, table, spec.treated, donors, spec.start, validate, source)
+
+
+def _moved(
+    predictors: tuple[Predictor, ...], pre: tuple[int, ...], end: int
+) -> tuple[Predictor, ...]:
+    """The fit's predictors moved back in time so that the latest window ends at ``end``.
+
+    ADH (2015) measure the training predictors ten years before the fit's (1971-1980
+    for 1981-1990): the same variables, the same window lengths, an earlier period.
+    """
+    windows = [p.resolve(pre) for p in predictors]
+    shift = end - max(max(w) for w in windows)
+    return tuple(
+        Predictor(variable=p.variable, periods=tuple(y + shift for y in w))
+        for p, w in zip(predictors, windows, strict=True)
+    )
 
 
 @dataclass
@@ -256,12 +280,15 @@ class _Windows:
             ).format(what=what, periods=", ".join(str(p) for p in sorted(set(after))))
         )
 
-    def table(self, predictors: tuple[Predictor, ...], field: str) -> pd.DataFrame:
+    def table(
+        self, predictors: tuple[Predictor, ...], field: str, default: tuple[int, ...] = ()
+    ) -> pd.DataFrame:
+        """Predictor × unit means; a predictor without periods uses ``default`` (else pre)."""
         rows: dict[str, pd.Series] = {}
         late: dict[str, list[int]] = {}
         for i, predictor in enumerate(predictors):
             where = f"{field}.{i}"
-            periods = predictor.resolve(self.pre)
+            periods = predictor.resolve(default or self.pre)
             after = self._after_start(periods, where)
             if after:
                 late.setdefault(predictor.variable, []).extend(after)
