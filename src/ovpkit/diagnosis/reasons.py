@@ -33,6 +33,9 @@ NOT_DATE = N_("not a date in the format(s) {formats}")
 DATE_OUTSIDE = N_("date outside 1900 to next year")
 NOT_DATA = N_("not a data row (blank line, note, title or footer)")
 RAGGED = N_("row has {n} cells, more than the header")
+RAGGED_MANY = N_("row has more than {n} cells, more than the header")
+LONG_LINE = N_("line longer than {n} MB")
+UNREADABLE_LINE = N_("the line cannot be read as CSV (check its quotes and delimiters)")
 COORDINATE = N_("coordinate out of range")
 NOT_PACKED = N_("not a packed list of participants (expected {written})")
 INDEX_TWICE = N_("a participant index appears twice")
@@ -64,7 +67,10 @@ TEMPLATES: tuple[str, ...] = (
     NOT_DATE,
     DATE_OUTSIDE,
     NOT_DATA,
+    RAGGED_MANY,  # before RAGGED, whose {n} would take "more than 34"
     RAGGED,
+    LONG_LINE,
+    UNREADABLE_LINE,
     COORDINATE,
     NOT_PACKED,
     INDEX_TWICE,

@@ -22,12 +22,14 @@ DEFAULT_DB = Path("ovpkit.duckdb")
 
 
 def open_store(
-    path: str | Path = DEFAULT_DB, *, read_only: bool = False
+    path: str | Path = DEFAULT_DB, *, read_only: bool = False, memory_limit: str | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the project's DuckDB file with the canonical tables.
 
     ``":memory:"`` gives a throw-away store, which tests use. The incidents are
-    Parquet files in ``<path>.files`` beside it (see ``parts``).
+    Parquet files in ``<path>.files`` beside it (see ``parts``). ``memory_limit``
+    ("2GB") bounds what DuckDB holds in memory (it spills to disk beyond);
+    without it DuckDB takes up to 80% of the machine's memory.
     """
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).is_file():
@@ -43,6 +45,8 @@ def open_store(
             _("cannot open the project database: {problem}").format(problem=storage_problem(exc)),
             file=where,
         ) from exc
+    if memory_limit is not None:
+        _limit_memory(con, memory_limit, where)
     if where == ":memory:":
         parts.prepare_memory(con)
     if not read_only or where == ":memory:":
@@ -61,6 +65,19 @@ def open_store(
         )
     parts.create_view(con)
     return con
+
+
+def _limit_memory(con: duckdb.DuckDBPyConnection, limit: str, where: str) -> None:
+    try:
+        con.execute("SET memory_limit = ?", [limit])
+    except duckdb.Error as exc:
+        con.close()
+        raise DataError(
+            _("'{limit}' is not an amount of memory").format(limit=limit),
+            file=where,
+            field="memory_limit",
+            hint=_("write it as a number and a unit, such as 2GB or 500MB"),
+        ) from exc
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
