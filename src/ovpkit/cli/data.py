@@ -213,6 +213,7 @@ def diagnose_command(
     """
     with use_language(lang):
         output_file(html, option="--html")
+    from ovpkit.diagnosis.boundaries import check_boundaries
     from ovpkit.diagnosis.diagnosis import Options, diagnose
     from ovpkit.diagnosis.disclosure import public_dict
     from ovpkit.diagnosis.report import render_html
@@ -234,6 +235,8 @@ def diagnose_command(
         result = diagnose(con, options, progress=_reporter(progress, task))
     con.close()
     with use_language(lang):
+        if boundaries is not None:
+            check_boundaries(boundaries, boundary_key, {r.area for r in result.by_area if r.area})
         if html is not None:
             html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
                                         boundary_key=boundary_key), encoding="utf-8")  # fmt: skip

@@ -16,9 +16,15 @@ from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.parsers import quote_ident
 from ovpkit.diagnosis.schema import DDL
 from ovpkit.errors import DataError, os_problem
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _
 
 DEFAULT_DB = Path("ovpkit.duckdb")
+
+
+class StoreInUse(DataError):
+    """The project database is held by another process (DuckDB allows one writer)."""
+
+    title = N_("The project database is in use")
 
 
 def open_store(
@@ -41,6 +47,12 @@ def open_store(
     try:
         con = duckdb.connect(where, read_only=read_only and where != ":memory:")
     except duckdb.Error as exc:
+        if _locked(exc):
+            raise StoreInUse(
+                _("another program (perhaps another ovpkit command) has the file open"),
+                file=where,
+                hint=_("wait until the other command has finished, or close the program using it"),
+            ) from exc
         raise DataError(
             _("cannot open the project database: {problem}").format(problem=storage_problem(exc)),
             file=where,
@@ -193,6 +205,10 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+def _locked(exc: Exception) -> bool:
+    return "lock" in str(exc).casefold()
+
+
 def storage_problem(exc: Exception) -> str:
     """Why the project database could not be opened or written, in the reader's language.
 
@@ -202,6 +218,6 @@ def storage_problem(exc: Exception) -> str:
     """
     if isinstance(exc, OSError):
         return os_problem(exc)
-    if "lock" in str(exc).casefold():
+    if _locked(exc):
         return _("another program (perhaps another ovpkit command) has the file open")
     return str(exc)
