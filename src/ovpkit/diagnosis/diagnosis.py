@@ -36,6 +36,7 @@ from ovpkit.diagnosis.rates import (
     rolling_12_months,
     year_on_year,
 )
+from ovpkit.diagnosis.store import is_aggregate
 from ovpkit.diagnosis.target import TargetStatus, baseline_and_target, default_start_year
 
 Progress = Callable[[str], None]
@@ -66,6 +67,7 @@ class Diagnosis:
     hex_concentration: Concentration | None
     hotspots: HotSpots | None
     target: TargetStatus | None
+    aggregate: bool = False  # rows are counts for an area and period (``unit: aggregate``)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -131,6 +133,7 @@ def diagnose(
         changes=year_on_year(yearly),
         rolling=rolling_12_months(monthly), affected=affected, concentration=areas,
         hex_concentration=hexes, hotspots=spots, target=_target(yearly, options),
+        aggregate=is_aggregate(con, selection.source),
     )  # fmt: skip
 
 

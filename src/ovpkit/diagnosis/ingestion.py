@@ -44,7 +44,7 @@ from ovpkit.i18n import _
 
 PROVENANCE = (
     "file, file_hash, source, licence, mapping, ingested_at, rows_in, loaded, quarantined, "
-    "population_rows, rows_loaded"
+    "population_rows, rows_loaded, unit"
 )
 POPULATION_COLUMNS = ("area_code", "area_level", "year", "age_group", "sex", "population")
 MAX_SET_ASIDE_SHARE = 0.5
@@ -288,10 +288,11 @@ def _write(
         write_quarantine(con, path, digest, source, columns)
         loaded = added[0].rows if mapping.fields else 0
         con.execute(
-            f"INSERT INTO provenance ({PROVENANCE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO provenance ({PROVENANCE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [path.name, digest, mapping.source, mapping.licence, mapping.name,
              dt.datetime.now(dt.UTC).replace(tzinfo=None), rows_in,
-             loaded if mapping.fields else pop_rows, bad, pop_rows, rows_loaded],
+             loaded if mapping.fields else pop_rows, bad, pop_rows, rows_loaded,
+             mapping.unit if mapping.fields else None],
         )  # fmt: skip
         con.execute("COMMIT")
     except Exception as exc:

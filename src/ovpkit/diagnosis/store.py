@@ -189,6 +189,24 @@ def store_status(con: duckdb.DuckDBPyConnection, path: str) -> StoreStatus:
     )
 
 
+def is_aggregate(con: duckdb.DuckDBPyConnection, source: str) -> bool:
+    """True when every file of ``source`` was loaded with ``unit: aggregate``.
+
+    A row of such a file is already a count (a county-year, say): its number of
+    rows means nothing to a reader, so disclosure looks at the count alone.
+    Population-only files have no unit; a store whose files were loaded before
+    the unit was kept reads as not aggregate (the old rule).
+    """
+    if not _has_column(con, "provenance", "unit"):
+        return False
+    row = con.execute(
+        "SELECT COUNT(*) > 0 AND BOOL_AND(unit = 'aggregate') "
+        "FROM provenance WHERE source = ? AND unit IS NOT NULL",
+        [source],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     """A store opened read-only keeps the columns it was written with."""
     return bool(
