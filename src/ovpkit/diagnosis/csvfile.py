@@ -249,26 +249,42 @@ def staging_sql(
     con.execute("CREATE OR REPLACE TEMP TABLE _csv_shift (k BIGINT, m BIGINT)")
     if shifts:
         con.executemany("INSERT INTO _csv_shift VALUES (?, ?)", shifts)
-    return _union(con, lay, target, bad)
+    return _union(con, lay, target, bad, shifted=bool(shifts))
 
 
 def _union(
-    con: duckdb.DuckDBPyConnection, lay: Layout, target: Path, bad: list[tuple[int, str, int]]
+    con: duckdb.DuckDBPyConnection,
+    lay: Layout,
+    target: Path,
+    bad: list[tuple[int, str, int]],
+    shifted: bool,
 ) -> str:
-    """The good rows numbered by their line, and the unreadable lines with their reason."""
+    """The good rows numbered by their line, and the unreadable lines with their reason.
+
+    Most files need no shift (one line per row, none refused): their line is the
+    row's position plus the lines skipped, with no join, since an ASOF join
+    sorts the whole file on every pass.
+    """
     cells = ", ".join(f"c{i}" for i in range(len(lay.names)))
-    nulls = ", ".join(f"CAST(NULL AS VARCHAR) AS c{i}" for i in range(len(lay.names)))
-    good = (
-        f"SELECT {cells}, _ragged, _unreadable, "
-        f"CAST(p.file_row_number + {lay.skip + 1} + COALESCE(s.m, 0) AS BIGINT) AS _row "
-        f"FROM read_parquet({literal(str(target))}, file_row_number = true) p "
-        "ASOF LEFT JOIN _csv_shift s ON p.file_row_number >= s.k"
-    )
-    con.execute("CREATE OR REPLACE TEMP TABLE _csv_rejects (line BIGINT, reason VARCHAR)")
-    if bad:
-        con.executemany(
-            "INSERT INTO _csv_rejects VALUES (?, ?)", [(k, _reason(kind, n)) for k, kind, n in bad]
+    rows = f"read_parquet({literal(str(target))}, file_row_number = true)"
+    first = lay.skip + 1
+    if not shifted:
+        good = (
+            f"SELECT {cells}, _ragged, _unreadable, file_row_number + {first} AS _row FROM {rows}"
         )
+    else:
+        good = (
+            f"SELECT {cells}, _ragged, _unreadable, "
+            f"CAST(p.file_row_number + {first} + COALESCE(s.m, 0) AS BIGINT) AS _row "
+            f"FROM {rows} p ASOF LEFT JOIN _csv_shift s ON p.file_row_number >= s.k"
+        )
+    if not bad:
+        return good
+    con.execute("CREATE OR REPLACE TEMP TABLE _csv_rejects (line BIGINT, reason VARCHAR)")
+    con.executemany(
+        "INSERT INTO _csv_rejects VALUES (?, ?)", [(k, _reason(kind, n)) for k, kind, n in bad]
+    )
+    nulls = ", ".join(f"CAST(NULL AS VARCHAR) AS c{i}" for i in range(len(lay.names)))
     unreadable = f"SELECT {nulls}, CAST(NULL AS VARCHAR), reason, line FROM _csv_rejects"
     return f"{good} UNION ALL {unreadable}"
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from ovpkit.diagnosis import csvfile, parts
+from ovpkit.diagnosis import csvfile, parts, reasons
 from ovpkit.diagnosis.mapping import Mapping
 from ovpkit.diagnosis.parsers import literal, quote_ident
 from ovpkit.diagnosis.participants import UNPACK_TABLES, UNPACK_VIEWS, Unpacked, unpack_views
@@ -139,7 +139,7 @@ def _parse_and_store(
     used = [columns.sql(column, name) for name, column in named]  # names the field if missing
     used += [columns.sql(c, c) for c in mapping.columns()]
     con.execute(f"CREATE OR REPLACE TEMP VIEW _clean AS {columns.clean_select(used)}")
-    _find_problems(con, path, mapping, columns)
+    copies = _find_problems(con, path, mapping, columns)
     main = "incidents" if mapping.fields else "population"
     rows_in = _count(con, "SELECT COUNT(*) FROM _staging")
     bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _bad_{main}")
@@ -149,22 +149,30 @@ def _parse_and_store(
     loaded, pop_rows, rows_loaded = _write(con, path, digest, mapping, columns, (rows_in, bad))
     return IngestReport(
         file=path.name, file_hash=digest, source=mapping.source, mapping=mapping.name,
-        rows_in=rows_in, loaded=loaded, quarantined=bad, population_rows=pop_rows,
-        already_ingested=False, set_aside=summarise(con, "_problems"), rows_loaded=rows_loaded,
+        rows_in=rows_in, loaded=loaded if mapping.fields else rows_in - bad,
+        quarantined=bad, population_rows=pop_rows, already_ingested=False,
+        set_aside=summarise(con, "_problems"), rows_loaded=rows_loaded, duplicates=copies,
+        duplicates_kept=mapping.duplicates == "keep", population_only=not mapping.fields,
     )  # fmt: skip
 
 
 def _find_problems(
     con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, columns: Columns
-) -> None:
-    """Parse through views and keep the problems, long form, in ``_problems``."""
+) -> int:
+    """Parse through views and keep the problems, long form, in ``_problems``.
+
+    Returns the number of rows that copy an earlier row exactly.
+    """
     problems: list[str] = []
+    copies = 0
     if mapping.fields:
         unpacked = _unpack(con, columns, mapping)
         unique = _unique_ids(con, columns, mapping)
         sql, fields = incident_select(columns, mapping, path.name, unique, unpacked)
         con.execute(f"CREATE OR REPLACE TEMP VIEW _parsed AS {sql}")
         problems.append(keep_problems(con, "_parsed", "incidents", fields))
+        if not unique and mapping.unpack is None:
+            copies = _duplicates(con, columns, set_aside=mapping.duplicates == "set_aside")
     if mapping.population is not None:
         sql, fields = population_select(columns, mapping)
         con.execute(f"CREATE OR REPLACE TEMP VIEW _pop_parsed AS {sql}")
@@ -173,6 +181,31 @@ def _find_problems(
     if mapping.unpack is not None:  # a source row's problems repeat on each of its participants
         union = f"SELECT DISTINCT * FROM ({union})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {union}")
+    return copies
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, columns: Columns, *, set_aside: bool) -> int:
+    """Count the rows whose every cell equals an earlier row's; set them aside if asked.
+
+    Skipped when the ids are known to be unique (rows with different ids are not
+    copies), so files with an id column pay nothing. Rows already set aside for
+    another reason are not counted.
+    """
+    cells = ", ".join(f"c{i}" for i in range(len(columns.names)))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _copies AS SELECT UNNEST(rows[2:]) AS _row, rows[1] AS first "
+        f"FROM (SELECT LIST(_row ORDER BY _row) AS rows FROM _staging "
+        f"WHERE _row NOT IN (SELECT _row FROM _bad_incidents) GROUP BY {cells} "
+        "HAVING COUNT(*) > 1)"
+    )
+    copies = _count(con, "SELECT COUNT(*) FROM _copies")
+    if set_aside and copies:
+        before, after = reasons.DUPLICATE.split("{n}")
+        con.execute(
+            "INSERT INTO _bad_incidents (_row, _gate) SELECT _row, "
+            f"{literal(before)} || first || {literal(after)} FROM _copies"
+        )
+    return copies
 
 
 def _columns(columns: Columns, mapping: Mapping) -> Columns:

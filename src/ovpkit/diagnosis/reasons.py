@@ -43,6 +43,7 @@ STRAY = N_("a participant listed here is not in {column} (index mismatch)")
 NO_PARTICIPANTS = N_("excluded: no participants listed in {column}")
 NOBODY = N_("excluded: no participant whose {column} is {values}")
 EXCLUDED_BY_RULE = N_("excluded: {reason}")
+DUPLICATE = N_("excluded: exact copy of row {n}")
 
 #: The unknown-code reason of each coded parse (the kind of code is part of the sentence).
 UNKNOWN_CODE = {
@@ -78,6 +79,7 @@ TEMPLATES: tuple[str, ...] = (
     *UNKNOWN_CODE.values(),
     NO_PARTICIPANTS,
     NOBODY,
+    DUPLICATE,  # before EXCLUDED_BY_RULE, whose {reason} would take "exact copy of row 2"
     EXCLUDED_BY_RULE,
 )
 
