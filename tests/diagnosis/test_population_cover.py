@@ -60,3 +60,22 @@ def test_city_rate_uses_the_whole_population_when_every_area_has_one(
     assert year.population == sum(50_000 + d for d in range(10))
     assert year.rate is not None and abs(year.rate - 600 / year.population * 1e5) < 1e-9
     assert result.population_missing == ()
+
+
+def test_target_in_victims_says_so_when_the_city_rate_is_not_available(
+    store: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    rows = ["date,district"] + [
+        f"{y}-{1 + i % 12:02d}-{1 + i % 28:02d},D{i % 10}" for y in range(2018, 2023)
+        for i in range(300)
+    ]  # fmt: skip
+    (tmp_path / "incidents.csv").write_text("\n".join(rows) + "\n")
+    pop = ["district,year,residents"] + [f"D0,{y},50000" for y in range(2018, 2023)]
+    (tmp_path / "population.csv").write_text("\n".join(pop) + "\n")
+    ingest(store, tmp_path / "incidents.csv", INCIDENTS)
+    ingest(store, tmp_path / "population.csv", POPULATION)
+
+    page = render_html(diagnose(store, Options()))
+
+    assert "Values are numbers of victims." in page
+    assert "Values are rates per 100,000." not in page
