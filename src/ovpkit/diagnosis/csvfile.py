@@ -36,7 +36,7 @@ from ovpkit.i18n import _
 
 HEAD_BYTES = 1 << 20
 TABLES = ("_csv_shift", "_csv_rejects", "reject_errors", "reject_scans")
-SPARE_CELLS = 32  # cells a row may have beyond the header before DuckDB refuses it
+SPARE_CELLS = 8  # cells read beyond the header (each costs a column on every row)
 MAX_LINE_BYTES = 64 << 20
 LONG_LINE_MB = MAX_LINE_BYTES >> 20
 PROGRESS_EVERY = 2.0  # seconds between two progress lines
