@@ -61,6 +61,14 @@ def ingest_command(
     mapping: Annotated[str, typer.Option("--mapping", "-m", help="Mapping YAML or shipped name.")],
     db: DbOption = DEFAULT_DB,
     strict: Annotated[bool, typer.Option(help="Refuse a file if any row is unreadable.")] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            envvar="OVPKIT_MEMORY_LIMIT",
+            help="Most memory the database may use, such as 2GB (it spills to disk beyond).",
+        ),
+    ] = None,
     lang: Lang = "en",
     as_json: JsonOption = False,
 ) -> None:
@@ -68,7 +76,7 @@ def ingest_command(
     with use_language(lang):
         output_file(db, option="--db")
         spec = load_mapping(mapping)
-        con = open_store(db)
+        con = open_store(db, memory_limit=memory_limit)
         reports = []
         for path in files:
             with _spinner() as progress:
@@ -205,6 +213,7 @@ def diagnose_command(
     """
     with use_language(lang):
         output_file(html, option="--html")
+    from ovpkit.diagnosis.boundaries import check_boundaries
     from ovpkit.diagnosis.diagnosis import Options, diagnose
     from ovpkit.diagnosis.disclosure import public_dict
     from ovpkit.diagnosis.report import render_html
@@ -226,6 +235,8 @@ def diagnose_command(
         result = diagnose(con, options, progress=_reporter(progress, task))
     con.close()
     with use_language(lang):
+        if boundaries is not None:
+            check_boundaries(boundaries, boundary_key, {r.area for r in result.by_area if r.area})
         if html is not None:
             html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
                                         boundary_key=boundary_key), encoding="utf-8")  # fmt: skip

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 import ibis
+import pandas as pd
 
 from ovpkit.diagnosis.affected import Affected, who_is_affected
 from ovpkit.diagnosis.concentration import Concentration, concentration
@@ -34,8 +35,10 @@ from ovpkit.diagnosis.rates import (
     count_by,
     rate_rows,
     rolling_12_months,
+    uncovered_areas,
     year_on_year,
 )
+from ovpkit.diagnosis.store import is_aggregate
 from ovpkit.diagnosis.target import TargetStatus, baseline_and_target, default_start_year
 
 Progress = Callable[[str], None]
@@ -66,6 +69,10 @@ class Diagnosis:
     hex_concentration: Concentration | None
     hotspots: HotSpots | None
     target: TargetStatus | None
+    aggregate: bool = False  # rows are counts for an area and period (``unit: aggregate``)
+    # Areas with victims but no population: their rates, and the city's, are not available.
+    population_missing: tuple[str, ...] = ()
+    population_areas: int = 0  # areas with victims, for "population for N of M areas"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,9 +110,10 @@ def diagnose(
     first, last = (cover.first_record.isoformat(), cover.last_record.isoformat()) if cover else (
         None, None)  # fmt: skip
     say("counting by period")
-    trend = _rates(t, population, options.period, options.level, cover)
+    where = count_by(t, "year", by_area=True)[["year", "area"]]
+    trend = _rates(t, population, options.period, options.level, cover, where=where)
     yearly = trend if options.period == "year" else _rates(t, population, "year", options.level,
-                                                           cover)  # fmt: skip
+                                                           cover, where=where)  # fmt: skip
     by_area: tuple[RateRow, ...] = ()
     if options.by_area:
         say("counting by area")
@@ -131,7 +139,17 @@ def diagnose(
         changes=year_on_year(yearly),
         rolling=rolling_12_months(monthly), affected=affected, concentration=areas,
         hex_concentration=hexes, hotspots=spots, target=_target(yearly, options),
+        aggregate=is_aggregate(con, selection.source),
+        population_missing=_missing_population(where, population),
+        population_areas=int(where["area"].nunique()),
     )  # fmt: skip
+
+
+def _missing_population(where: pd.DataFrame, population: pd.DataFrame) -> tuple[str, ...]:
+    """Areas with victims lacking a population in some year (none when none is loaded)."""
+    if population.empty:
+        return ()
+    return tuple(sorted({str(a) for a in uncovered_areas(where, population)["area"]}))
 
 
 def _rates(
@@ -142,9 +160,15 @@ def _rates(
     cover: Coverage | None,
     *,
     by_area: bool = False,
+    where: pd.DataFrame | None = None,
 ) -> tuple[RateRow, ...]:
-    """Counts and rates per period, each flagged when the data cover it only in part."""
-    rows = rate_rows(count_by(t, period, by_area=by_area), population, period, level)
+    """Counts and rates per period, each flagged when the data cover it only in part.
+
+    ``where`` (the areas with victims each year) keeps a city-wide rate from
+    dividing every victim by the population of only some areas.
+    """
+    counts = count_by(t, period, by_area=by_area)
+    rows = rate_rows(counts, population, period, level, victim_areas=where)
     return mark_partial(rows, cover, period)
 
 

@@ -23,19 +23,26 @@ DERIVED = (
 
 def public_dict(diagnosis: Diagnosis, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """The diagnosis as plain data with small counts suppressed, for JSON and HTML."""
-    masked = _mask(diagnosis.to_dict(), threshold)
+    counts = tuple(c for c in COUNTS if c != "records") if diagnosis.aggregate else COUNTS
+    masked = _mask(diagnosis.to_dict(), threshold, counts)
     assert isinstance(masked, dict)
     masked["disclosure_threshold"] = threshold
     return masked
 
 
-def _mask(node: Any, threshold: int) -> Any:
+def _mask(node: Any, threshold: int, counts: tuple[str, ...] = COUNTS) -> Any:
+    """Hide every small count in ``counts`` and what is derived from it.
+
+    For aggregate data the rows of the source are not people: a county-year
+    read from one row is one "record" but may count 40 victims, so ``records``
+    is then left out of ``counts`` and the victims decide.
+    """
     if isinstance(node, list | tuple):
-        return [_mask(item, threshold) for item in node]
+        return [_mask(item, threshold, counts) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _mask(value, threshold) for key, value in node.items()}
-    small = [k for k in COUNTS if is_small(out.get(k), threshold)]
+    out = {key: _mask(value, threshold, counts) for key, value in node.items()}
+    small = [k for k in counts if is_small(out.get(k), threshold)]
     if small:
         out["suppressed"] = True
         for key in (*COUNTS, *DERIVED):

@@ -19,12 +19,13 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-from ovpkit.diagnosis import parts
+from ovpkit.diagnosis import csvfile, parts, reasons
 from ovpkit.diagnosis.mapping import Mapping
 from ovpkit.diagnosis.parsers import literal, quote_ident
 from ovpkit.diagnosis.participants import UNPACK_TABLES, UNPACK_VIEWS, Unpacked, unpack_views
@@ -35,7 +36,7 @@ from ovpkit.diagnosis.quarantine import (
     summarise,
     write_quarantine,
 )
-from ovpkit.diagnosis.readers import RawTable, read_raw
+from ovpkit.diagnosis.readers import RawTable, detect_format, read_raw
 from ovpkit.diagnosis.staging import Columns, incident_select, population_select
 from ovpkit.diagnosis.store import storage_problem
 from ovpkit.errors import DataError
@@ -43,7 +44,7 @@ from ovpkit.i18n import _
 
 PROVENANCE = (
     "file, file_hash, source, licence, mapping, ingested_at, rows_in, loaded, quarantined, "
-    "population_rows, rows_loaded"
+    "population_rows, rows_loaded, unit"
 )
 POPULATION_COLUMNS = ("area_code", "area_level", "year", "age_group", "sex", "population")
 MAX_SET_ASIDE_SHARE = 0.5
@@ -76,20 +77,51 @@ def ingest(
     """
     path = Path(path)
     say = progress or (lambda _: None)
-    say(f"hashing {path.name}")
-    digest = file_hash(path) if path.is_file() else ""
+    say(_("hashing {file}").format(file=path.name))
+    facts = _scan_csv(path, mapping)
+    digest = facts.digest if facts else file_hash(path) if path.is_file() else ""
     previous = _previous(con, digest, mapping)
     if previous is not None:
         return previous
-    say(f"reading {path.name}")
-    raw = read_raw(path, mapping)
-    say(f"parsing {path.name}")
+    say(_("reading {file}").format(file=path.name))
+    with tempfile.TemporaryDirectory(prefix="ovpkit-csv-") as tmp:
+        try:
+            raw = _read(con, path, mapping, facts, Path(tmp) / "rows.parquet", say)
+            say(_("checking {file}").format(file=path.name))
+            _stage(con, raw)
+            columns = _columns(Columns(raw.names, path, mapping.read.na_values, raw.types), mapping)
+            return _parse_and_store(con, path, digest, mapping, columns, strict, max_set_aside, say)
+        finally:
+            _drop_staging(con)
+
+
+def _scan_csv(path: Path, mapping: Mapping) -> csvfile.FileScan | None:
+    """One pass over a CSV file's bytes (hash, lines, UTF-8); None for other files."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
     try:
-        _stage(con, raw)
-        columns = _columns(Columns(raw.names, path, mapping.read.na_values, raw.types), mapping)
-        return _parse_and_store(con, path, digest, mapping, columns, strict, max_set_aside, say)
-    finally:
-        _drop_staging(con)
+        kind = detect_format(path, mapping)
+    except DataError:
+        return None  # read_raw says why
+    return csvfile.scan(path) if kind == "csv" else None
+
+
+def _read(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    mapping: Mapping,
+    facts: csvfile.FileScan | None,
+    target: Path,
+    say: Progress,
+) -> RawTable:
+    """A UTF-8 CSV file through DuckDB's reader; the others (and odd CSV files) in Python."""
+    if facts is not None and facts.utf8 and mapping.read.encoding in ("auto", "utf-8", "utf8"):
+        lay = csvfile.layout(facts.head, mapping, path)
+        if lay is not None:
+            sql = csvfile.staging_sql(con, path, facts, lay, target, say)
+            if sql is not None:
+                return RawTable(names=lay.names, sql=sql)
+    return read_raw(path, mapping)
 
 
 def _parse_and_store(
@@ -107,32 +139,40 @@ def _parse_and_store(
     used = [columns.sql(column, name) for name, column in named]  # names the field if missing
     used += [columns.sql(c, c) for c in mapping.columns()]
     con.execute(f"CREATE OR REPLACE TEMP VIEW _clean AS {columns.clean_select(used)}")
-    _find_problems(con, path, mapping, columns)
+    copies = _find_problems(con, path, mapping, columns)
     main = "incidents" if mapping.fields else "population"
     rows_in = _count(con, "SELECT COUNT(*) FROM _staging")
     bad = _count(con, f"SELECT COUNT(DISTINCT _row) FROM _bad_{main}")
     if bad:
         refuse_if_unusable(con, path, rows_in, main, strict, max_set_aside)
-    say(f"storing {path.name}")
+    say(_("storing {file}").format(file=path.name))
     loaded, pop_rows, rows_loaded = _write(con, path, digest, mapping, columns, (rows_in, bad))
     return IngestReport(
         file=path.name, file_hash=digest, source=mapping.source, mapping=mapping.name,
-        rows_in=rows_in, loaded=loaded, quarantined=bad, population_rows=pop_rows,
-        already_ingested=False, set_aside=summarise(con, "_problems"), rows_loaded=rows_loaded,
+        rows_in=rows_in, loaded=loaded if mapping.fields else rows_in - bad,
+        quarantined=bad, population_rows=pop_rows, already_ingested=False,
+        set_aside=summarise(con, "_problems"), rows_loaded=rows_loaded, duplicates=copies,
+        duplicates_kept=mapping.duplicates == "keep", population_only=not mapping.fields,
     )  # fmt: skip
 
 
 def _find_problems(
     con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, columns: Columns
-) -> None:
-    """Parse through views and keep the problems, long form, in ``_problems``."""
+) -> int:
+    """Parse through views and keep the problems, long form, in ``_problems``.
+
+    Returns the number of rows that copy an earlier row exactly.
+    """
     problems: list[str] = []
+    copies = 0
     if mapping.fields:
         unpacked = _unpack(con, columns, mapping)
         unique = _unique_ids(con, columns, mapping)
         sql, fields = incident_select(columns, mapping, path.name, unique, unpacked)
         con.execute(f"CREATE OR REPLACE TEMP VIEW _parsed AS {sql}")
         problems.append(keep_problems(con, "_parsed", "incidents", fields))
+        if not unique and mapping.unpack is None:
+            copies = _duplicates(con, columns, set_aside=mapping.duplicates == "set_aside")
     if mapping.population is not None:
         sql, fields = population_select(columns, mapping)
         con.execute(f"CREATE OR REPLACE TEMP VIEW _pop_parsed AS {sql}")
@@ -141,6 +181,31 @@ def _find_problems(
     if mapping.unpack is not None:  # a source row's problems repeat on each of its participants
         union = f"SELECT DISTINCT * FROM ({union})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _problems AS {union}")
+    return copies
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, columns: Columns, *, set_aside: bool) -> int:
+    """Count the rows whose every cell equals an earlier row's; set them aside if asked.
+
+    Skipped when the ids are known to be unique (rows with different ids are not
+    copies), so files with an id column pay nothing. Rows already set aside for
+    another reason are not counted.
+    """
+    cells = ", ".join(f"c{i}" for i in range(len(columns.names)))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _copies AS SELECT UNNEST(rows[2:]) AS _row, rows[1] AS first "
+        f"FROM (SELECT LIST(_row ORDER BY _row) AS rows FROM _staging "
+        f"WHERE _row NOT IN (SELECT _row FROM _bad_incidents) GROUP BY {cells} "
+        "HAVING COUNT(*) > 1)"
+    )
+    copies = _count(con, "SELECT COUNT(*) FROM _copies")
+    if set_aside and copies:
+        before, after = reasons.DUPLICATE.split("{n}")
+        con.execute(
+            "INSERT INTO _bad_incidents (_row, _gate) SELECT _row, "
+            f"{literal(before)} || first || {literal(after)} FROM _copies"
+        )
+    return copies
 
 
 def _columns(columns: Columns, mapping: Mapping) -> Columns:
@@ -196,7 +261,10 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     """A view over the source (Parquet) or the text rows read in Python (other formats)."""
     if raw.table is not None:
         con.register("_arrow_raw", raw.table)
-        con.execute("CREATE OR REPLACE TEMP VIEW _staging AS SELECT * FROM _arrow_raw")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW _staging AS "
+            "SELECT *, CAST(NULL AS VARCHAR) AS _unreadable FROM _arrow_raw"
+        )
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _staging AS {raw.sql}")
     if _count(con, "SELECT COUNT(*) FROM _staging") == 0:
@@ -206,7 +274,13 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     for view in ("_parsed", "_pop_parsed", *UNPACK_VIEWS, "_clean", "_staging"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
-    for table in ("_bad_incidents", "_bad_population", "_problems", *UNPACK_TABLES):
+    for table in (
+        "_bad_incidents",
+        "_bad_population",
+        "_problems",
+        *UNPACK_TABLES,
+        *csvfile.TABLES,
+    ):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     with contextlib.suppress(duckdb.Error):
         con.unregister("_arrow_raw")
@@ -247,10 +321,11 @@ def _write(
         write_quarantine(con, path, digest, source, columns)
         loaded = added[0].rows if mapping.fields else 0
         con.execute(
-            f"INSERT INTO provenance ({PROVENANCE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO provenance ({PROVENANCE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [path.name, digest, mapping.source, mapping.licence, mapping.name,
              dt.datetime.now(dt.UTC).replace(tzinfo=None), rows_in,
-             loaded if mapping.fields else pop_rows, bad, pop_rows, rows_loaded],
+             loaded if mapping.fields else pop_rows, bad, pop_rows, rows_loaded,
+             mapping.unit if mapping.fields else None],
         )  # fmt: skip
         con.execute("COMMIT")
     except Exception as exc:

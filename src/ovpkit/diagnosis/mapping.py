@@ -173,6 +173,10 @@ class Mapping(_Frozen):
     exclude: tuple[Exclusion, ...] = ()
     population: PopulationSpec | None = None
     unpack: Unpack | None = None
+    # Rows that are exact copies of an earlier row (every cell the same): always
+    # reported; "keep" loads them (a source may list two identical victims),
+    # "set_aside" sets them aside naming the row they copy.
+    duplicates: Literal["keep", "set_aside"] = "keep"
 
     @model_validator(mode="after")
     def _known_fields(self) -> Mapping:

@@ -123,7 +123,10 @@ def _text(raw: str, spec: FieldSpec) -> Compiled:
 
 
 def _code(raw: str, spec: FieldSpec) -> Compiled:
-    text = f"REGEXP_REPLACE({raw}, '^(\\d+)\\.0+$', '\\1')"  # Excel turns codes into floats
+    # Excel turns codes into floats ("1234.0"); only a text with a dot can be one,
+    # and the test is far cheaper than the regular expression on every row.
+    floats = f"REGEXP_REPLACE({raw}, '^(\\d+)\\.0+$', '\\1')"
+    text = f"CASE WHEN contains({raw}, '.') THEN {floats} ELSE {raw} END"
     if spec.zfill:
         text = f"LPAD({text}, CAST(GREATEST({spec.zfill}, LENGTH({text})) AS INTEGER), '0')"
     if spec.take:

@@ -49,6 +49,9 @@ class IngestReport:
     already_ingested: bool
     set_aside: tuple[SetAside, ...]
     rows_loaded: int | None = None
+    duplicates: int = 0  # rows that copy an earlier row exactly (loaded or set aside)
+    duplicates_kept: bool = True
+    population_only: bool = False  # a mapping with only a population block
 
     @property
     def unpacked(self) -> bool:
@@ -164,6 +167,8 @@ def set_aside_report(report: IngestReport) -> str:
         lines.append(_("  already ingested (same file and mapping): nothing was added"))
     if report.population_rows:
         lines.append(_("  {n} population rows loaded").format(n=report.population_rows))
+    if report.duplicates:
+        lines.append(_duplicates_line(report))
     for item in report.set_aside:
         rows = ", ".join(str(r) for r in item.examples)
         more = "" if item.rows <= len(item.examples) else ", ..."
@@ -181,9 +186,32 @@ def set_aside_report(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
+def _duplicates_line(report: IngestReport) -> str:
+    if report.duplicates_kept:
+        text = ngettext(
+            "  {n} row is an exact copy of an earlier row; it was loaded (set "
+            "'duplicates: set_aside' in the mapping to set such rows aside)",
+            "  {n} rows are exact copies of earlier rows; they were loaded (set "
+            "'duplicates: set_aside' in the mapping to set such rows aside)",
+            report.duplicates,
+        )
+    else:
+        text = ngettext(
+            "  {n} row is an exact copy of an earlier row and was set aside",
+            "  {n} rows are exact copies of earlier rows and were set aside",
+            report.duplicates,
+        )
+    return text.format(n=report.duplicates)
+
+
 def _balance(report: IngestReport) -> str:
     """Rows in = loaded + set aside, in source rows; unpacked files also say what they gave."""
-    if report.rows_loaded is None:
+    if report.population_only:
+        text = _(
+            "{file} ({mapping}): {rows_in} rows in = {loaded} read as population + "
+            "{quarantined} set aside"
+        )
+    elif report.rows_loaded is None:
         text = _(
             "{file} ({mapping}): {rows_in} rows in = {loaded} loaded + {quarantined} set aside"
         )

@@ -87,11 +87,22 @@ def period_label(year: int, sub: int, period: Period) -> str:
 
 
 def rate_rows(
-    counts: pd.DataFrame, population: pd.DataFrame, period: Period, level: float = 0.95
+    counts: pd.DataFrame,
+    population: pd.DataFrame,
+    period: Period,
+    level: float = 0.95,
+    *,
+    victim_areas: pd.DataFrame | None = None,
 ) -> tuple[RateRow, ...]:
-    """Attach population (per area and year, or summed over areas) and compute rates."""
+    """Attach population (per area and year, or summed over areas) and compute rates.
+
+    ``victim_areas`` (year, area: where the victims of each year were) lets a
+    total be checked: a year whose victims fell in an area without population
+    gets no total population, hence no rate, rather than all its victims over
+    part of the city's residents.
+    """
     frame = counts.copy()
-    frame["population"] = _population_for(frame, population)
+    frame["population"] = _population_for(frame, population, victim_areas)
     lower, upper = poisson_interval(frame["victims"].to_numpy(), level)
     scale = PER * PER_YEAR[period] / frame["population"].to_numpy(dtype=float)
     frame["rate"] = frame["victims"].to_numpy() * scale
@@ -117,7 +128,9 @@ def _rate_row(r: dict[Any, Any], period: Period) -> RateRow:
     )
 
 
-def _population_for(frame: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
+def _population_for(
+    frame: pd.DataFrame, population: pd.DataFrame, victim_areas: pd.DataFrame | None = None
+) -> pd.Series:
     if population.empty:
         return pd.Series(np.nan, index=frame.index)
     if frame["area"].notna().any():
@@ -125,7 +138,26 @@ def _population_for(frame: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
         index = pd.MultiIndex.from_arrays([frame["area"], frame["year"]])
         return pd.Series(keyed.reindex(index).to_numpy(dtype=float), index=frame.index)
     totals = population.groupby("year")["population"].sum()
+    if victim_areas is not None:
+        totals = totals.drop(index=list(partial_years(victim_areas, population)), errors="ignore")
     return frame["year"].map(totals).astype(float)
+
+
+def uncovered_areas(victim_areas: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """The (year, area) pairs with victims but no population (unknown areas left out)."""
+    known = victim_areas.dropna(subset=["area"])
+    if population.empty:
+        return known.iloc[0:0]
+    pairs = set(zip(population["area_code"].astype(str), population["year"], strict=True))
+    mask = [
+        (str(a), int(y)) not in pairs for a, y in zip(known["area"], known["year"], strict=True)
+    ]
+    return known[mask]
+
+
+def partial_years(victim_areas: pd.DataFrame, population: pd.DataFrame) -> set[int]:
+    """Years whose population does not cover every area with victims."""
+    return {int(y) for y in uncovered_areas(victim_areas, population)["year"]}
 
 
 def _num(value: float) -> float | None:

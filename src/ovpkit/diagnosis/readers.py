@@ -31,6 +31,7 @@ EXACT_NUMBER_TYPES = frozenset(
     {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "DOUBLE"}
 )
 DELIMITERS = (",", ";", "\t", "|")
+FIELD_LIMIT = 2**31 - 1  # the csv module's default, 128 KB, refused long cells with a traceback
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def _csv_rows(path: Path, mapping: Mapping) -> list[tuple[int, list[str | None]]
 def _parse_csv(
     text: str, delimiter: str, limit: int | None = None
 ) -> list[tuple[int, list[str | None]]]:
+    csv.field_size_limit(FIELD_LIMIT)  # a long note or narrative is a cell like any other
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str | None]]] = []
     start = 1
@@ -344,6 +346,7 @@ def _read_parquet(path: Path) -> RawTable:
     cols += [f"{q} AS n{i}" for i, q in enumerate(quoted) if types[i] in EXACT_NUMBER_TYPES]
     sql = (
         f"SELECT {', '.join(cols)}, CAST(NULL AS VARCHAR) AS _ragged, "
+        "CAST(NULL AS VARCHAR) AS _unreadable, "
         "CAST(file_row_number + 1 AS BIGINT) AS _row "
         f"FROM read_parquet('{where}', file_row_number = true)"
     )

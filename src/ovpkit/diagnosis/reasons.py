@@ -33,6 +33,9 @@ NOT_DATE = N_("not a date in the format(s) {formats}")
 DATE_OUTSIDE = N_("date outside 1900 to next year")
 NOT_DATA = N_("not a data row (blank line, note, title or footer)")
 RAGGED = N_("row has {n} cells, more than the header")
+RAGGED_MANY = N_("row has more than {n} cells, more than the header")
+LONG_LINE = N_("line longer than {n} MB")
+UNREADABLE_LINE = N_("the line cannot be read as CSV (check its quotes and delimiters)")
 COORDINATE = N_("coordinate out of range")
 NOT_PACKED = N_("not a packed list of participants (expected {written})")
 INDEX_TWICE = N_("a participant index appears twice")
@@ -40,6 +43,7 @@ STRAY = N_("a participant listed here is not in {column} (index mismatch)")
 NO_PARTICIPANTS = N_("excluded: no participants listed in {column}")
 NOBODY = N_("excluded: no participant whose {column} is {values}")
 EXCLUDED_BY_RULE = N_("excluded: {reason}")
+DUPLICATE = N_("excluded: exact copy of row {n}")
 
 #: The unknown-code reason of each coded parse (the kind of code is part of the sentence).
 UNKNOWN_CODE = {
@@ -64,7 +68,10 @@ TEMPLATES: tuple[str, ...] = (
     NOT_DATE,
     DATE_OUTSIDE,
     NOT_DATA,
+    RAGGED_MANY,  # before RAGGED, whose {n} would take "more than 34"
     RAGGED,
+    LONG_LINE,
+    UNREADABLE_LINE,
     COORDINATE,
     NOT_PACKED,
     INDEX_TWICE,
@@ -72,6 +79,7 @@ TEMPLATES: tuple[str, ...] = (
     *UNKNOWN_CODE.values(),
     NO_PARTICIPANTS,
     NOBODY,
+    DUPLICATE,  # before EXCLUDED_BY_RULE, whose {reason} would take "exact copy of row 2"
     EXCLUDED_BY_RULE,
 )
 

@@ -57,9 +57,16 @@ def render_html(
         label=lambda code: _(LABELS[code]) if code in LABELS else code,
         show=lambda n: f"<{threshold}" if n is None else count(n),
         with_boundaries=boundaries is not None,
+        target_in_rates=_target_in_rates(diagnosis),
         lang=current_language(),
         version=__version__,
     )
+
+
+def _target_in_rates(diagnosis: Diagnosis) -> bool:
+    """The target is judged on rates only when every complete year has one (see _target)."""
+    complete = [r for r in diagnosis.yearly if not r.partial]
+    return bool(complete) and all(r.rate is not None for r in complete)
 
 
 def unit_label(unit: str, places: int) -> str:

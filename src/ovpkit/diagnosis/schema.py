@@ -61,4 +61,6 @@ DDL: Final[tuple[str, ...]] = (
     )""",
     # Stores written before unpacking lack it; NULL means rows_in - quarantined.
     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS rows_loaded BIGINT",
+    # The mapping's unit (victim, incident, aggregate); stores written before lack it.
+    "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS unit VARCHAR",
 )

@@ -1,7 +1,8 @@
 """Compile a mapping into the SQL that parses a staged file in one pass.
 
 The staged table has text columns ``c0..cN`` (in header order), ``_row`` (the
-row number in the source) and ``_ragged`` (set when a row has too many cells);
+row number in the source), ``_ragged`` (set when a row has too many cells) and
+``_unreadable`` (the reason a CSV line could not be read at all);
 a typed source (Parquet) also has ``n<i>`` for its exact numeric columns.
 The compiled SELECT yields, per row, the canonical values and one problem
 column per field; a row with any problem is set aside, the others are loaded.
@@ -102,7 +103,7 @@ class Columns:
             else:
                 blank = one_of(f"TRIM({c})", self.na_values)
                 cleaned.append(f"CASE WHEN {blank} THEN NULL ELSE NULLIF(TRIM({c}), '') END AS {c}")
-        return "SELECT _row, _ragged, " + ", ".join(cleaned) + " FROM _staging"
+        return "SELECT _row, _ragged, _unreadable, " + ", ".join(cleaned) + " FROM _staging"
 
     def raw_json(self) -> str:
         """SQL for the whole source row as JSON, kept with a set-aside row."""
@@ -148,7 +149,8 @@ class Compiler:
             " + ".join(f"CAST({self.columns.present(c)} AS INTEGER)" for c in sorted(used)) or "0"
         )
         threshold = 1 if len(used) > 2 else 0
-        gates = [("*", f"CASE WHEN ({filled}) <= {threshold} THEN {literal(NOT_DATA)} END")]
+        gates = [("*", "_unreadable")]  # a line the CSV reader refused (see ``csvfile``)
+        gates.append(("*", f"CASE WHEN ({filled}) <= {threshold} THEN {literal(NOT_DATA)} END"))
         before, after = reasons.RAGGED.split("{n}")
         ragged = (
             "CASE WHEN _ragged IS NOT NULL "

@@ -16,18 +16,26 @@ from ovpkit.diagnosis import parts
 from ovpkit.diagnosis.parsers import quote_ident
 from ovpkit.diagnosis.schema import DDL
 from ovpkit.errors import DataError, os_problem
-from ovpkit.i18n import _
+from ovpkit.i18n import N_, _
 
 DEFAULT_DB = Path("ovpkit.duckdb")
 
 
+class StoreInUse(DataError):
+    """The project database is held by another process (DuckDB allows one writer)."""
+
+    title = N_("The project database is in use")
+
+
 def open_store(
-    path: str | Path = DEFAULT_DB, *, read_only: bool = False
+    path: str | Path = DEFAULT_DB, *, read_only: bool = False, memory_limit: str | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the project's DuckDB file with the canonical tables.
 
     ``":memory:"`` gives a throw-away store, which tests use. The incidents are
-    Parquet files in ``<path>.files`` beside it (see ``parts``).
+    Parquet files in ``<path>.files`` beside it (see ``parts``). ``memory_limit``
+    ("2GB") bounds what DuckDB holds in memory (it spills to disk beyond);
+    without it DuckDB takes up to 80% of the machine's memory.
     """
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).is_file():
@@ -39,10 +47,18 @@ def open_store(
     try:
         con = duckdb.connect(where, read_only=read_only and where != ":memory:")
     except duckdb.Error as exc:
+        if _locked(exc):
+            raise StoreInUse(
+                _("another program (perhaps another ovpkit command) has the file open"),
+                file=where,
+                hint=_("wait until the other command has finished, or close the program using it"),
+            ) from exc
         raise DataError(
             _("cannot open the project database: {problem}").format(problem=storage_problem(exc)),
             file=where,
         ) from exc
+    if memory_limit is not None:
+        _limit_memory(con, memory_limit, where)
     if where == ":memory:":
         parts.prepare_memory(con)
     if not read_only or where == ":memory:":
@@ -61,6 +77,19 @@ def open_store(
         )
     parts.create_view(con)
     return con
+
+
+def _limit_memory(con: duckdb.DuckDBPyConnection, limit: str, where: str) -> None:
+    try:
+        con.execute("SET memory_limit = ?", [limit])
+    except duckdb.Error as exc:
+        con.close()
+        raise DataError(
+            _("'{limit}' is not an amount of memory").format(limit=limit),
+            file=where,
+            field="memory_limit",
+            hint=_("write it as a number and a unit, such as 2GB or 500MB"),
+        ) from exc
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -160,6 +189,24 @@ def store_status(con: duckdb.DuckDBPyConnection, path: str) -> StoreStatus:
     )
 
 
+def is_aggregate(con: duckdb.DuckDBPyConnection, source: str) -> bool:
+    """True when every file of ``source`` was loaded with ``unit: aggregate``.
+
+    A row of such a file is already a count (a county-year, say): its number of
+    rows means nothing to a reader, so disclosure looks at the count alone.
+    Population-only files have no unit; a store whose files were loaded before
+    the unit was kept reads as not aggregate (the old rule).
+    """
+    if not _has_column(con, "provenance", "unit"):
+        return False
+    row = con.execute(
+        "SELECT COUNT(*) > 0 AND BOOL_AND(unit = 'aggregate') "
+        "FROM provenance WHERE source = ? AND unit IS NOT NULL",
+        [source],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     """A store opened read-only keeps the columns it was written with."""
     return bool(
@@ -176,6 +223,10 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+def _locked(exc: Exception) -> bool:
+    return "lock" in str(exc).casefold()
+
+
 def storage_problem(exc: Exception) -> str:
     """Why the project database could not be opened or written, in the reader's language.
 
@@ -185,6 +236,6 @@ def storage_problem(exc: Exception) -> str:
     """
     if isinstance(exc, OSError):
         return os_problem(exc)
-    if "lock" in str(exc).casefold():
+    if _locked(exc):
         return _("another program (perhaps another ovpkit command) has the file open")
     return str(exc)

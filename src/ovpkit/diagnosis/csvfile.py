@@ -1,0 +1,298 @@
+"""Read a CSV file with DuckDB's own reader, streaming, into a temporary Parquet file.
+
+Python reads only the first megabyte, to find the delimiter and the header line
+as before (``readers``); DuckDB then parses the whole file in parallel with every
+column as text and writes it to Parquet, so memory follows DuckDB's
+``memory_limit``, not the file's size, and the later passes (problems, ids,
+loaded rows) read the Parquet file instead of parsing the CSV again.
+
+A set-aside row must be found again by its line in the file. DuckDB gives no line
+numbers for good rows, so they are derived and checked: the file's lines
+(counted while it is hashed) must equal the lines skipped above the first row,
+plus the rows read, plus the line breaks inside quoted cells, plus the rows
+DuckDB could not read (it gives their line). When they do not add up (blank
+lines, a file that is not UTF-8, old Mac line ends) the file goes to the Python
+reader, which numbers every line itself. Rows DuckDB cannot read (more cells
+than the header allows, a line too long) are set aside with their line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ovpkit import formats
+from ovpkit.diagnosis import readers, reasons
+from ovpkit.diagnosis.mapping import Mapping
+from ovpkit.diagnosis.parsers import literal
+from ovpkit.i18n import _
+
+HEAD_BYTES = 1 << 20
+TABLES = ("_csv_shift", "_csv_rejects", "reject_errors", "reject_scans")
+SPARE_CELLS = 8  # cells read beyond the header (each costs a column on every row)
+MAX_LINE_BYTES = 64 << 20
+LONG_LINE_MB = MAX_LINE_BYTES >> 20
+PROGRESS_EVERY = 2.0  # seconds between two progress lines
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over the bytes tells: the hash, the lines, whether it is UTF-8."""
+
+    digest: str
+    lines: int
+    utf8: bool
+    head: bytes
+
+
+def scan(path: Path) -> FileScan:
+    """Hash the file, count its lines and check it is UTF-8, in one streaming pass."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    newlines, utf8, head, last = 0, True, b"", b""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(block)
+            newlines += block.count(b"\n")
+            if len(head) < HEAD_BYTES:
+                head += block[: HEAD_BYTES - len(head)]
+            if utf8:
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    utf8 = False
+            last = block
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    lines = newlines + (0 if last.endswith(b"\n") else 1)
+    return FileScan(digest.hexdigest(), lines, utf8, head)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the data start and how wide a row is, found in the file's first megabyte."""
+
+    names: tuple[str, ...]
+    delimiter: str
+    skip: int  # lines above the first data row (titles and the header)
+
+
+def copy_to_parquet(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    layout: Layout,
+    target: Path,
+    say: Progress,
+) -> int:
+    """Parse the CSV with DuckDB into ``target`` (c0..cN, _ragged); return the rows written."""
+    width = len(layout.names)
+    names = [f"c{i}" for i in range(width)] + [f"x{i}" for i in range(SPARE_CELLS)]
+    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    spare = [f"x{i}" for i in range(SPARE_CELLS)]
+    last = " ".join(  # the reader drops cells past the last spare one: their number is unknown
+        f"WHEN {x} IS NOT NULL THEN {width + i + 1}" for i, x in reversed(list(enumerate(spare)))
+    )
+    full = f"x{SPARE_CELLS - 1} IS NOT NULL"
+    many = literal(reasons.RAGGED_MANY.format(n=width + SPARE_CELLS - 1))
+    cells = ", ".join(f"c{i}" for i in range(width))
+    options = (
+        f"header = false, auto_detect = false, skip = {layout.skip}, columns = {columns}, "
+        f"delim = {literal(layout.delimiter)}, quote = '\"', escape = '\"', "
+        f"null_padding = true, strict_mode = false, store_rejects = true, "
+        f"max_line_size = {MAX_LINE_BYTES}, encoding = 'utf-8'"
+    )
+    where = literal(str(path))
+    out = literal(str(target))
+    for parallel in ("true", "false"):  # null padding with quoted line breaks needs one thread
+        sql = (
+            f"COPY (SELECT {cells}, CAST(CASE WHEN {full} THEN NULL {last} END AS VARCHAR) "
+            f"AS _ragged, CASE WHEN {full} THEN {many} END AS _unreadable "
+            f"FROM read_csv({where}, {options}, parallel = {parallel})) "
+            f"TO {out} (FORMAT parquet, COMPRESSION snappy)"
+        )
+        try:
+            with _reporting(con, path, say):
+                con.execute(sql)
+            break
+        except duckdb.Error as exc:
+            if parallel == "false" or "parallel" not in str(exc):
+                raise
+    row = con.execute(f"SELECT COUNT(*) FROM read_parquet({out})").fetchone()
+    return int(row[0]) if row else 0
+
+
+class _reporting:
+    """Report DuckDB's progress through the copy every ``PROGRESS_EVERY`` seconds."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, say: Progress) -> None:
+        self.con, self.path, self.say = con, path, say
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+        self.thread.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        size = self.path.stat().st_size
+        while not self.done.wait(PROGRESS_EVERY):
+            try:
+                share = float(self.con.query_progress())
+            except duckdb.Error:
+                return
+            if share < 0:
+                continue
+            seconds = time.perf_counter() - self.start
+            read = share / 100 * size
+            self.say(
+                _("reading {file}: {share} ({mb} MB, {rate} MB a second)").format(
+                    file=self.path.name,
+                    share=formats.percent(share / 100),
+                    mb=formats.count(round(read / 1e6)),
+                    rate=formats.count(round(read / 1e6 / max(seconds, 1e-9))),
+                )
+            )
+
+
+def rejected(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, int]]:
+    """The lines DuckDB could not read: (line, reason code, cells), in line order."""
+    rows = con.execute(
+        "SELECT line, ANY_VALUE(error_type), "
+        "MAX(len(string_split(csv_line, (SELECT delimiter FROM reject_scans LIMIT 1)))) "
+        "FROM reject_errors GROUP BY line ORDER BY line"
+    ).fetchall()
+    return [(int(line), str(kind), int(cells or 0)) for line, kind, cells in rows]
+
+
+def line_breaks(con: duckdb.DuckDBPyConnection, target: Path, width: int) -> list[tuple[int, int]]:
+    """Rows (0-based, in file order) whose quoted cells hold line breaks, with how many."""
+    count = " + ".join(
+        f"COALESCE(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width)
+    )
+    rows = con.execute(
+        f"SELECT file_row_number, n FROM (SELECT file_row_number, {count} AS n "
+        f"FROM read_parquet({literal(str(target))}, file_row_number = true)) WHERE n > 0 "
+        "ORDER BY 1"
+    ).fetchall()
+    return [(int(k), int(n)) for k, n in rows]
+
+
+def layout(head: bytes, mapping: Mapping, path: Path) -> Layout | None:
+    """Delimiter, header and the lines above the data, from the first megabyte (UTF-8 only)."""
+    text = head[: head.rfind(b"\n") + 1] if len(head) >= HEAD_BYTES else head
+    try:
+        decoded = text.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.strip():
+        return None
+    delimiter = mapping.read.delimiter
+    if delimiter == "auto":
+        delimiter = readers._sniff_delimiter(decoded, mapping)
+    rows = readers._parse_csv(decoded, delimiter, limit=readers.HEADER_SCAN_ROWS + 1)
+    if not rows:
+        return None
+    at = readers._find_header(rows, path, mapping)
+    if at + 1 >= len(rows) or not rows[at + 1][1]:
+        return None  # no data row in the head, or a blank line after the header
+    names = tuple("" if c is None else str(c).strip() for c in rows[at][1])
+    return Layout(names=names, delimiter=delimiter, skip=rows[at + 1][0] - 1)
+
+
+def staging_sql(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    facts: FileScan,
+    lay: Layout,
+    target: Path,
+    say: Progress,
+) -> str | None:
+    """SQL of the staged rows (c0..cN, _ragged, _unreadable, _row), or None for the Python path.
+
+    None when the lines do not add up (see the module's docstring): numbering the
+    rows would then be a guess.
+    """
+    con.execute("DROP TABLE IF EXISTS reject_errors")
+    con.execute("DROP TABLE IF EXISTS reject_scans")
+    rows = copy_to_parquet(con, path, lay, target, say)
+    bad = rejected(con)
+    breaks = (
+        line_breaks(con, target, len(lay.names))
+        if facts.lines != lay.skip + rows + len(bad)
+        else []
+    )
+    if bad and breaks:
+        return None
+    if facts.lines != lay.skip + rows + len(bad) + sum(n for _k, n in breaks):
+        return None
+    shifts = [(k - lay.skip - i, i) for i, (k, _kind, _n) in enumerate(bad, start=1)]
+    total = 0
+    for k, n in breaks:
+        total += n
+        shifts.append((k + 1, total))
+    con.execute("CREATE OR REPLACE TEMP TABLE _csv_shift (k BIGINT, m BIGINT)")
+    if shifts:
+        con.executemany("INSERT INTO _csv_shift VALUES (?, ?)", shifts)
+    return _union(con, lay, target, bad, shifted=bool(shifts))
+
+
+def _union(
+    con: duckdb.DuckDBPyConnection,
+    lay: Layout,
+    target: Path,
+    bad: list[tuple[int, str, int]],
+    shifted: bool,
+) -> str:
+    """The good rows numbered by their line, and the unreadable lines with their reason.
+
+    Most files need no shift (one line per row, none refused): their line is the
+    row's position plus the lines skipped, with no join, since an ASOF join
+    sorts the whole file on every pass.
+    """
+    cells = ", ".join(f"c{i}" for i in range(len(lay.names)))
+    rows = f"read_parquet({literal(str(target))}, file_row_number = true)"
+    first = lay.skip + 1
+    if not shifted:
+        good = (
+            f"SELECT {cells}, _ragged, _unreadable, file_row_number + {first} AS _row FROM {rows}"
+        )
+    else:
+        good = (
+            f"SELECT {cells}, _ragged, _unreadable, "
+            f"CAST(p.file_row_number + {first} + COALESCE(s.m, 0) AS BIGINT) AS _row "
+            f"FROM {rows} p ASOF LEFT JOIN _csv_shift s ON p.file_row_number >= s.k"
+        )
+    if not bad:
+        return good
+    con.execute("CREATE OR REPLACE TEMP TABLE _csv_rejects (line BIGINT, reason VARCHAR)")
+    con.executemany(
+        "INSERT INTO _csv_rejects VALUES (?, ?)", [(k, _reason(kind, n)) for k, kind, n in bad]
+    )
+    nulls = ", ".join(f"CAST(NULL AS VARCHAR) AS c{i}" for i in range(len(lay.names)))
+    unreadable = f"SELECT {nulls}, CAST(NULL AS VARCHAR), reason, line FROM _csv_rejects"
+    return f"{good} UNION ALL {unreadable}"
+
+
+def _reason(kind: str, cells: int) -> str:
+    """The stored (English) reason for a line DuckDB refused, from its error type."""
+    if kind == "TOO MANY COLUMNS":
+        return reasons.RAGGED.format(n=cells)
+    if kind == "LINE SIZE OVER MAXIMUM":
+        return reasons.LONG_LINE.format(n=LONG_LINE_MB)
+    return reasons.UNREADABLE_LINE
