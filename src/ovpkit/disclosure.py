@@ -2,7 +2,8 @@
 
 A count of 1 to threshold-1 people (participants of a program in one area, victims
 of one sex in one municipality) can identify someone, so public outputs never show
-it: tables and pages show "<10" (the default threshold), JSON documents show null with ``suppressed: true``.
+it: tables and pages show a marker, JSON documents show null with ``suppressed``.
+The default threshold is 10.
 Zero is shown: it identifies no one. Anything computed from a suppressed count that
 would give it back (a rate, a share, a difference) is suppressed with it.
 

@@ -12,7 +12,9 @@ corners. Adding ``+d`` and ``-d`` to the corners by alternating sign keeps every
 column and margin of the table the same, so any value of the hidden cell in a whole
 interval fits everything published; an attacker solving the linear constraints (see
 :mod:`.attack`) finds that interval, never the cell. Among the candidate cubes we keep
-one whose interval is at least the threshold wide and that hides the fewest new cells.
+the one that hides the fewest new cells (a total counting as :data:`MARGIN` cells per
+axis), preferring an interval at least the threshold wide (:data:`NARROW`) and never
+accepting one that pins the cell.
 
 The cubes are kept: a figure derived from the table (a rolling sum, a share of some
 groups) may be published only if no cube changes it (:meth:`Protection.invariant`),
@@ -31,6 +33,10 @@ import numpy as np
 from ovpkit.publish.disclosure.table import CountTable, Key
 
 SHOWN, PRIMARY, COMPLEMENTARY, LINKED = 0, 1, 2, 3
+#: What hiding a total costs, per margin axis, against 1 for an inner cell.
+MARGIN = 10
+#: What an interval narrower than the threshold costs (still wider than one value).
+NARROW = 10
 #: Why a cell is hidden, as stored in data packages (see :data:`.words.REASONS`).
 REASON_CODES = {PRIMARY: "small", COMPLEMENTARY: "complementary", LINKED: "complementary"}
 
@@ -137,8 +143,13 @@ def _candidates(table: CountTable, target: tuple[int, ...], axis: int) -> np.nda
 
 
 def _first_candidate(table: CountTable, target: tuple[int, ...], axis: int) -> int | None:
-    """The neighbour along ``axis`` with the largest count (a wide cube is likely)."""
+    """The level along ``axis`` with the largest count (a wide cube is likely).
+
+    The margin is the start only when the axis has no other level.
+    """
     options = _candidates(table, target, axis)
+    levels = options[options != table.values.shape[axis] - 1]
+    options = levels if levels.size else options
     if options.size == 0:
         return None
     line = list(target)
@@ -167,12 +178,9 @@ def _best_alternative(
     down = np.where(signs > 0, values, np.inf).min(axis=0)
     widths = up + down
     costs = (_weight(table, positions) * _new(table, status, positions)).sum(axis=0)
-    wide = widths >= threshold
-    if wide.any():
-        score = np.where(wide, -costs * 1e6 + np.minimum(widths, 1e5), -np.inf)
-    else:
-        score = np.minimum(widths, 1e5) * 1e6 - costs
-    return int(options[int(np.argmax(score))])
+    penalty = np.where(widths >= threshold, 0.0, NARROW)
+    score = np.where(widths > 0, costs + penalty, np.inf) - np.minimum(widths, 1e5) * 1e-9
+    return int(options[int(np.argmin(score))])
 
 
 def _new(table: CountTable, status: np.ndarray, positions: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -189,7 +197,7 @@ def _weight(table: CountTable, positions: tuple[np.ndarray, ...]) -> np.ndarray:
     margins = sum(
         (p == n - 1).astype(np.int64) for p, n in zip(positions, table.values.shape, strict=True)
     )
-    return np.asarray(1 + 2 * margins)
+    return np.asarray(1 + MARGIN * margins)
 
 
 def _corner_grid(
