@@ -174,3 +174,41 @@ def test_page_marks_hidden_cells_and_says_why(
     assert f"<td>{MARKER}</td>" in page
     words = {"en": "hidden to protect people", "es": "para proteger", "pt": "para proteger"}
     assert words[lang] in page
+
+
+def _monthly(small_month: str, small: int) -> pd.DataFrame:
+    """Two years and a half of months with 20 victims, one month with ``small``."""
+    rows = []
+    for month in pd.period_range("2020-01", "2022-06", freq="M"):
+        n = small if str(month) == small_month else 20
+        rows += [{"date": f"{month}-10", "fatal": 0, "age": 30, "sex": "M",
+                  "police_district": "1", "lat": None, "lon": None}] * n  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_rolling_sums_give_no_hidden_month_back(
+    store: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # before: rolling(m) - rolling(m-1) = month m - month m-12, with month m-12 shown
+    public = public_dict(_diagnose(store, _monthly("2021-03", 3), tmp_path), 10)
+    rows = public["rolling"]
+    index = {r["month"]: i for i, r in enumerate(rows)}
+    a_eq, b_eq = [], []
+    for i, r in enumerate(rows):
+        if r["victims"] is not None:
+            a_eq.append(np.eye(len(rows))[i])
+            b_eq.append(r["victims"])
+        if r["rolling_12"] is not None:
+            a_eq.append(np.array([1.0 if i - 11 <= j <= i else 0.0 for j in range(len(rows))]))
+            b_eq.append(r["rolling_12"])
+    for y in public["yearly"]:
+        if y["victims"] is not None:
+            a_eq.append(np.array([1.0 if m.startswith(str(y["year"])) else 0.0 for m in index]))
+            b_eq.append(y["victims"])
+    hidden = [i for i, r in enumerate(rows) if r["victims"] is None]
+    assert index["2021-03"] in hidden
+    for i in hidden:
+        goal = np.eye(len(rows))[i]
+        low = linprog(goal, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None)).fun
+        high = -linprog(-goal, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None)).fun
+        assert high - low >= 1, rows[i]["month"]

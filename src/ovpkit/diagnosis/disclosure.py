@@ -245,7 +245,10 @@ def _young_men(out: dict[str, Any], age_sex: _Shares, total_hidden: bool, thresh
     unknown = {k: 1.0 for k in age_sex.table_keys() if k[0] == "unknown"}
     small = is_small(out["young_men"], threshold)
     if total_hidden or small or not age_sex.protection.invariant(young):
+        known = out["young_men_share"] is not None
         out.update(young_men=None, young_men_share=None, young_men_open=None)
+        if known:
+            out["suppressed"] = {"young_men": "small" if small else "complementary"}
     if total_hidden or not age_sex.protection.invariant(unknown):
         out["age_undetermined_share"] = None
 
