@@ -26,7 +26,7 @@ def publish(
     result: Annotated[
         Path, typer.Argument(help="A public result: ovpkit diagnose --json > result.json")
     ],
-    datapackage: Annotated[
+    out: Annotated[
         Path, typer.Option("--datapackage", help="Folder to write the data package into.")
     ],
     lang: Lang = "en",
@@ -41,9 +41,9 @@ def publish(
     from ovpkit.publish.diagnosis_package import diagnosis_package
 
     with use_language(lang):
-        output_folder(datapackage, option="--datapackage")
+        output_folder(out, option="--datapackage")
         document = read_result(result)
-        path = write_datapackage(diagnosis_package(document), datapackage)
+        path = write_datapackage(diagnosis_package(document), out)
         console.print(_("Data package written to {path}").format(path=path))
 
 

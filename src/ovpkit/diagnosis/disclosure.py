@@ -271,7 +271,10 @@ def _protect_shares(
     counts = {tuple(str(r[f]) for f in fields): int(r["victims"]) for r in rows}
     if not counts:
         counts = {tuple("none" for _ in fields): 0}
-    return _Shares(protect(count_table(tuple(fields), counts), threshold, forced=forced))
+    table = count_table(tuple(fields), counts)
+    present = [k for k in forced if all(x == TOTAL or x in lv for x, lv in
+                                        zip(k, table.levels, strict=True))]  # fmt: skip
+    return _Shares(protect(table, threshold, forced=present))
 
 
 def _shares(
