@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ovpkit.cli.app import app, console
+from ovpkit.cli.app import JSON_HELP, app, console, print_json
 from ovpkit.cli.language import Lang
 from ovpkit.cli.paths import output_folder
 from ovpkit.errors import DataError
@@ -26,10 +26,11 @@ def publish(
     result: Annotated[
         Path, typer.Argument(help="A public result: ovpkit diagnose --json > result.json")
     ],
-    out: Annotated[
+    datapackage: Annotated[
         Path, typer.Option("--datapackage", help="Folder to write the data package into.")
     ],
     lang: Lang = "en",
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Write a public result as a Frictionless Data Package (CSV files + datapackage.json).
 
@@ -41,10 +42,15 @@ def publish(
     from ovpkit.publish.diagnosis_package import diagnosis_package
 
     with use_language(lang):
-        output_folder(out, option="--datapackage")
+        output_folder(datapackage, option="--datapackage")
         document = read_result(result)
-        path = write_datapackage(diagnosis_package(document), out)
-        console.print(_("Data package written to {path}").format(path=path))
+        path = write_datapackage(diagnosis_package(document), datapackage)
+        if as_json:
+            descriptor = json.loads(path.read_text(encoding="utf-8"))
+            print_json({"datapackage": str(path), "resources": [r["path"] for r in
+                        descriptor["resources"]], **descriptor["ovpkit:disclosure"]})  # fmt: skip
+        else:
+            console.print(_("Data package written to {path}").format(path=path))
 
 
 def read_result(path: Path) -> dict[str, Any]:
