@@ -2,14 +2,18 @@
 
 A count of 1 to threshold-1 people (participants of a program in one area, victims
 of one sex in one municipality) can identify someone, so public outputs never show
-it: tables and pages show "<5", JSON documents show null with ``suppressed: true``.
+it: tables and pages show a marker, JSON documents show null with ``suppressed``.
+The default threshold is 10.
 Zero is shown: it identifies no one. Anything computed from a suppressed count that
 would give it back (a rate, a share, a difference) is suppressed with it.
+
+This module is the rule for one number; :mod:`ovpkit.publish.disclosure` protects
+whole tables (complementary suppression) with the same threshold.
 """
 
 from __future__ import annotations
 
-DEFAULT_THRESHOLD = 5
+DEFAULT_THRESHOLD = 10
 
 
 def is_small(count: object, threshold: int) -> bool:

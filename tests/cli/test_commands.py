@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: commands that print nothing for people to read, only machine output
 MACHINE_ONLY = {"kb export": "prints one JSON document"}
 #: parameters through which a command writes a file or a folder
-OUTPUT_PARAMETERS = {"html", "pdf", "write", "plots", "out", "db"}
+OUTPUT_PARAMETERS = {"html", "pdf", "write", "plots", "out", "db", "datapackage"}
 MISSING = "/nonexistent-ovpkit/dir"
 
 
@@ -91,6 +91,7 @@ def _cases(tmp: Path) -> dict[tuple[str, str], list[str]]:
         ("evaluate", "html"): ["evaluate", str(_spec(tmp)), "--html", f"{MISSING}/e.html"],
         ("evaluate", "plots"): ["evaluate", str(_spec(tmp)), "--plots", str(a_file / "plots")],
         ("demo", "out"): ["demo", "--no-pdf", "--out", str(a_file / "out")],
+        ("publish", "datapackage"): ["publish", str(a_file), "--datapackage", str(a_file / "dp")],
         ("data ingest", "db"): [
             "data",
             "ingest",
@@ -129,6 +130,7 @@ def test_every_output_option_has_a_bad_path_case(tmp_path: Path) -> None:
         ("evaluate", "plots"),
         ("demo", "out"),
         ("data ingest", "db"),
+        ("publish", "datapackage"),
     ],
 )
 def test_a_bad_output_path_is_refused_before_the_work(

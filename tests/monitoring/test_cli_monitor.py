@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ovpkit.cli import app
+from ovpkit.disclosure import DEFAULT_THRESHOLD
 from ovpkit.errors import AnswersError
 
 runner = CliRunner()
@@ -88,7 +89,7 @@ def test_cli_reconcile_tables_flags_and_suppresses(tmp_path: Path) -> None:
     assert document["periods"][0]["a"] == 55 and document["periods"][0]["b"] == 65
     gaps = document["gaps"]
     assert [g["area"] for g in gaps] == ["3", "2"]  # largest difference first
-    assert gaps[1]["a"] == "<5" and gaps[1]["difference"] is None
+    assert gaps[1]["a"] == f"<{DEFAULT_THRESHOLD}" and gaps[1]["difference"] is None
 
 
 def test_cli_survey_by_area(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from ovpkit.cli import demo as _demo  # noqa: E402,F401  isort: skip
 from ovpkit.cli import evaluate as _evaluate  # noqa: E402,F401  isort: skip
 from ovpkit.cli import knowledge as _knowledge  # noqa: E402,F401  isort: skip
 from ovpkit.cli import monitor as _monitor  # noqa: E402,F401  isort: skip
+from ovpkit.cli import publish as _publish  # noqa: E402,F401  isort: skip
 from ovpkit.cli import select as _select  # noqa: E402,F401  isort: skip
 
 # Commands of other packages (``ovpkit serve`` from ovpkit_web) join through the

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
@@ -233,6 +233,7 @@ def diagnose_command(
     with _spinner() as progress:
         task = progress.add_task(_("diagnosing"), total=None)
         result = diagnose(con, options, progress=_reporter(progress, task))
+    origin = _provenance(con, result)
     con.close()
     with use_language(lang):
         if boundaries is not None:
@@ -241,11 +242,20 @@ def diagnose_command(
             html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
                                         boundary_key=boundary_key), encoding="utf-8")  # fmt: skip
         if as_json:
-            print_json(public_dict(result, threshold))
+            print_json(public_dict(result, threshold) | {"provenance": origin})
         else:
             _print_summary(result, threshold)
         if html is not None and not as_json:
             console.print(_("HTML diagnosis written to {path}").format(path=html))
+
+
+def _provenance(con: Any, result: Diagnosis) -> dict[str, Any]:
+    """Which files and mappings the diagnosis read, with which ovpkit and when."""
+    from ovpkit.diagnosis.store import store_status
+    from ovpkit.publish.diagnosis_package import provenance
+
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return provenance(store_status(con, "").files, result.source, now)
 
 
 def _print_summary(result: Diagnosis, threshold: int) -> None:
@@ -295,4 +305,6 @@ def _print_findings(result: Diagnosis) -> None:
 
 
 def _shown(value: int | None, threshold: int) -> str:
-    return f"<{threshold}" if value is None else formats.count(value)
+    from ovpkit.publish.disclosure import MARKER
+
+    return MARKER if value is None else formats.count(value)

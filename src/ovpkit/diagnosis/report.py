@@ -20,6 +20,7 @@ from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
 from ovpkit.diagnosis.target import STATUS_LABELS
 from ovpkit.formats import count
 from ovpkit.i18n import N_, _, current_language
+from ovpkit.publish.disclosure import MARKER, footnote
 from ovpkit.publish.render import environment
 
 __all__ = ["ENGINE_LABELS", "STATUS_LABELS", "render_html", "unit_label"]
@@ -55,7 +56,9 @@ def render_html(
         unit_label=unit_label(conc["unit"], conc["places"]) if conc else "",
         known=lambda shares: any(s["group"] != "unknown" for s in shares),
         label=lambda code: _(LABELS[code]) if code in LABELS else code,
-        show=lambda n: f"<{threshold}" if n is None else count(n),
+        show=lambda n: MARKER if n is None else count(n),
+        marker=MARKER,
+        hidden_note=footnote(threshold) if public["disclosure"]["hidden"] else "",
         with_boundaries=boundaries is not None,
         target_in_rates=_target_in_rates(diagnosis),
         lang=current_language(),
