@@ -315,10 +315,12 @@ class CoreRecordForm(forms.Form):
         from ovpkit_web.monitoring import validated
 
         data = super().clean() or {}
-        if self.errors:
-            return data
+        # The core checks what the form could read, so every problem shows at once; a field
+        # the form already refused keeps only the form's message.
         record, problems = validated(self.collection, self.to_record(data))
         for field, sentence in problems.items():
+            if field in self.errors:
+                continue
             self.add_error(field if field in self.fields else None, sentence)
         data["record"] = record
         return data

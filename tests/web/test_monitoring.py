@@ -64,11 +64,14 @@ def test_the_cores_error_is_beside_its_field_in_spanish(site: Site) -> None:
     assert not MonitoringRecord.objects.exists()
 
 
-def test_an_unknown_partner_is_refused_naming_it(site: Site) -> None:
+def test_an_unknown_partner_is_refused_naming_it_with_every_other_problem(site: Site) -> None:
     url = reverse("program_new", args=[site.office.slug])
-    response = site.client("staff").post(url, PROGRAM | {"partners": "nobody"})
+    bad = PROGRAM | {"partners": "nobody", "id": "Not A Slug", "name": ""}
+    response = site.client("staff").post(url, bad)
+    text = html.unescape(response.content.decode())
     assert response.status_code == 400
-    assert "nobody" in response.content.decode()
+    assert "nobody" in text
+    assert "<strong>Short id</strong>:" in text and "<strong>Name</strong>:" in text
     assert not MonitoringRecord.objects.exists()
 
 
