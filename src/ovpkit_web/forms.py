@@ -318,12 +318,21 @@ class CoreRecordForm(forms.Form):
         # The core checks what the form could read, so every problem shows at once; a field
         # the form already refused keeps only the form's message.
         record, problems = validated(self.collection, self.to_record(data))
-        for field, sentence in problems.items():
-            if field in self.errors:
+        for path, sentence in problems.items():
+            field = self.field_of(path)
+            if field is not None and field in self.errors:
                 continue
-            self.add_error(field if field in self.fields else None, sentence)
+            where = "" if field is not None or not path else _("field '%(f)s'") % {"f": path}
+            self.add_error(field, f"{where}: {sentence}" if where else sentence)
         data["record"] = record
         return data
+
+    def field_of(self, path: str) -> str | None:
+        """The form field a core field path ("baseline.year") is typed in, if any."""
+        for name in (path.replace(".", "_"), path.split(".", 1)[0]):
+            if name and name in self.fields:
+                return name
+        return None
 
 
 def _words(text: str) -> list[str]:
@@ -414,3 +423,67 @@ class PartnerForm(CoreRecordForm):
     funded = forms.BooleanField(label=gettext_lazy("Funded by the office"), required=False)
     formal_agreement = forms.BooleanField(label=gettext_lazy("Formal agreement"), required=False)
     since = forms.IntegerField(label=gettext_lazy("Partner since (year)"), required=False)
+
+
+def _sheet_choices() -> list[tuple[str, str]]:
+    from ovpkit.monitoring.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    return [(key, catalogue.shown_sheet(key).name) for key in sorted(catalogue.sheets)]
+
+
+def _preset_choices() -> list[tuple[str, str]]:
+    from ovpkit.monitoring.catalogue import load_catalogue
+
+    return [(key, preset.name) for key, preset in sorted(load_catalogue().targets.items())]
+
+
+class IndicatorForm(CoreRecordForm):
+    """An indicator (``ovpkit.monitoring.records.IndicatorRecord``) with baseline and target.
+
+    Its direction (whether up or down is better) comes from the sheet it is tied to.
+    """
+
+    collection = "indicators"
+    id = ProgramForm.base_fields["id"]
+    sheet = forms.ChoiceField(label=gettext_lazy("Technical sheet"), required=False)
+    name = forms.CharField(label=gettext_lazy("Name (if not the sheet's)"), required=False)
+    area = forms.CharField(label=gettext_lazy("Area"), required=False)
+    baseline_year = forms.IntegerField(label=gettext_lazy("Baseline year"), required=False)
+    baseline_value = forms.FloatField(label=gettext_lazy("Baseline value"), required=False)
+    baseline_method = forms.CharField(
+        label=gettext_lazy("How the baseline was set"), required=False
+    )
+    target_year = forms.IntegerField(label=gettext_lazy("Target year"), required=False)
+    target_value = forms.FloatField(label=gettext_lazy("Target value"), required=False)
+    target_change = forms.FloatField(
+        label=gettext_lazy("Or a change from the baseline"),
+        required=False,
+        help_text=gettext_lazy("-0.5 to halve it."),
+    )
+    target_preset = forms.ChoiceField(label=gettext_lazy("Or a named target"), required=False)
+    source = forms.CharField(label=gettext_lazy("Source"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("sheet", _sheet_choices()), ("target_preset", _preset_choices())):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *choices]
+
+    def to_record(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The flat fields as the records file nests them (baseline and target blocks)."""
+        nested: dict[str, dict[str, Any]] = {"baseline": {}, "target": {}}
+        flat: dict[str, Any] = {}
+        for name, value in data.items():
+            block, _sep, key = name.partition("_")
+            if block in nested and key:
+                nested[block][key] = value
+            else:
+                flat[name] = value
+        record = super().to_record(flat)
+        for block, values in nested.items():
+            kept = super().to_record(values)
+            if kept:
+                record[block] = kept
+        return record

@@ -98,3 +98,39 @@ def test_a_partner_user_without_an_organisation_edits_nothing(site: Site) -> Non
     _program(site, "ours", "casa")
     assert _edit(site, "partner", "ours", name="x").status_code == 403
     assert _edit(site, "reviewer", "ours", name="x").status_code == 403
+
+
+INDICATOR = {
+    "id": "homicide-rate",
+    "sheet": "homicide_rate",
+    "baseline_year": "2019",
+    "baseline_value": "36.6",
+    "target_year": "2030",
+    "target_change": "-0.5",
+}
+
+
+def test_an_indicator_keeps_baseline_and_target_as_the_core_nests_them(site: Site) -> None:
+    from ovpkit.monitoring.records import IndicatorRecord
+
+    url = reverse("indicator_new", args=[site.office.slug])
+    response = site.client("manager").post(url, INDICATOR)
+    assert response.status_code == 302, response.content.decode()
+    record = IndicatorRecord.model_validate(MonitoringRecord.objects.get().data)
+    assert (record.baseline.year, record.baseline.value) == (2019, 36.6)  # type: ignore[union-attr]
+    assert record.target is not None and record.target.change == -0.5
+    page = site.client("reviewer", HTTP_ACCEPT_LANGUAGE="es").get(
+        reverse("monitoring", args=[site.office.slug])
+    )
+    text = page.content.decode()
+    assert "36,6 (2019)" in text and "-50" in text.replace("−", "-")
+
+
+def test_two_targets_at_once_is_the_cores_error_in_spanish(site: Site) -> None:
+    url = reverse("indicator_new", args=[site.office.slug])
+    both = INDICATOR | {"target_value": "18"}
+    response = site.client("manager", HTTP_ACCEPT_LANGUAGE="es").post(url, both)
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "'target'" in text and "'change'" in text  # the core's sentence, naming the block
+    assert not MonitoringRecord.objects.exists()

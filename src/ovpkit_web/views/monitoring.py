@@ -12,11 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ovpkit import formats
 from ovpkit.i18n import _ as core_
 from ovpkit.knowledge.models import PREVENTION_LEVEL_LABELS, PreventionLevelId
 from ovpkit.monitoring.records import STAGE_LABELS
 from ovpkit_web import monitoring
-from ovpkit_web.forms import PARTNER_KINDS, CoreRecordForm, PartnerForm, ProgramForm
+from ovpkit_web.forms import (
+    PARTNER_KINDS,
+    CoreRecordForm,
+    IndicatorForm,
+    PartnerForm,
+    ProgramForm,
+)
 from ovpkit_web.models import MonitoringRecord, Office
 from ovpkit_web.permissions import EDIT_MONITORING, VIEW_OFFICE
 from ovpkit_web.views.office import _office
@@ -28,8 +35,10 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, VIEW_OFFICE)
     programs = [_program_row(request, office, r) for r in monitoring.records(office, "programs")]
     partners = [_partner_row(r) for r in monitoring.records(office, "partners")]
+    indicators = [_indicator_row(r) for r in monitoring.records(office, "indicators")]
     context = {
         "office": office,
+        "indicators": indicators,
         "programs": programs,
         "partners": partners,
         "can_edit": request.user.has_perm(EDIT_MONITORING, office),
@@ -77,6 +86,54 @@ def program_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     form.fields["id"].disabled = True
     if not request.user.has_perm(EDIT_MONITORING, office):
         form.fields["partners"].disabled = True
+    return _save(request, office, form, record)
+
+
+def _indicator_row(record: MonitoringRecord) -> dict[str, Any]:
+    """An indicator with its baseline, target and the direction its sheet gives."""
+    from ovpkit.monitoring.catalogue import DIRECTION_LABELS, load_catalogue
+
+    data = record.data
+    catalogue = load_catalogue()
+    sheet = catalogue.sheets.get(data["sheet"])
+    baseline, target = data.get("baseline"), data.get("target") or {}
+    if "value" in target:
+        goal = f"{formats.number(target['value'])} ({formats.year(target['year'])})"
+    elif "change" in target:
+        goal = f"{formats.signed_percent(target['change'])} ({formats.year(target['year'])})"
+    elif "preset" in target:
+        preset = catalogue.targets.get(target["preset"])
+        goal = preset.name if preset else target["preset"]
+    else:
+        goal = ""
+    return {
+        "key": record.key,
+        "name": data.get("name") or (catalogue.shown_sheet(sheet.id).name if sheet else ""),
+        "baseline": ""
+        if not baseline
+        else f"{formats.number(baseline['value'])} ({formats.year(baseline['year'])})",
+        "target": goal,
+        "direction": core_(DIRECTION_LABELS[sheet.direction]) if sheet else "",
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
+    office = _office(request, slug, EDIT_MONITORING)
+    return _save(request, office, IndicatorForm(request.POST or None), None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def indicator_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    office = _office(request, slug, EDIT_MONITORING)
+    record = get_object_or_404(MonitoringRecord, office=office, collection="indicators", key=key)
+    initial = {k: v for k, v in record.data.items() if not isinstance(v, dict)}
+    for block in ("baseline", "target"):
+        initial |= {f"{block}_{k}": v for k, v in (record.data.get(block) or {}).items()}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    form.fields["id"].disabled = True
     return _save(request, office, form, record)
 
 
