@@ -433,9 +433,11 @@ def _sheet_choices() -> list[tuple[str, str]]:
 
 
 def _preset_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
     from ovpkit.monitoring.catalogue import load_catalogue
 
-    return [(key, preset.name) for key, preset in sorted(load_catalogue().targets.items())]
+    targets = sorted(load_catalogue().targets.items())
+    return [(key, core_(preset.name)) for key, preset in targets]  # the core's catalog
 
 
 class IndicatorForm(CoreRecordForm):

@@ -126,6 +126,24 @@ def test_an_indicator_keeps_baseline_and_target_as_the_core_nests_them(site: Sit
     assert "36,6 (2019)" in text and "-50" in text.replace("−", "-")
 
 
+def test_a_named_target_reads_in_the_readers_language(site: Site) -> None:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.i18n import use_language
+    from ovpkit.monitoring.catalogue import load_catalogue
+
+    preset = load_catalogue().targets["pioc_halve_by_2030"]
+    with use_language("es"):
+        spanish = core_(preset.name)
+    assert spanish != preset.name  # the core translates it
+    url = reverse("indicator_new", args=[site.office.slug])
+    fields = {"id": "rate", "sheet": "homicide_rate", "target_preset": "pioc_halve_by_2030"}
+    assert site.client("manager").post(url, fields).status_code == 302
+    page = site.client("reviewer", HTTP_ACCEPT_LANGUAGE="es").get(
+        reverse("monitoring", args=[site.office.slug])
+    )
+    assert spanish in html.unescape(page.content.decode())
+
+
 def test_two_targets_at_once_is_the_cores_error_in_spanish(site: Site) -> None:
     url = reverse("indicator_new", args=[site.office.slug])
     both = INDICATOR | {"target_value": "18"}

@@ -103,7 +103,7 @@ def _indicator_row(record: MonitoringRecord) -> dict[str, Any]:
         goal = f"{formats.signed_percent(target['change'])} ({formats.year(target['year'])})"
     elif "preset" in target:
         preset = catalogue.targets.get(target["preset"])
-        goal = preset.name if preset else target["preset"]
+        goal = core_(preset.name) if preset else target["preset"]  # the core's catalog
     else:
         goal = ""
     return {
