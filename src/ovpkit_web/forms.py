@@ -489,3 +489,41 @@ class IndicatorForm(CoreRecordForm):
             if kept:
                 record[block] = kept
         return record
+
+
+def _source_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.monitoring.budget import SOURCE_LABELS
+
+    return [(code, core_(label)) for code, label in SOURCE_LABELS.items()]
+
+
+#: Kinds of funding (``ovpkit.monitoring.records.FundingKind``); the core has no labels yet.
+FUNDING_KINDS = {
+    "core": gettext_lazy("core funding (multi-year, unrestricted: salaries, rent)"),
+    "project": gettext_lazy("project funding (tied to a project, usually short term)"),
+}
+
+
+class BudgetLineForm(CoreRecordForm):
+    """A budget line (``ovpkit.monitoring.records.BudgetLine``): the budget by source."""
+
+    collection = "budget"
+    year = forms.IntegerField(label=gettext_lazy("Year"), required=False)
+    source = forms.ChoiceField(label=gettext_lazy("Source"), required=False)
+    amount = forms.FloatField(label=gettext_lazy("Amount"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), required=False, choices=[("", "—"), *FUNDING_KINDS.items()]
+    )
+    legal_safeguard = forms.BooleanField(
+        label=gettext_lazy("Set by law, ordinance or a voter-approved measure"), required=False
+    )
+    multi_year = forms.BooleanField(label=gettext_lazy("Multi-year"), required=False)
+    program = forms.ChoiceField(label=gettext_lazy("Program (if for one)"), required=False)
+
+    def __init__(self, *args: Any, programs: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("source", _source_choices()), ("program", programs)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *choices]

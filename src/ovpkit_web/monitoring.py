@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from pydantic import BaseModel, ValidationError
 
-from ovpkit.monitoring.records import IndicatorRecord, Partner, Program
+from ovpkit.monitoring.records import BudgetLine, IndicatorRecord, Partner, Program
 from ovpkit.validation_messages import field_path, problem
 from ovpkit_web.models import MonitoringRecord, Office, PartnerUser, Role
 from ovpkit_web.permissions import role_of
@@ -23,6 +23,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "programs": Program,
     "partners": Partner,
     "indicators": IndicatorRecord,
+    "budget": BudgetLine,
 }
 
 
@@ -58,3 +59,11 @@ def may_edit_program(user: Any, office: Office, record: MonitoringRecord | None)
         return False
     mine = partner_of(user, office)
     return mine is not None and mine in record.data.get("partners", ())
+
+
+def new_key(record: dict[str, Any]) -> str:
+    """A key for a record without an id of its own (a budget line): year, source, a token."""
+    import uuid
+
+    parts = [str(record.get("year", "")), str(record.get("source", "")), uuid.uuid4().hex[:8]]
+    return "-".join(p for p in parts if p).replace("_", "-")

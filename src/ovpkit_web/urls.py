@@ -74,6 +74,7 @@ urlpatterns = [
         mon.indicator_edit,
         name="indicator_edit",
     ),
+    path("offices/<slug:slug>/monitoring/budget/new/", mon.budget_new, name="budget_new"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("api/", api.urls),

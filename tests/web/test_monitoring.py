@@ -152,3 +152,28 @@ def test_two_targets_at_once_is_the_cores_error_in_spanish(site: Site) -> None:
     assert response.status_code == 400
     assert "'target'" in text and "'change'" in text  # the core's sentence, naming the block
     assert not MonitoringRecord.objects.exists()
+
+
+def test_a_budget_line_is_the_cores_record_shown_in_the_readers_format(site: Site) -> None:
+    from ovpkit.monitoring.records import BudgetLine
+
+    url = reverse("budget_new", args=[site.office.slug])
+    line = {"year": "2024", "source": "municipal", "amount": "1500000", "kind": "core"}
+    response = site.client("manager").post(url, line)
+    assert response.status_code == 302, response.content.decode()
+    saved = BudgetLine.model_validate(MonitoringRecord.objects.get(collection="budget").data)
+    assert (saved.year, saved.amount, saved.source) == (2024, 1_500_000.0, "municipal")
+    page = site.client("reviewer", HTTP_ACCEPT_LANGUAGE="es").get(
+        reverse("monitoring", args=[site.office.slug])
+    )
+    text = page.content.decode()
+    assert "1.500.000" in text and "presupuesto municipal" in text
+
+
+def test_a_negative_amount_is_the_cores_error_beside_the_amount(site: Site) -> None:
+    url = reverse("budget_new", args=[site.office.slug])
+    line = {"year": "2024", "source": "municipal", "amount": "-5"}
+    response = site.client("manager", HTTP_ACCEPT_LANGUAGE="es").post(url, line)
+    assert response.status_code == 400
+    assert "<strong>Monto</strong>:" in html.unescape(response.content.decode())
+    assert not MonitoringRecord.objects.exists()

@@ -98,6 +98,8 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("indicator_new", True, "post"): STAFF_WRITE,
     ("indicator_edit", True, "get"): STAFF_READ,
     ("indicator_edit", True, "post"): STAFF_WRITE,
+    ("budget_new", True, "get"): STAFF_READ,
+    ("budget_new", True, "post"): STAFF_WRITE,
     ("partner_new", True, "get"): STAFF_READ,
     ("partner_new", True, "post"): STAFF_WRITE,
     # a partner edits only programs that list its organisation (tests/web/test_monitoring.py)
@@ -122,6 +124,7 @@ DONE_AT = {
     "partner_new": "monitoring",
     "program_edit": "monitoring",
     "indicator_new": "monitoring",
+    "budget_new": "monitoring",
     "indicator_edit": "monitoring",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
@@ -141,6 +144,8 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
                 "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
     if name == "partner_new":
         return {"id": "casa", "name": "Casa", "kind": "community_based"}
+    if name == "budget_new":
+        return {"year": "2024", "source": "municipal", "amount": "100"}
     if name in ("indicator_new", "indicator_edit"):
         return {"id": "rate", "sheet": "homicide_rate", "area": "changed"}
     if name == "evaluation_new":

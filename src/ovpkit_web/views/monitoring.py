@@ -18,7 +18,9 @@ from ovpkit.knowledge.models import PREVENTION_LEVEL_LABELS, PreventionLevelId
 from ovpkit.monitoring.records import STAGE_LABELS
 from ovpkit_web import monitoring
 from ovpkit_web.forms import (
+    FUNDING_KINDS,
     PARTNER_KINDS,
+    BudgetLineForm,
     CoreRecordForm,
     IndicatorForm,
     PartnerForm,
@@ -36,9 +38,11 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     programs = [_program_row(request, office, r) for r in monitoring.records(office, "programs")]
     partners = [_partner_row(r) for r in monitoring.records(office, "partners")]
     indicators = [_indicator_row(r) for r in monitoring.records(office, "indicators")]
+    budget = [_budget_row(r) for r in monitoring.records(office, "budget")]
     context = {
         "office": office,
         "indicators": indicators,
+        "budget": sorted(budget, key=lambda row: (row["year_number"], row["source"])),
         "programs": programs,
         "partners": partners,
         "can_edit": request.user.has_perm(EDIT_MONITORING, office),
@@ -117,6 +121,32 @@ def _indicator_row(record: MonitoringRecord) -> dict[str, Any]:
     }
 
 
+def _budget_row(record: MonitoringRecord) -> dict[str, Any]:
+    from ovpkit.monitoring.budget import SOURCE_LABELS
+
+    data = record.data
+    source = SOURCE_LABELS.get(data["source"])
+    kind = FUNDING_KINDS.get(data.get("kind", "core"), "")
+    return {
+        "year_number": data["year"],
+        "year": formats.year(data["year"]),
+        "source": core_(source) if source else data["source"].replace("_", " "),
+        "amount": formats.number(data["amount"]),
+        "kind": kind,
+        "program": data.get("program", ""),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def budget_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A budget line; the lines have no id of their own, so the site gives one."""
+    office = _office(request, slug, EDIT_MONITORING)
+    programs = [(r.key, r.data["name"]) for r in monitoring.records(office, "programs")]
+    form = BudgetLineForm(request.POST or None, programs=programs)
+    return _save(request, office, form, None)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
@@ -150,13 +180,12 @@ def _save(
     """Keep the record the core accepted (a new id must be new), else show the form again."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["record"]
-        taken = monitoring.records(office, form.collection).filter(key=data["id"])
+        key = data.get("id") or (record.key if record else monitoring.new_key(data))
+        taken = monitoring.records(office, form.collection).filter(key=key)
         if record is None and taken.exists():
             form.add_error("id", _("This id is already used; choose another."))
         else:
-            target = record or MonitoringRecord(
-                office=office, collection=form.collection, key=data["id"]
-            )
+            target = record or MonitoringRecord(office=office, collection=form.collection, key=key)
             target.data, target.updated_by = data, request.user
             target.save()
             messages.success(request, _("Saved."))
