@@ -315,13 +315,24 @@ class CoreRecordForm(forms.Form):
         from ovpkit_web.monitoring import validated
 
         data = super().clean() or {}
-        if self.errors:
-            return data
+        # The core checks what the form could read, so every problem shows at once; a field
+        # the form already refused keeps only the form's message.
         record, problems = validated(self.collection, self.to_record(data))
-        for field, sentence in problems.items():
-            self.add_error(field if field in self.fields else None, sentence)
+        for path, sentence in problems.items():
+            field = self.field_of(path)
+            if field is not None and field in self.errors:
+                continue
+            where = "" if field is not None or not path else _("field '%(f)s'") % {"f": path}
+            self.add_error(field, f"{where}: {sentence}" if where else sentence)
         data["record"] = record
         return data
+
+    def field_of(self, path: str) -> str | None:
+        """The form field a core field path ("baseline.year") is typed in, if any."""
+        for name in (path.replace(".", "_"), path.split(".", 1)[0]):
+            if name and name in self.fields:
+                return name
+        return None
 
 
 def _words(text: str) -> list[str]:
@@ -412,3 +423,107 @@ class PartnerForm(CoreRecordForm):
     funded = forms.BooleanField(label=gettext_lazy("Funded by the office"), required=False)
     formal_agreement = forms.BooleanField(label=gettext_lazy("Formal agreement"), required=False)
     since = forms.IntegerField(label=gettext_lazy("Partner since (year)"), required=False)
+
+
+def _sheet_choices() -> list[tuple[str, str]]:
+    from ovpkit.monitoring.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    return [(key, catalogue.shown_sheet(key).name) for key in sorted(catalogue.sheets)]
+
+
+def _preset_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.monitoring.catalogue import load_catalogue
+
+    targets = sorted(load_catalogue().targets.items())
+    return [(key, core_(preset.name)) for key, preset in targets]  # the core's catalog
+
+
+class IndicatorForm(CoreRecordForm):
+    """An indicator (``ovpkit.monitoring.records.IndicatorRecord``) with baseline and target.
+
+    Its direction (whether up or down is better) comes from the sheet it is tied to.
+    """
+
+    collection = "indicators"
+    id = ProgramForm.base_fields["id"]
+    sheet = forms.ChoiceField(label=gettext_lazy("Technical sheet"), required=False)
+    name = forms.CharField(label=gettext_lazy("Name (if not the sheet's)"), required=False)
+    area = forms.CharField(label=gettext_lazy("Area"), required=False)
+    baseline_year = forms.IntegerField(label=gettext_lazy("Baseline year"), required=False)
+    baseline_value = forms.FloatField(label=gettext_lazy("Baseline value"), required=False)
+    baseline_method = forms.CharField(
+        label=gettext_lazy("How the baseline was set"), required=False
+    )
+    target_year = forms.IntegerField(label=gettext_lazy("Target year"), required=False)
+    target_value = forms.FloatField(label=gettext_lazy("Target value"), required=False)
+    target_change = forms.FloatField(
+        label=gettext_lazy("Or a change from the baseline"),
+        required=False,
+        help_text=gettext_lazy("-0.5 to halve it."),
+    )
+    target_preset = forms.ChoiceField(label=gettext_lazy("Or a named target"), required=False)
+    source = forms.CharField(label=gettext_lazy("Source"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("sheet", _sheet_choices()), ("target_preset", _preset_choices())):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *choices]
+
+    def to_record(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The flat fields as the records file nests them (baseline and target blocks)."""
+        nested: dict[str, dict[str, Any]] = {"baseline": {}, "target": {}}
+        flat: dict[str, Any] = {}
+        for name, value in data.items():
+            block, _sep, key = name.partition("_")
+            if block in nested and key:
+                nested[block][key] = value
+            else:
+                flat[name] = value
+        record = super().to_record(flat)
+        for block, values in nested.items():
+            kept = super().to_record(values)
+            if kept:
+                record[block] = kept
+        return record
+
+
+def _source_choices() -> list[tuple[str, str]]:
+    from ovpkit.i18n import _ as core_
+    from ovpkit.monitoring.budget import SOURCE_LABELS
+
+    return [(code, core_(label)) for code, label in SOURCE_LABELS.items()]
+
+
+#: Kinds of funding (``ovpkit.monitoring.records.FundingKind``); the core has no labels yet.
+FUNDING_KINDS = {
+    "core": gettext_lazy("core funding (multi-year, unrestricted: salaries, rent)"),
+    "project": gettext_lazy("project funding (tied to a project, usually short term)"),
+}
+
+
+class BudgetLineForm(CoreRecordForm):
+    """A budget line (``ovpkit.monitoring.records.BudgetLine``): the budget by source."""
+
+    collection = "budget"
+    year = forms.IntegerField(label=gettext_lazy("Year"), required=False)
+    source = forms.ChoiceField(label=gettext_lazy("Source"), required=False)
+    amount = forms.FloatField(label=gettext_lazy("Amount"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), required=False, choices=[("", "—"), *FUNDING_KINDS.items()]
+    )
+    legal_safeguard = forms.BooleanField(
+        label=gettext_lazy("Set by law, ordinance or a voter-approved measure"), required=False
+    )
+    multi_year = forms.BooleanField(label=gettext_lazy("Multi-year"), required=False)
+    program = forms.ChoiceField(label=gettext_lazy("Program (if for one)"), required=False)
+
+    def __init__(self, *args: Any, programs: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("source", _source_choices()), ("program", programs)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *choices]

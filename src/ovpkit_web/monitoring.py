@@ -1,9 +1,10 @@
 """An office's monitoring records edited on the site, each checked by the core's model.
 
 A form's fields become the record the records file would hold (``ovpkit.monitoring.records``:
-``Program``, ``Partner``); the core's model validates it and its errors, in the reader's
-language, are put beside the field they are about. A partner organisation edits only the
-programs it runs (those listing its partner id), and cannot change who runs them.
+``IndicatorRecord``, ``Program``, ``Partner``); the core's model validates it and its
+errors, in the reader's language, are put beside the field they are about. A partner
+organisation edits only the programs it runs (those listing its partner id), and cannot
+change who runs them.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from typing import Any
 from django.db.models import QuerySet
 from pydantic import BaseModel, ValidationError
 
-from ovpkit.monitoring.records import Partner, Program
-from ovpkit.validation_messages import problem
+from ovpkit.monitoring.records import BudgetLine, IndicatorRecord, Partner, Program
+from ovpkit.validation_messages import field_path, problem
 from ovpkit_web.models import MonitoringRecord, Office, PartnerUser, Role
 from ovpkit_web.permissions import role_of
 
-MODELS: dict[str, type[BaseModel]] = {"programs": Program, "partners": Partner}
+MODELS: dict[str, type[BaseModel]] = {
+    "programs": Program,
+    "partners": Partner,
+    "indicators": IndicatorRecord,
+    "budget": BudgetLine,
+}
 
 
 def validated(collection: str, record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -28,8 +34,7 @@ def validated(collection: str, record: dict[str, Any]) -> tuple[dict[str, Any], 
     except ValidationError as exc:
         found: dict[str, str] = {}
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else ""
-            found.setdefault(field, problem(error))
+            found.setdefault(field_path(error["loc"]), problem(error))
         return {}, found
     return model.model_dump(mode="json", exclude_defaults=True), {}
 
@@ -54,3 +59,11 @@ def may_edit_program(user: Any, office: Office, record: MonitoringRecord | None)
         return False
     mine = partner_of(user, office)
     return mine is not None and mine in record.data.get("partners", ())
+
+
+def new_key(record: dict[str, Any]) -> str:
+    """A key for a record without an id of its own (a budget line): year, source, a token."""
+    import uuid
+
+    parts = [str(record.get("year", "")), str(record.get("source", "")), uuid.uuid4().hex[:8]]
+    return "-".join(p for p in parts if p).replace("_", "-")

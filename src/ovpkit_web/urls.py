@@ -68,6 +68,13 @@ urlpatterns = [
         name="program_edit",
     ),
     path("offices/<slug:slug>/monitoring/partners/new/", mon.partner_new, name="partner_new"),
+    path("offices/<slug:slug>/monitoring/indicators/new/", mon.indicator_new, name="indicator_new"),
+    path(
+        "offices/<slug:slug>/monitoring/indicators/<slug:key>/",
+        mon.indicator_edit,
+        name="indicator_edit",
+    ),
+    path("offices/<slug:slug>/monitoring/budget/new/", mon.budget_new, name="budget_new"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("api/", api.urls),

@@ -94,6 +94,12 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("monitoring", True, "post"): EVERYONE_405,
     ("program_new", True, "get"): STAFF_READ,
     ("program_new", True, "post"): STAFF_WRITE,
+    ("indicator_new", True, "get"): STAFF_READ,
+    ("indicator_new", True, "post"): STAFF_WRITE,
+    ("indicator_edit", True, "get"): STAFF_READ,
+    ("indicator_edit", True, "post"): STAFF_WRITE,
+    ("budget_new", True, "get"): STAFF_READ,
+    ("budget_new", True, "post"): STAFF_WRITE,
     ("partner_new", True, "get"): STAFF_READ,
     ("partner_new", True, "post"): STAFF_WRITE,
     # a partner edits only programs that list its organisation (tests/web/test_monitoring.py)
@@ -117,6 +123,9 @@ DONE_AT = {
     "program_new": "monitoring",
     "partner_new": "monitoring",
     "program_edit": "monitoring",
+    "indicator_new": "monitoring",
+    "budget_new": "monitoring",
+    "indicator_edit": "monitoring",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -135,6 +144,10 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
                 "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
     if name == "partner_new":
         return {"id": "casa", "name": "Casa", "kind": "community_based"}
+    if name == "budget_new":
+        return {"year": "2024", "source": "municipal", "amount": "100"}
+    if name in ("indicator_new", "indicator_edit"):
+        return {"id": "rate", "sheet": "homicide_rate", "area": "changed"}
     if name == "evaluation_new":
         panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
         form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
@@ -155,6 +168,8 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "pk": DataFile.objects.latest("id").pk}
     if name == "program_edit":
         return {"slug": site.office.slug, "key": "mentoring"}
+    if name == "indicator_edit":
+        return {"slug": site.office.slug, "key": "rate"}
     return {"slug": site.office.slug}
 
 
@@ -183,6 +198,11 @@ def _arrange(name: str, site: Site, answers: str) -> None:
                 "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
         MonitoringRecord.objects.create(
             office=site.office, collection="programs", key="mentoring", data=data
+        )
+    if name == "indicator_edit":
+        data = {"id": "rate", "sheet": "homicide_rate"}
+        MonitoringRecord.objects.create(
+            office=site.office, collection="indicators", key="rate", data=data
         )
     if name in ("diagnosis", "diagnosis_page"):
         _finished_report(site, "diagnosis")

@@ -12,11 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ovpkit import formats
 from ovpkit.i18n import _ as core_
 from ovpkit.knowledge.models import PREVENTION_LEVEL_LABELS, PreventionLevelId
 from ovpkit.monitoring.records import STAGE_LABELS
 from ovpkit_web import monitoring
-from ovpkit_web.forms import PARTNER_KINDS, CoreRecordForm, PartnerForm, ProgramForm
+from ovpkit_web.forms import (
+    FUNDING_KINDS,
+    PARTNER_KINDS,
+    BudgetLineForm,
+    CoreRecordForm,
+    IndicatorForm,
+    PartnerForm,
+    ProgramForm,
+)
 from ovpkit_web.models import MonitoringRecord, Office
 from ovpkit_web.permissions import EDIT_MONITORING, VIEW_OFFICE
 from ovpkit_web.views.office import _office
@@ -28,8 +37,12 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, VIEW_OFFICE)
     programs = [_program_row(request, office, r) for r in monitoring.records(office, "programs")]
     partners = [_partner_row(r) for r in monitoring.records(office, "partners")]
+    indicators = [_indicator_row(r) for r in monitoring.records(office, "indicators")]
+    budget = [_budget_row(r) for r in monitoring.records(office, "budget")]
     context = {
         "office": office,
+        "indicators": indicators,
+        "budget": sorted(budget, key=lambda row: (row["year_number"], row["source"])),
         "programs": programs,
         "partners": partners,
         "can_edit": request.user.has_perm(EDIT_MONITORING, office),
@@ -80,6 +93,80 @@ def program_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return _save(request, office, form, record)
 
 
+def _indicator_row(record: MonitoringRecord) -> dict[str, Any]:
+    """An indicator with its baseline, target and the direction its sheet gives."""
+    from ovpkit.monitoring.catalogue import DIRECTION_LABELS, load_catalogue
+
+    data = record.data
+    catalogue = load_catalogue()
+    sheet = catalogue.sheets.get(data["sheet"])
+    baseline, target = data.get("baseline"), data.get("target") or {}
+    if "value" in target:
+        goal = f"{formats.number(target['value'])} ({formats.year(target['year'])})"
+    elif "change" in target:
+        goal = f"{formats.signed_percent(target['change'])} ({formats.year(target['year'])})"
+    elif "preset" in target:
+        preset = catalogue.targets.get(target["preset"])
+        goal = core_(preset.name) if preset else target["preset"]  # the core's catalog
+    else:
+        goal = ""
+    return {
+        "key": record.key,
+        "name": data.get("name") or (catalogue.shown_sheet(sheet.id).name if sheet else ""),
+        "baseline": ""
+        if not baseline
+        else f"{formats.number(baseline['value'])} ({formats.year(baseline['year'])})",
+        "target": goal,
+        "direction": core_(DIRECTION_LABELS[sheet.direction]) if sheet else "",
+    }
+
+
+def _budget_row(record: MonitoringRecord) -> dict[str, Any]:
+    from ovpkit.monitoring.budget import SOURCE_LABELS
+
+    data = record.data
+    source = SOURCE_LABELS.get(data["source"])
+    kind = FUNDING_KINDS.get(data.get("kind", "core"), "")
+    return {
+        "year_number": data["year"],
+        "year": formats.year(data["year"]),
+        "source": core_(source) if source else data["source"].replace("_", " "),
+        "amount": formats.number(data["amount"]),
+        "kind": kind,
+        "program": data.get("program", ""),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def budget_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A budget line; the lines have no id of their own, so the site gives one."""
+    office = _office(request, slug, EDIT_MONITORING)
+    programs = [(r.key, r.data["name"]) for r in monitoring.records(office, "programs")]
+    form = BudgetLineForm(request.POST or None, programs=programs)
+    return _save(request, office, form, None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
+    office = _office(request, slug, EDIT_MONITORING)
+    return _save(request, office, IndicatorForm(request.POST or None), None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def indicator_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    office = _office(request, slug, EDIT_MONITORING)
+    record = get_object_or_404(MonitoringRecord, office=office, collection="indicators", key=key)
+    initial = {k: v for k, v in record.data.items() if not isinstance(v, dict)}
+    for block in ("baseline", "target"):
+        initial |= {f"{block}_{k}": v for k, v in (record.data.get(block) or {}).items()}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    form.fields["id"].disabled = True
+    return _save(request, office, form, record)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def partner_new(request: HttpRequest, slug: str) -> HttpResponse:
@@ -93,13 +180,12 @@ def _save(
     """Keep the record the core accepted (a new id must be new), else show the form again."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["record"]
-        taken = monitoring.records(office, form.collection).filter(key=data["id"])
+        key = data.get("id") or (record.key if record else monitoring.new_key(data))
+        taken = monitoring.records(office, form.collection).filter(key=key)
         if record is None and taken.exists():
             form.add_error("id", _("This id is already used; choose another."))
         else:
-            target = record or MonitoringRecord(
-                office=office, collection=form.collection, key=data["id"]
-            )
+            target = record or MonitoringRecord(office=office, collection=form.collection, key=key)
             target.data, target.updated_by = data, request.user
             target.save()
             messages.success(request, _("Saved."))
