@@ -12,6 +12,7 @@ from ovpkit.assessment.answersfile import parse_answer_set
 from ovpkit.assessment.engine import assess
 from ovpkit.assessment.export import assessment_document
 from ovpkit.errors import AnswersError
+from ovpkit.i18n import _ as core_
 from ovpkit.i18n import use_language
 from ovpkit_web.models import AnswersDocument, AssessmentResult
 
@@ -96,3 +97,19 @@ def test_dashboard_shows_the_stored_levels_in_spanish(site: Site, cali_answers: 
     level = document["criteria"][2]["level"]
     assert f"<td>{level} " in page
     assert "Colombia" in page  # the profile from the knowledge base
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_dashboard_chart_legend_reads_in_the_language(
+    site: Site, cali_answers: str, lang: str
+) -> None:
+    """The chart's legend was the chart's English default ("confidence") on every page."""
+    _upload(site, cali_answers, "en")
+    site.client("manager").post(reverse("assess", args=[site.office.slug]))
+    client = site.client("reviewer", HTTP_ACCEPT_LANGUAGE=lang)
+    page = html.unescape(client.get(reverse("office", args=[site.office.slug])).content.decode())
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    with use_language(lang):
+        words = core_("range of possible levels while answers are unknown"), core_("confidence")
+    assert "range of possible levels" not in chart and ">confidence<" not in chart
+    assert all(word in chart for word in words)
