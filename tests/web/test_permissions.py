@@ -39,6 +39,8 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("home", False, "post"): EVERYONE_405,
     ("criteria", False, "get"): EVERYONE_OK,
     ("criteria", False, "post"): EVERYONE_405,
+    ("search", False, "get"): EVERYONE_OK,
+    ("search", False, "post"): EVERYONE_405,
     ("login", False, "get"): {**dict.fromkeys(WHO[:-1], 302), "anonymous": 200},
     ("office", True, "get"): OFFICE_READ,
     ("office", True, "post"): EVERYONE_405,

@@ -29,6 +29,7 @@ def main_pages(site: Site) -> dict[str, str]:
         "home": "/",
         "criteria": "/knowledge/",
         "criterion-6": "/knowledge/criteria/6/",
+        "search": "/knowledge/search/?q=budget+diagnosis",
         "office": f"{office}/",
         "questionnaire": f"{office}/questionnaire/",
         "questionnaire-context": f"{office}/questionnaire/context/",
