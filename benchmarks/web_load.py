@@ -5,8 +5,9 @@ a throwaway home folder, on the loopback address only; locust, headless and in t
 process, starts 50 users who each log in once (not counted: a password hash is slow on
 purpose; counting starts once all are in and two more seconds have passed), then, with a
 pause of 0.5 to 1.5 s between actions as a person makes, search the knowledge base, read
-an office's assessment page (profile, chart, levels) and answer a question of the questionnaire the way the form's autosave posts it (htmx). Each
-user is a staff member of one of the four demo offices with a draft of their own.
+an office's assessment page (profile, chart, levels) and answer a question of the
+questionnaire the way the form's autosave posts it (htmx). Each user is a staff member of
+one of the four demo offices with a draft of their own.
 
 Bounded: it stops after ``--seconds`` (default 60) or ``--max-requests`` (default 20,000),
 whichever comes first, and stops the server. Targets on the 2-core machine: p95 <= 150 ms
