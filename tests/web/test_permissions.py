@@ -90,17 +90,17 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
     if name == "questionnaire_section":
         return {"slug": site.office.slug, "section_id": "mandate"}
     if name == "assessment_pdf":
-        return {"slug": site.office.slug, "pk": AssessmentResult.objects.get().pk}
+        return {"slug": site.office.slug, "pk": AssessmentResult.unscoped.get().pk}
     if name in ("job", "job_file"):
-        return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
+        return {"slug": site.office.slug, "pk": Job.unscoped.latest("id").pk}
     return {"slug": site.office.slug}
 
 
 def _state() -> tuple[int, int, int, int]:
     """What a write changes: answers files, assessments, answers kept in drafts, jobs."""
-    in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.objects.all())
-    counts = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
-    return (*counts, in_drafts, Job.objects.count())
+    in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.unscoped.all())
+    counts = (AnswersDocument.unscoped.count(), AssessmentResult.unscoped.count())
+    return (*counts, in_drafts, Job.unscoped.count())
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
