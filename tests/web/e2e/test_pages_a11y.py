@@ -14,6 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from ovpkit_web.models import QuestionnaireDraft
+
 from ..conftest import Site  # noqa: TID252 (the web tests' own fixtures module)
 from .conftest import Pages, log_in, screenshot
 
@@ -72,6 +74,11 @@ def test_main_pages_pass_axe_and_fit_a_phone(
     pages: Pages, assessed_site: Site, live_server: Any, language: str
 ) -> None:
     base = live_server.url
+    for who, value in (("staff", "yes"), ("partner", "no")):  # the comparison has a table
+        answers = {"mandate.written": value, "partners.count": 12}
+        QuestionnaireDraft.objects.create(
+            office=assessed_site.office, respondent=assessed_site.users[who], answers=answers
+        )
     desktop = pages.open(language=language)
     phone = pages.open(phone=True, language=language)
     for page in (desktop, phone):
