@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The README's first command: set everything up, then run the main job on the
-# embedded defaults. Outputs go to ./ovpkit-output (or the folder given as $1).
+# The README's first command: set everything up, then start the office's web workspace
+# with the demo (`ovpkit serve`): it prints the address and one login per role; Ctrl+C
+# stops it. Arguments go to `ovpkit serve` (e.g. --port 8080 --lang es --home DIR).
+# The four cities' reports as files instead: .venv/bin/ovpkit demo --out ovpkit-output
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ovpkit demo --out "${1:-ovpkit-output}"
+exec .venv/bin/ovpkit serve "$@"

@@ -76,7 +76,8 @@ def start(kind: str, office: Office, user: Any, language: str, **arguments: Any)
 @task()
 def run_job(job_id: int) -> None:
     """The worker's entry point: run one job and record how it ended."""
-    job = Job.objects.select_related("office").get(pk=job_id)
+    # unscoped: the worker runs the jobs of every office, each by the id it was queued with
+    job = Job.unscoped.select_related("office").get(pk=job_id)
     with translation.override(job.language), use_language(job.language):
         _run(job)
 
@@ -115,7 +116,8 @@ def report(
         job.result = result
     job.updated = timezone.now()
     fields = ["status", "percent", "message", "result", "updated"]
-    Job.objects.filter(pk=job.pk).update(**{name: getattr(job, name) for name in fields})
+    # unscoped: the worker's own job, by its id
+    Job.unscoped.filter(pk=job.pk).update(**{name: getattr(job, name) for name in fields})
 
 
 def problem_text(exc: OvpkitError) -> str:

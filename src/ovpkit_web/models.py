@@ -1,5 +1,9 @@
 """Slim models: who belongs to which office, and the core's documents as stored.
 
+Every change to an office's own rows (its profile, memberships, answers files, drafts and
+assessments) is kept by django-simple-history (``history``: who, when, the row as it
+was); logins, exports and publishing are AuditEvents, which are append-only.
+
 The documents (an office's profile, an answers file, an assessment) are the core's own:
 validated by the core's models or loader before they are saved (see
 :mod:`ovpkit_web.domain`), never re-declared here field by field.
@@ -11,8 +15,10 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models.sql.where import AND, WhereNode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -32,12 +38,81 @@ class Office(models.Model):
     # ovpkit.knowledge.models.Office as JSON (validated by that model), or empty.
     profile = models.JSONField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnscopedQuery(RuntimeError):
+    """An office's rows were read without saying which office: a bug in the code, never
+    something a visitor did. Filter by office (``office.answers...``,
+    ``filter(office=...)``) or, where every office is meant (the job worker, a test), use
+    the model's ``unscoped`` manager and say why."""
+
+
+def filters_office(where: WhereNode) -> bool:
+    """Whether a query's conditions pin it to an office (``office = x`` or ``office IN``).
+
+    Only conditions every row must meet count: inside an OR or a NOT, an office
+    condition does not scope the query.
+    """
+    if where.connector != AND or where.negated:
+        return False
+    for child in where.children:
+        if isinstance(child, WhereNode):
+            if filters_office(child):
+                return True
+            continue
+        target = getattr(getattr(child, "lhs", None), "target", None)
+        if getattr(target, "name", None) == "office" and child.lookup_name in ("exact", "in"):
+            return True
+    return False
+
+
+class OfficeScopedQuerySet(models.QuerySet[Any]):
+    """Rows of one office: reading them without an office filter raises UnscopedQuery.
+
+    This is django-scopes' idea (a forgotten filter is an error, not a leak) with
+    Django's own filters: every office page already looks its office up first (see
+    ovpkit_web.permissions), so the check costs nothing where the code is right.
+    """
+
+    def _require_office(self) -> None:
+        if not filters_office(self.query.where):
+            raise UnscopedQuery(f"{self.model.__name__} read without an office filter")
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            self._require_office()
+        super()._fetch_all()
+
+    def iterator(self, chunk_size: int | None = None) -> Any:
+        self._require_office()
+        return super().iterator(chunk_size=chunk_size)
+
+    def count(self) -> int:
+        self._require_office()
+        return super().count()
+
+    def exists(self) -> bool:
+        self._require_office()
+        return super().exists()
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        self._require_office()
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        self._require_office()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._require_office()
+        return super().delete()
 
 
 class Membership(models.Model):
@@ -48,6 +123,7 @@ class Membership(models.Model):
     )
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    history = HistoricalRecords()
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
@@ -76,8 +152,14 @@ class AnswersDocument(models.Model):
         max_length=16, choices=AnswersStatus.choices, default=AnswersStatus.DRAFT
     )
     created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OfficeScopedQuerySet.as_manager()
+    #: every office's rows, for the job worker and tests: say why where it is used
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
 
     class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -98,8 +180,14 @@ class QuestionnaireDraft(models.Model):
     )
     answers = models.JSONField(default=dict, blank=True)
     updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OfficeScopedQuerySet.as_manager()
+    #: every office's rows, for the job worker and tests: say why where it is used
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
 
     class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["office", "respondent"], name="one_draft_per_user")
         ]
@@ -120,8 +208,14 @@ class AssessmentResult(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     document = models.JSONField()
+    history = HistoricalRecords()
+
+    objects = OfficeScopedQuerySet.as_manager()
+    #: every office's rows, for the job worker and tests: say why where it is used
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
 
     class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -157,7 +251,12 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = OfficeScopedQuerySet.as_manager()
+    #: every office's rows, for the job worker and tests: say why where it is used
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
+
     class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ from ovpkit.knowledge import KnowledgeBase
 from ovpkit.knowledge.models import Criterion, Practice, Tradeoff
 from ovpkit.knowledge.translated import source_label, translated
 from ovpkit.publish.assessment import level_words
-from ovpkit.publish.svg import LevelBar, level_chart
+from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,14 @@ def assessment_chart(kb: KnowledgeBase, document: dict[str, Any]) -> str:
         )
         for row, item in zip(level_rows(kb, document), document["criteria"], strict=True)
     ]
-    return level_chart(bars, [names[i] for i in range(4)], title=_("Levels by criterion"))
+    # The legend in the core's words (its catalogs), as the core's own report says it.
+    legend = LevelLegend(
+        note_title=core_("confidence"),
+        range_label=core_("range of possible levels while answers are unknown"),
+    )
+    return level_chart(
+        bars, [names[i] for i in range(4)], title=_("Levels by criterion"), legend=legend
+    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ovpkit_web.views import questionnaire as q
 urlpatterns = [
     path("", public.home, name="home"),
     path("knowledge/", public.criteria, name="criteria"),
+    path("knowledge/search/", public.knowledge_search, name="search"),
     path("knowledge/criteria/<int:number>/", public.criterion, name="criterion"),
     path(
         "login/",

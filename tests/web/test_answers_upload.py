@@ -12,6 +12,7 @@ from ovpkit.assessment.answersfile import parse_answer_set
 from ovpkit.assessment.engine import assess
 from ovpkit.assessment.export import assessment_document
 from ovpkit.errors import AnswersError
+from ovpkit.i18n import _ as core_
 from ovpkit.i18n import use_language
 from ovpkit_web.models import AnswersDocument, AssessmentResult
 
@@ -53,7 +54,7 @@ def test_bad_answers_file_gets_a_translated_field_error_and_stores_nothing(
     assert title in page
     assert line in page
     assert "budget.dedicated" in page
-    assert AnswersDocument.objects.count() == 0
+    assert AnswersDocument.unscoped.count() == 0
 
 
 def test_a_file_that_is_not_utf8_is_refused_in_the_language(site: Site) -> None:
@@ -62,13 +63,13 @@ def test_a_file_that_is_not_utf8_is_refused_in_the_language(site: Site) -> None:
     response = client.post(reverse("upload_answers", args=[site.office.slug]), {"file": upload})
     assert "UTF-8" in response.content.decode()
     assert "guárdelo" in response.content.decode()
-    assert AnswersDocument.objects.count() == 0
+    assert AnswersDocument.unscoped.count() == 0
 
 
 def test_valid_file_is_stored_as_uploaded(site: Site, cali_answers: str) -> None:
     response = _upload(site, cali_answers, "en")
     assert response.status_code == 302  # type: ignore[attr-defined]
-    stored = AnswersDocument.objects.get()
+    stored = AnswersDocument.unscoped.get()
     assert stored.text == cali_answers
     assert stored.respondent == site.users["staff"]
 
@@ -78,7 +79,7 @@ def test_assess_stores_the_cores_document_unchanged(site: Site, cali_answers: st
     client = site.client("manager", HTTP_ACCEPT_LANGUAGE="es")
     response = client.post(reverse("assess", args=[site.office.slug]))
     assert response.status_code == 302
-    stored = AssessmentResult.objects.get()
+    stored = AssessmentResult.unscoped.get()
     with use_language("en"):
         expected = assessment_document(assess(parse_answer_set(cali_answers, file="ours.yaml")))
     assert stored.document == expected
@@ -88,7 +89,7 @@ def test_dashboard_shows_the_stored_levels_in_spanish(site: Site, cali_answers: 
     _upload(site, cali_answers, "en")
     client = site.client("reviewer", HTTP_ACCEPT_LANGUAGE="es")
     site.client("manager").post(reverse("assess", args=[site.office.slug]))
-    document = AssessmentResult.objects.get().document
+    document = AssessmentResult.unscoped.get().document
     page = client.get(reverse("office", args=[site.office.slug])).content.decode()
     assert "Última evaluación" in page
     assert "<svg" in page
@@ -96,3 +97,19 @@ def test_dashboard_shows_the_stored_levels_in_spanish(site: Site, cali_answers: 
     level = document["criteria"][2]["level"]
     assert f"<td>{level} " in page
     assert "Colombia" in page  # the profile from the knowledge base
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_dashboard_chart_legend_reads_in_the_language(
+    site: Site, cali_answers: str, lang: str
+) -> None:
+    """The chart's legend was the chart's English default ("confidence") on every page."""
+    _upload(site, cali_answers, "en")
+    site.client("manager").post(reverse("assess", args=[site.office.slug]))
+    client = site.client("reviewer", HTTP_ACCEPT_LANGUAGE=lang)
+    page = html.unescape(client.get(reverse("office", args=[site.office.slug])).content.decode())
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    with use_language(lang):
+        words = core_("range of possible levels while answers are unknown"), core_("confidence")
+    assert "range of possible levels" not in chart and ">confidence<" not in chart
+    assert all(word in chart for word in words)

@@ -123,7 +123,7 @@ def test_a_file_whose_content_does_not_match_is_refused_and_nothing_kept(
     _, response = _upload(site, file=SimpleUploadedFile(name, content, "text/csv"))
     assert response.status_code == 400
     assert words in html.unescape(response.content.decode())
-    assert not DataFile.objects.exists() and not Job.objects.exists()
+    assert not DataFile.objects.exists() and not Job.unscoped.exists()
     assert _stored_files() == []
 
 
@@ -171,7 +171,7 @@ def test_a_file_the_core_refuses_fails_its_job_naming_file_row_and_field_and_is_
     wrong = b"date,fatal,age,sex,police_district,lat,lon\n" + b"31/12/2015,0,1,M,19,1,1\n" * 5
     client, _ = _upload(site, lang="es", file=SimpleUploadedFile("mal.csv", wrong, "text/csv"))
     _run_worker()
-    job = Job.objects.get()
+    job = Job.unscoped.get()
     item = DataFile.objects.get()
     assert job.status == JobStatus.FAILED and item.status == DataFileStatus.FAILED
     assert "mal.csv" in job.message and "fila 2" in job.message and "'date'" in job.message
@@ -186,7 +186,7 @@ def test_the_diagnosis_is_the_cores_page_in_the_readers_language(site: Site) -> 
     _run_worker()
     client = site.client("staff", HTTP_ACCEPT_LANGUAGE="es")
     response = client.post(reverse("run_diagnosis", args=[site.office.slug]))
-    job = Job.objects.filter(kind="diagnosis").get()
+    job = Job.unscoped.filter(kind="diagnosis").get()
     assert response["Location"] == reverse("job", args=[site.office.slug, job.pk])
     _run_worker()
     job.refresh_from_db()

@@ -60,7 +60,7 @@ def _form(**changes: str) -> dict[str, str]:
 def test_the_basque_spec_file_runs_in_the_worker_and_its_page_is_the_cores(site: Site) -> None:
     spec = SimpleUploadedFile("basque.yaml", BASQUE_SPEC.read_bytes(), "application/x-yaml")
     client, response = _post(site, lang="es", spec_file=spec)
-    job = Job.objects.get(kind="evaluation")
+    job = Job.unscoped.get(kind="evaluation")
     assert response["Location"] == reverse("job", args=[site.office.slug, job.pk])
     _run_worker()
     job.refresh_from_db()
@@ -80,7 +80,7 @@ def test_a_missing_treated_unit_is_named_beside_its_field_in_spanish(site: Site)
     text = html.unescape(response.content.decode())
     assert response.status_code == 400
     assert "<strong>Unidad tratada</strong>:" in text
-    assert not Job.objects.exists() and _stored() == []
+    assert not Job.unscoped.exists() and _stored() == []
 
 
 def test_no_design_and_no_spec_is_an_error_on_the_design(site: Site) -> None:
@@ -97,7 +97,7 @@ def test_a_spec_file_with_a_mistake_names_the_file_and_field(site: Site) -> None
     assert response.status_code == 400
     assert "mi-spec.yaml" in text and "'start'" in text
     assert "La especificación de la evaluación no es válida" in text
-    assert not Job.objects.exists() and _stored() == []
+    assert not Job.unscoped.exists() and _stored() == []
 
 
 def test_a_panel_that_is_not_a_csv_is_refused(site: Site) -> None:
@@ -112,7 +112,7 @@ def test_a_column_the_panel_lacks_fails_the_job_naming_the_spec_not_the_server_p
     panel = b"regionname,year,gdpcap\nA,2000,1\nA,2001,2\nB,2000,1\nB,2001,2\n"
     _post(site, lang="es", panel=_panel(panel), **_form(outcome="nope", treated="A", start="2001"))
     _run_worker()
-    job = Job.objects.get()
+    job = Job.unscoped.get()
     assert job.status == JobStatus.FAILED
     assert "spec.yaml" in job.message and str(settings.UPLOADS_DIR) not in job.message
     assert "nope" in job.message

@@ -37,7 +37,7 @@ def test_the_pdf_is_built_by_the_worker_and_downloaded(site: Site, cali_answers:
     result = _assessed(site, cali_answers)
     client = site.client("reviewer", HTTP_ACCEPT_LANGUAGE="es")
     response = client.post(reverse("assessment_pdf", args=[site.office.slug, result.pk]))
-    job = Job.objects.get()
+    job = Job.unscoped.get()
     assert response["Location"] == reverse("job", args=[site.office.slug, job.pk])
     assert job.status == JobStatus.QUEUED and job.language == "es"
     waiting = client.get(response["Location"], **HTMX).content.decode()
@@ -63,7 +63,7 @@ def test_a_job_the_core_refuses_fails_with_its_reason_in_the_readers_language(
     client = site.client("staff", HTTP_ACCEPT_LANGUAGE="pt")
     client.post(reverse("assessment_pdf", args=[site.office.slug, result.pk]))
     _run_worker()
-    job = Job.objects.get()
+    job = Job.unscoped.get()
     assert job.status == JobStatus.FAILED
     assert "regras" in job.message  # "as regras da avaliação mudaram"
     assert client.get(reverse("job_file", args=[site.office.slug, job.pk])).status_code == 404

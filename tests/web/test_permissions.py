@@ -50,6 +50,8 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("home", False, "post"): EVERYONE_405,
     ("criteria", False, "get"): EVERYONE_OK,
     ("criteria", False, "post"): EVERYONE_405,
+    ("search", False, "get"): EVERYONE_OK,
+    ("search", False, "post"): EVERYONE_405,
     ("login", False, "get"): {**dict.fromkeys(WHO[:-1], 302), "anonymous": 200},
     ("office", True, "get"): OFFICE_READ,
     ("office", True, "post"): EVERYONE_405,
@@ -161,9 +163,9 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
     if name == "questionnaire_section":
         return {"slug": site.office.slug, "section_id": "mandate"}
     if name == "assessment_pdf":
-        return {"slug": site.office.slug, "pk": AssessmentResult.objects.get().pk}
+        return {"slug": site.office.slug, "pk": AssessmentResult.unscoped.get().pk}
     if name in ("job", "job_file", "diagnosis", "diagnosis_page", "evaluation", "evaluation_page"):
-        return {"slug": site.office.slug, "pk": Job.objects.latest("id").pk}
+        return {"slug": site.office.slug, "pk": Job.unscoped.latest("id").pk}
     if name in ("data_file", "set_aside", "set_aside_csv"):
         return {"slug": site.office.slug, "pk": DataFile.objects.latest("id").pk}
     if name == "program_edit":
@@ -175,10 +177,10 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
 
 def _state() -> tuple[Any, ...]:
     """What a write changes: answers files, assessments, answers in drafts, jobs, data files."""
-    in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.objects.all())
-    counts = (AnswersDocument.objects.count(), AssessmentResult.objects.count())
+    in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.unscoped.all())
+    counts = (AnswersDocument.unscoped.count(), AssessmentResult.unscoped.count())
     records = tuple((r.key, str(r.data)) for r in MonitoringRecord.objects.order_by("id"))
-    return (*counts, in_drafts, Job.objects.count(), DataFile.objects.count(), records)
+    return (*counts, in_drafts, Job.unscoped.count(), DataFile.objects.count(), records)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ovpkit_web import presenters
+from ovpkit_web import presenters, search
 from ovpkit_web.domain import knowledge_base
 from ovpkit_web.permissions import offices_for
 
@@ -37,3 +37,13 @@ def criterion(request: HttpRequest, number: int) -> HttpResponse:
     except KeyError:
         raise Http404 from None
     return render(request, "ovpkit_web/criterion.html", {"page": page})
+
+
+@require_safe
+def knowledge_search(request: HttpRequest) -> HttpResponse:
+    """Search the knowledge base (the core's ranked search), results in the reader's words."""
+    query = request.GET.get("q", "").strip()
+    found = search.hits(knowledge_base(), query) if query else []
+    return render(
+        request, "ovpkit_web/search.html", {"query": query, "hits": found, "limit": search.LIMIT}
+    )
