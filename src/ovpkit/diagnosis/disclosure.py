@@ -147,8 +147,14 @@ def _add_outcomes(counts: dict[Key, int], key: tuple[str, str], row: dict[str, A
 def _rate_row(
     row: dict[str, Any], table: Protection | _Linked, key: tuple[str, str]
 ) -> dict[str, Any]:
-    """A row of counts and rates, its victims and fatal cells from the protected table."""
+    """A row of counts and rates, its victims and fatal cells from the protected table.
+
+    The number of source rows behind a cell (``records``: incidents, or rows of an
+    aggregate panel) is never published: it is not the measure, it can be small where the
+    victims are not (three incidents, twelve victims), and it is not protected as a table.
+    """
     out = dict(row)
+    out["records"] = None
     reasons: dict[str, str] = {}
     for field, outcome in (("victims", TOTAL), ("fatal", "fatal")):
         reason = table.reason((*key, outcome))
