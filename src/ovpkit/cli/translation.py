@@ -58,7 +58,6 @@ class TranslatedGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        standalone = standalone_mode
         restore = set_language(requested_language(argv))
         try:
             translate_help(self)
@@ -67,23 +66,23 @@ class TranslatedGroup(TyperGroup):
                     argv, prog_name, complete_var, False, windows_expand_args, **extra
                 )
             except typer.Abort:
-                if not standalone:
+                if not standalone_mode:
                     raise
                 typer.echo(_("Stopped."), err=True)
                 sys.exit(1)
             except NoArgsIsHelpError as exc:
-                if not standalone:
+                if not standalone_mode:
                     raise
                 exc.show()
                 sys.exit(0)
             except TyperUsageError as exc:
-                if not standalone:
+                if not standalone_mode:
                     raise
                 _report(usage_error(exc), as_json="--json" in argv)
                 sys.exit(exc.exit_code)
         finally:
             restore()
-        if standalone:
+        if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
         return result
 
@@ -111,20 +110,23 @@ def requested_language(args: Sequence[str]) -> str:
 
 def translate_help(command: Any) -> None:
     """Replace the help of ``command`` and everything under it by its translation."""
-    for item in _described(command):
-        for attribute in ("help", "short_help"):
-            text = getattr(item, attribute, None)
-            if text:
-                setattr(item, attribute, _(inspect.cleandoc(text)))
+    for item, attribute, text in _help(command):
+        setattr(item, attribute, _(text))
 
 
 def help_texts(command: Any) -> Iterator[str]:
     """Every help text of ``command`` and its subcommands, for the catalogs."""
+    for _item, _attribute, text in _help(command):
+        yield text
+
+
+def _help(command: Any) -> Iterator[tuple[Any, str, str]]:
+    """(object, attribute, text as the catalogs hold it) for every help text under ``command``."""
     for item in _described(command):
         for attribute in ("help", "short_help"):
             text = getattr(item, attribute, None)
             if text:
-                yield inspect.cleandoc(text)
+                yield item, attribute, inspect.cleandoc(text)
 
 
 def _described(command: Any) -> Iterator[Any]:

@@ -43,7 +43,7 @@ RATE_FIELDS = ("rate", "lower", "upper", "victims_lower", "victims_upper", "reco
 def public_dict(diagnosis: Diagnosis, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """The diagnosis as plain data with every disclosive count hidden, for JSON and HTML."""
     out = diagnosis.to_dict()
-    main = _main_table(out, threshold)
+    main = _Linked(out, threshold)  # victims by year × area × outcome, every total
     hidden_years = [k for k in main.hidden_keys() if k[1] == TOTAL]
     out["yearly"] = [_rate_row(r, main, (str(r["year"]), TOTAL)) for r in out["yearly"]]
     out["by_area"] = [
@@ -128,11 +128,6 @@ def _protect_linked(
             return areas, years
         to_areas |= back
     return areas, years
-
-
-def _main_table(out: dict[str, Any], threshold: int) -> _Linked:
-    """Victims by year × area × outcome (killed or not), with every total."""
-    return _Linked(out, threshold)
 
 
 def _area(code: object) -> str:
