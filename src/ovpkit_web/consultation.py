@@ -152,9 +152,7 @@ class ResponseForm(forms.Form):
             label=core.consent_text(office.name, doc.threshold),
             error_messages={"required": _("Please accept the consent to send your answers.")},
         )
-        self.fields["area"].error_messages["invalid_choice"] = _(
-            "Choose your area from the list."
-        )
+        self.fields["area"].error_messages["invalid_choice"] = _("Choose your area from the list.")
         if not self.is_bound:
             self.initial["started"] = start_token(office)
 
@@ -259,7 +257,11 @@ class SettingsForm(forms.Form):
 def _document(data: dict[str, Any]) -> core.OfficeConsultation:
     template = core.load_template()
     wording = {
-        q.id: {lang: text for lang in core.WORDING_LANGUAGES if (text := data.get(f"text_{q.id}_{lang}"))}
+        q.id: {
+            lang: text
+            for lang in core.WORDING_LANGUAGES
+            if (text := data.get(f"text_{q.id}_{lang}"))
+        }
         for q in template.questions
     }
     return core.OfficeConsultation(

@@ -111,7 +111,9 @@ def test_it_refuses_a_time_moved_back_by_hand(site: Site, settings: Any) -> None
     """A time written by the sender (not signed with the site's key) is refused."""
     settings.CONSULTATION_MIN_SECONDS = 30
     open_for(site.office)
-    forged = signing.dumps({"o": site.office.pk, "t": time.time() - 3600}, salt="other", compress=True)
+    forged = signing.dumps(
+        {"o": site.office.pk, "t": time.time() - 3600}, salt="other", compress=True
+    )
     response = _post(site.office, _answers(site.office, lang_token=forged), lang="pt")
     assert "foi modificado" in response.content.decode()
     assert _stored(site.office) == 0
@@ -186,8 +188,13 @@ def test_the_staff_page_shows_shares_hides_small_areas_and_no_free_text(site: Si
 
 def test_the_manager_words_a_question_and_lists_the_areas(site: Site) -> None:
     client = site.client("manager")
-    data = {"enabled": "on", "areas": "Centro: 12.500\nLa Loma", "threshold": "10",
-            "ask_safe_after_dark": "on", "text_safe_after_dark_es": "¿Se siente seguro de noche?"}  # fmt: skip
+    data = {
+        "enabled": "on",
+        "areas": "Centro: 12.500\nLa Loma",
+        "threshold": "10",
+        "ask_safe_after_dark": "on",
+        "text_safe_after_dark_es": "¿Se siente seguro de noche?",
+    }
     response = client.post(reverse("consultation_settings", args=[site.office.slug]), data)
     assert response.status_code == 302
     doc = consult.document(consult.consultation_of(site.office))  # type: ignore[arg-type]

@@ -198,7 +198,10 @@ def check_response(consultation: OfficeConsultation, response: Response) -> Resp
             hint=_("choose one of the areas listed"),
         )
     for question in consultation.chosen():
-        if question.kind == "choice" and question.option(response.answers.get(question.id, "")) is None:
+        if (
+            question.kind == "choice"
+            and question.option(response.answers.get(question.id, "")) is None
+        ):
             raise AnswersError(
                 _("choose one answer to this question"),
                 field=question.id,
@@ -249,9 +252,7 @@ class ConsultationResult:
         return self.answers is not None
 
 
-def analyse(
-    consultation: OfficeConsultation, responses: Sequence[Response]
-) -> ConsultationResult:
+def analyse(consultation: OfficeConsultation, responses: Sequence[Response]) -> ConsultationResult:
     """Shares of every chosen question, overall and by area, fit to publish."""
     names = consultation.area_names()
     kept = [r for r in responses if r.area in names]
@@ -281,9 +282,7 @@ def _protect_areas(
     table = count_table(("area",), {(a,): counts.get(a, 0) for a in names}, levels=[names])
     protection = protect(table, threshold)
     hidden = {(key[0],) for key in protection.hidden_keys()}
-    rows = tuple(
-        AreaCount(a, protection.shown((a,)), protection.reason((a,))) for a in names
-    )
+    rows = tuple(AreaCount(a, protection.shown((a,)), protection.reason((a,))) for a in names)
     return hidden, rows
 
 
@@ -359,7 +358,9 @@ def parse_areas(text: str) -> tuple[Area, ...]:
         digits = _NUMBER_SEPARATORS.sub("", population)
         if digits and not digits.isdigit():
             raise AnswersError(
-                _("the population '{value}' is not a whole number").format(value=population.strip()),
+                _("the population '{value}' is not a whole number").format(
+                    value=population.strip()
+                ),
                 record=number,
                 field="areas",
                 hint=_("write one area a line, as 'Centro' or 'Centro: 12500'"),
