@@ -36,6 +36,8 @@ from ovpkit.monitoring import consultation as core
 from ovpkit_web.models import Consultation, ConsultationResponse, Office
 
 SALT = "ovpkit_web.consultation"
+#: Each language named in itself, as in the site's language switcher.
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
 HONEYPOT = "website"
 
 
@@ -231,7 +233,7 @@ class SettingsForm(forms.Form):
                 self.fields[f"text_{question.id}_{lang}"] = forms.CharField(
                     required=False,
                     max_length=300,
-                    label=_("Own wording ({language})").format(language=lang),
+                    label=_("Own wording ({language})").format(language=LANGUAGE_NAMES[lang]),
                 )
 
     def question_rows(self) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ def public_block(office: Office) -> dict[str, Any] | None:
         "marker": MARKER,
         "footnote": footnote(result.threshold),
         "hidden_any": any(a.answers is None for a in result.areas),
+        "unanswered": [a.area for a in result.areas if a.answers == 0],
     }
 
 
