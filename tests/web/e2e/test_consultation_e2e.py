@@ -45,8 +45,9 @@ def test_a_resident_answers_in_spanish_on_a_phone(
     assert trap is not None and trap["x"] + trap["width"] <= 0  # off-screen for a person
     screenshot(page, "consultation-form-es-390")
     page.select_option("#id_area", "La Loma")
-    for question, answer in (("safe_after_dark", "Algo inseguro/a"), ("safe_daytime", "Muy seguro/a"),
-                             ("compared_last_year", "Menos segura"), ("avoided_places", "Sí")):  # fmt: skip
+    chosen = {"safe_after_dark": "Algo inseguro/a", "safe_daytime": "Muy seguro/a",
+              "compared_last_year": "Menos segura", "avoided_places": "Sí"}  # fmt: skip
+    for question, answer in chosen.items():
         page.locator(f"fieldset:has(input[name={question}])").get_by_label(answer).check()
     page.fill("#id_what_would_help", "Más luz en la plaza")
     page.wait_for_timeout(1200)  # the minimum fill time
@@ -81,7 +82,7 @@ def test_the_results_page_in_spanish_on_a_phone(
 def test_the_form_and_results_in_english_on_a_desktop(
     pages: Pages, opened: Site, live_server: Any
 ) -> None:
-    for i in range(12):
+    for _number in range(12):
         answers = {"safe_after_dark": "very_safe", "safe_daytime": "very_safe",
                    "compared_last_year": "safer", "avoided_places": "no"}  # fmt: skip
         consult.record(opened.office, core.Response(area="Centro", answers=answers))
