@@ -217,14 +217,26 @@ class SettingsForm(forms.Form):
             "answers by area; without a population for every area they are not weighted."
         ),
     )
+    from_data = forms.BooleanField(
+        required=False,
+        label=gettext_lazy(
+            "Take each area's population from the office's population data (its latest year)"
+        ),
+        help_text=gettext_lazy(
+            "An area is matched by its name to the area codes of the population file loaded "
+            "on the Data page."
+        ),
+    )
     threshold = forms.IntegerField(
         label=gettext_lazy("Smallest number of answers shown for an area"),
         min_value=3,
         initial=core.DEFAULT_THRESHOLD,
     )
 
-    def __init__(self, *args: Any, **kw: Any) -> None:
+    def __init__(self, office: Office, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
+        self.office = office
+        self.unmatched: tuple[str, ...] = ()
         for question in core.load_template().questions:
             self.fields[f"ask_{question.id}"] = forms.BooleanField(
                 required=False, label=core_(question.text)
@@ -249,11 +261,34 @@ class SettingsForm(forms.Form):
         data = super().clean()
         try:
             self.document = _document(data)
+            if data.get("from_data"):
+                self.document = self._with_store_populations(self.document)
         except OvpkitError as error:
-            self.add_error("areas", error.message)
+            self.add_error("from_data" if data.get("from_data") else "areas", error.message)
         except ValidationError as error:
             self.add_error(None, _settings_error(error))
         return data
+
+    def _with_store_populations(self, doc: core.OfficeConsultation) -> core.OfficeConsultation:
+        """The areas' populations read from the office's data store (read-only)."""
+        from ovpkit.diagnosis import open_store
+        from ovpkit_web.data import store_path
+
+        path = store_path(self.office)
+        if not path.is_file():
+            raise OvpkitError(
+                _(
+                    "This office has no population data yet: "
+                    "load a population file on the Data page."
+                )
+            )
+        con = open_store(path, read_only=True)
+        try:
+            populations = core.store_populations(con)
+        finally:
+            con.close()
+        areas, self.unmatched = core.with_populations(doc.areas, populations)
+        return doc.model_copy(update={"areas": areas})
 
 
 def _document(data: dict[str, Any]) -> core.OfficeConsultation:

@@ -119,6 +119,14 @@ def test_it_refuses_a_time_moved_back_by_hand(site: Site, settings: Any) -> None
     assert _stored(site.office) == 0
 
 
+def test_it_refuses_a_form_older_than_the_limit(site: Site, settings: Any) -> None:
+    open_for(site.office)
+    settings.CONSULTATION_MAX_AGE = -1  # every form is already too old
+    response = _post(site.office, _answers(site.office), lang="es")
+    assert "demasiado antiguo" in response.content.decode()
+    assert _stored(site.office) == 0
+
+
 def test_it_refuses_a_form_made_for_another_office(site: Site) -> None:
     open_for(site.office)
     open_for(site.other)
@@ -212,4 +220,53 @@ def test_the_settings_refuse_a_bad_population_beside_the_field(site: Site) -> No
     response = client.post(reverse("consultation_settings", args=[site.office.slug]), data)
     assert response.status_code == 200
     assert "no es un número entero" in response.content.decode()
+    assert consult.consultation_of(site.office) is None
+
+
+def _population_store(office: Office, rows: list[tuple[str, int, str | None, int]]) -> None:
+    """The office's data store with a population table, as a loaded population file leaves it."""
+    from ovpkit.diagnosis import open_store
+    from ovpkit_web.data import store_path
+
+    con = open_store(store_path(office))
+    try:
+        for area, year, sex, population in rows:
+            con.execute(
+                "INSERT INTO population (source, area_code, year, sex, population) "
+                "VALUES ('census', ?, ?, ?, ?)",
+                [area, year, sex, population],
+            )
+    finally:
+        con.close()
+
+
+def test_the_populations_come_from_the_offices_data(
+    site: Site, settings: Any, tmp_path: Any
+) -> None:
+    """Latest year, summed over sex; an area the data does not name is said, in Spanish."""
+    settings.DATA_DIR = tmp_path
+    rows = [("Centro", 2020, "F", 100), ("Centro", 2023, "F", 6000),
+            ("Centro", 2023, "M", 5500), ("Norte", 2023, None, 900)]  # fmt: skip
+    _population_store(site.office, rows)
+    client = site.client("manager", HTTP_ACCEPT_LANGUAGE="es")
+    data = {"areas": "centro\nLa Loma", "threshold": "10", "ask_safe_after_dark": "on",
+            "from_data": "on"}  # fmt: skip
+    url = reverse("consultation_settings", args=[site.office.slug])
+    response = client.post(url, data, follow=True)
+    doc = consult.document(consult.consultation_of(site.office))  # type: ignore[arg-type]
+    assert [(a.name, a.population) for a in doc.areas] == [("centro", 11_500), ("La Loma", None)]
+    html = response.content.decode()
+    assert "No se encontró población en los datos de la oficina para La Loma" in html
+    assert "no se ponderan" in html
+
+
+def test_it_says_when_the_office_has_no_population_data(
+    site: Site, settings: Any, tmp_path: Any
+) -> None:
+    settings.DATA_DIR = tmp_path
+    client = site.client("manager", HTTP_ACCEPT_LANGUAGE="pt")
+    data = {"areas": "Centro", "threshold": "10", "ask_safe_after_dark": "on", "from_data": "on"}
+    response = client.post(reverse("consultation_settings", args=[site.office.slug]), data)
+    assert response.status_code == 200
+    assert "ainda não tem dados de população" in response.content.decode()
     assert consult.consultation_of(site.office) is None

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Literal
 
+import duckdb
 import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -367,3 +368,37 @@ def parse_areas(text: str) -> tuple[Area, ...]:
             )
         areas.append(Area(name=name, population=int(digits) if digits else None))
     return tuple(areas)
+
+
+def store_populations(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Each area's population in its latest year in the office's data store.
+
+    Summed over age groups and sex; when two sources give an area, the first by name
+    is used (as the diagnosis does); when one code is at two area levels, the unnamed
+    level first. Keys are the area codes, which an office's list matches by name.
+    """
+    rows = con.execute(
+        'SELECT area_code, population FROM (SELECT source, area_level, area_code, "year", '
+        "SUM(population) AS population FROM population "
+        'GROUP BY source, area_level, area_code, "year") '
+        "QUALIFY ROW_NUMBER() OVER (PARTITION BY area_code "
+        'ORDER BY "year" DESC, area_level NULLS FIRST, source) = 1'
+    ).fetchall()
+    return {str(code): int(population) for code, population in rows if population}
+
+
+def with_populations(
+    areas: Sequence[Area], populations: Mapping[str, int]
+) -> tuple[tuple[Area, ...], tuple[str, ...]]:
+    """The areas with a population from ``populations`` where the name matches (any case).
+
+    Returns the areas and the names no population was found for (they keep theirs).
+    """
+    found = {code.strip().casefold(): n for code, n in populations.items()}
+    filled, unmatched = [], []
+    for area in areas:
+        population = found.get(area.name.casefold())
+        if population is None:
+            unmatched.append(area.name)
+        filled.append(area.model_copy(update={"population": population or area.population}))
+    return tuple(filled), tuple(unmatched)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ovpkit.errors import OvpkitError
 from ovpkit_web import consultation as consult
 from ovpkit_web.models import Office
 from ovpkit_web.permissions import MANAGE_CONSULTATION, VIEW_OFFICE
@@ -38,8 +39,12 @@ def form(request: HttpRequest, slug: str) -> HttpResponse:
             )
             status = 429
         else:
-            consult.record(office, bound.response())
-            return redirect("consultation_thanks", slug=office.slug)
+            try:
+                consult.record(office, bound.response())
+            except OvpkitError as error:  # the core's check, should the form ever let one by
+                bound.add_error(None, error.message)
+            else:
+                return redirect("consultation_thanks", slug=office.slug)
     context = {"office": office, "form": bound, "trap": bound[consult.HONEYPOT]}
     return render(request, "ovpkit_web/consultation_form.html", context, status=status)
 
@@ -69,11 +74,19 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 def settings(request: HttpRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, MANAGE_CONSULTATION)
     row = consult.consultation_of(office)
-    bound = consult.SettingsForm(request.POST or None, initial=consult.initial_settings(row))
+    initial = consult.initial_settings(row)
+    bound = consult.SettingsForm(office, request.POST or None, initial=initial)
     if request.method == "POST" and bound.is_valid():
         enabled = bool(bound.cleaned_data["enabled"])
         consult.save_settings(office, request.user, bound.document, enabled=enabled)
         messages.success(request, _("The consultation's settings are saved."))
+        if bound.unmatched:
+            missing = _("No population was found in the office's data for {areas}.")
+            if not bound.document.weighted():
+                missing += " " + _(
+                    "Without a population for every area the answers are not weighted."
+                )
+            messages.warning(request, missing.format(areas=", ".join(bound.unmatched)))
         return redirect("consultation_results", slug=office.slug)
     context = {"office": office, "form": bound}
     return render(request, "ovpkit_web/consultation_settings.html", context)
