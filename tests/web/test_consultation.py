@@ -270,3 +270,15 @@ def test_it_says_when_the_office_has_no_population_data(
     assert response.status_code == 200
     assert "ainda não tem dados de população" in response.content.decode()
     assert consult.consultation_of(site.office) is None
+
+
+def test_answers_are_read_office_by_office_only(site: Site) -> None:
+    from ovpkit_web.models import UnscopedQuery
+
+    with pytest.raises(UnscopedQuery):
+        list(ConsultationResponse.objects.all())
+
+
+def test_the_office_page_links_to_the_consultation(site: Site) -> None:
+    page = site.client("partner").get(reverse("office", args=[site.office.slug]))
+    assert reverse("consultation_results", args=[site.office.slug]) in page.content.decode()
