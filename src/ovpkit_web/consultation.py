@@ -24,6 +24,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
+from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -78,11 +79,23 @@ def record(office: Office, response: core.Response) -> ConsultationResponse:
     )
 
 
-def results(office: Office, settings_doc: core.OfficeConsultation) -> core.ConsultationResult:
-    """The core's analysis of the office's answers: aggregates past disclosure control."""
-    rows = ConsultationResponse.objects.filter(office=office).values_list("area", "answers")
-    answers = [core.Response(area=area, answers=chosen) for area, chosen in rows]
-    return core.analyse(settings_doc, answers)
+def results(office: Office, row: Consultation) -> core.ConsultationResult:
+    """The core's analysis of the office's answers: aggregates past disclosure control.
+
+    Kept in the default cache under the answers' count, the last answer and the settings'
+    time, so a page read between two answers does not analyse again, and any new answer
+    or change of settings is seen at once (the result holds no words, only codes and
+    message ids, so one serves every language).
+    """
+    answers = ConsultationResponse.objects.filter(office=office)
+    seen = answers.aggregate(n=Count("id"), last=Max("id"))
+    key = f"consultation:{office.pk}:{seen['n']}:{seen['last']}:{row.updated.timestamp()}"
+    found: core.ConsultationResult | None = caches["default"].get(key)
+    if found is None:
+        rows = answers.values_list("area", "answers")
+        found = core.analyse(document(row), [core.Response(area=a, answers=c) for a, c in rows])
+        caches["default"].set(key, found, timeout=60 * 60)
+    return found
 
 
 # -- spam checks ---------------------------------------------------------------------

@@ -25,7 +25,7 @@ def public_block(office: Office) -> dict[str, Any] | None:
     if row is None:
         return None
     doc = consult.document(row)
-    result = consult.results(office, doc)
+    result = consult.results(office, row)
     return {
         "open": row.enabled,
         "published": result.published,

@@ -154,3 +154,13 @@ def test_populations_from_the_store_take_the_latest_year_summed_over_sex() -> No
         (core.Area(name="centro"), core.Area(name="Sur", population=7)), found
     )
     assert [a.population for a in areas] == [115, 7] and unmatched == ("Sur",)
+
+
+def test_answers_without_a_question_asked_now_are_set_aside() -> None:
+    """An answer from before the office added a question does not count for any share."""
+    doc = core.default_consultation((core.Area(name="Norte"),))
+    old = core.Response(area="Norte", answers={NIGHT: "very_unsafe"})
+    result = core.analyse(doc, [*_answers("Norte", 0, 12), old])
+    assert result.answers == 12 and result.set_aside == 1
+    headline = result.questions[0].headline
+    assert headline is not None and headline.overall.estimate == 0.0

@@ -160,14 +160,14 @@ def test_the_benchmarks_loopback_clients_can_be_exempted(site: Site, settings: A
 
 def test_real_answers_reach_the_survey_analysis_weighted_by_population(site: Site) -> None:
     """20 in Norte (6 unsafe), 20 in Sur (none): weighted 30,000 × 0.3 / 40,000 = 22.5 %."""
-    doc = open_for(site.office)
+    open_for(site.office)
     for i in range(20):
         answer = "very_unsafe" if i < 6 else "very_safe"
         assert _post(site.office, _answers(site.office, after_dark=answer),
                      REMOTE_ADDR=f"10.0.0.{i}").status_code == 302  # fmt: skip
         _post(site.office, _answers(site.office, area="Sur", after_dark="fairly_safe"),
               REMOTE_ADDR=f"10.0.1.{i}")  # fmt: skip
-    result = consult.results(site.office, doc)
+    result = consult.results(site.office, consult.consultation_of(site.office))  # type: ignore[arg-type]
     after_dark = result.questions[0]
     assert after_dark.headline is not None
     assert after_dark.headline.overall.estimate == pytest.approx(0.225)
@@ -282,3 +282,14 @@ def test_answers_are_read_office_by_office_only(site: Site) -> None:
 def test_the_office_page_links_to_the_consultation(site: Site) -> None:
     page = site.client("partner").get(reverse("office", args=[site.office.slug]))
     assert reverse("consultation_results", args=[site.office.slug]) in page.content.decode()
+
+
+def test_a_new_answer_shows_at_once_despite_the_cache(site: Site) -> None:
+    open_for(site.office, (core.Area(name="Norte"),))
+    for i in range(11):
+        _post(site.office, _answers(site.office), REMOTE_ADDR=f"10.0.3.{i}")
+    row = consult.consultation_of(site.office)
+    assert row is not None
+    assert consult.results(site.office, row).answers == 11
+    _post(site.office, _answers(site.office), REMOTE_ADDR="10.0.4.1")
+    assert consult.results(site.office, row).answers == 12

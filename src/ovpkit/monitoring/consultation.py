@@ -246,7 +246,7 @@ class ConsultationResult:
     answers: int | None  # every counted answer, None when fewer than the threshold
     areas: tuple[AreaCount, ...]
     questions: tuple[QuestionResult, ...]
-    set_aside: int  # answers from an area no longer in the list (not counted)
+    set_aside: int  # answers from an area no longer listed, or without a question asked now
 
     @property
     def published(self) -> bool:
@@ -255,10 +255,9 @@ class ConsultationResult:
 
 def analyse(consultation: OfficeConsultation, responses: Sequence[Response]) -> ConsultationResult:
     """Shares of every chosen question, overall and by area, fit to publish."""
-    names = consultation.area_names()
-    kept = [r for r in responses if r.area in names]
+    kept = _counted(consultation, responses)
     counts = Counter(r.area for r in kept)
-    hidden, area_counts = _protect_areas(names, counts, consultation.threshold)
+    hidden, area_counts = _protect_areas(consultation.area_names(), counts, consultation.threshold)
     weights = _weights(consultation, counts)
     total = len(kept) if (TOTAL,) not in hidden else None
     questions = tuple(
@@ -274,6 +273,21 @@ def analyse(consultation: OfficeConsultation, responses: Sequence[Response]) -> 
         questions=questions if total is not None else (),
         set_aside=len(responses) - len(kept),
     )
+
+
+def _counted(consultation: OfficeConsultation, responses: Sequence[Response]) -> list[Response]:
+    """The answers from a listed area with an answer to every question asked now.
+
+    Answers from before the office removed an area or added a question are set aside,
+    so every share of an area has the same answers behind it as its published count.
+    """
+    names = set(consultation.area_names())
+    codes = {q.id: {o.code for o in q.options} for q in consultation.chosen() if q.kind == "choice"}
+    return [
+        r
+        for r in responses
+        if r.area in names and all(r.answers.get(q) in valid for q, valid in codes.items())
+    ]
 
 
 def _protect_areas(
@@ -330,11 +344,12 @@ def _shares(
     frame: pd.DataFrame, yes: tuple[str, ...], hidden: set[tuple[str]], threshold: int
 ) -> tuple[AreaProportion, tuple[AreaProportion, ...]]:
     """The survey estimator's shares; an area the disclosure control hides stays hidden."""
+    chosen = frame.assign(chose=frame["answer"].isin(yes).astype(int))  # 0/1: no text scan
     with warnings.catch_warnings():
         # an effective sample under 30 is flagged on each share (``reliable``) instead
         warnings.simplefilter("ignore", UserWarning)
         estimate = weighted_proportions(
-            frame, outcome="answer", weight="weight", area="area", yes=yes,
+            chosen, outcome="chose", weight="weight", area="area",
             method="kish", threshold=threshold,
         )  # fmt: skip
     areas = tuple(
