@@ -335,7 +335,9 @@ def initial_settings(row: Consultation | None) -> dict[str, Any]:
     """The form's values from the stored settings (the shipped survey when none yet)."""
     template = core.load_template()
     if row is None:
-        return {f"ask_{q.id}": True for q in template.questions} | {"threshold": 10}
+        return {f"ask_{q.id}": True for q in template.questions} | {
+            "threshold": core.DEFAULT_THRESHOLD
+        }
     doc = document(row)
     values: dict[str, Any] = {
         "enabled": row.enabled,

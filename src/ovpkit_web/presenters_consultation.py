@@ -28,6 +28,7 @@ def public_block(office: Office) -> dict[str, Any] | None:
     result = consult.results(office, row)
     return {
         "open": row.enabled,
+        "slug": office.slug,
         "published": result.published,
         "answers": formats.count(result.answers) if result.answers is not None else None,
         "threshold": formats.count(result.threshold),

@@ -192,6 +192,7 @@ def test_the_staff_page_shows_shares_hides_small_areas_and_no_free_text(site: Si
     assert ">4<" not in html  # Centro's 4 answers hidden, and Norte or Sur with it
     assert html.count('<td class="num">x</td>') >= 2
     assert "Oak Street" not in html
+    assert "Responder la consulta" in html  # open: the block links to the form
 
 
 def test_the_manager_words_a_question_and_lists_the_areas(site: Site) -> None:
