@@ -69,6 +69,7 @@ def data_messages() -> Iterator[tuple[str, str]]:
     from ovpkit.assessment.rubric import load_rubric
     from ovpkit.knowledge import load_knowledge_base
     from ovpkit.monitoring.catalogue import catalogue_texts
+    from ovpkit.monitoring.consultation import template_texts
 
     for word in DATA_WORDS:
         yield "data:words", word
@@ -95,6 +96,8 @@ def data_messages() -> Iterator[tuple[str, str]]:
         yield f"catalogue.yaml:{origin}", text
     for text in command_line_help():
         yield "cli:help", text
+    for text in template_texts():
+        yield "consultation_template.yaml", text
 
 
 def command_line_help() -> Iterator[str]:

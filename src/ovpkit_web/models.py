@@ -400,3 +400,54 @@ class PartnerUser(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.slug}: {self.user} for {self.partner}"
+
+
+class Consultation(models.Model):
+    """An office's public consultation: the core's ``OfficeConsultation`` as JSON.
+
+    ``document`` is validated by ``ovpkit.monitoring.consultation.OfficeConsultation``
+    before it is saved (see :mod:`ovpkit_web.consultation`); ``enabled`` opens the form.
+    """
+
+    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="consultation")
+    enabled = models.BooleanField(default=False)
+    document = models.JSONField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OfficeScopedQuerySet.as_manager()
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
+
+    class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: consultation"
+
+
+class ConsultationResponse(models.Model):
+    """One resident's answers, checked by the core's ``Response``: no name, no address, no IP.
+
+    ``received`` keeps the day only (an exact time could be matched with a visit).
+    ``comments`` (free-text answers) are never published nor shown on a page.
+    """
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="consultation_responses"
+    )
+    area = models.CharField(max_length=80)
+    answers = models.JSONField()
+    comments = models.JSONField(default=dict, blank=True)
+    received = models.DateField(auto_now_add=True)
+
+    objects = OfficeScopedQuerySet.as_manager()
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
+
+    class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: answer {self.pk}"

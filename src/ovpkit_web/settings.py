@@ -126,6 +126,23 @@ ANSWERS_MAX_BYTES = 2 * 1024 * 1024
 DATA_FILE_MAX_BYTES = 200 * 1024 * 1024  # larger uploads go to a temporary file first
 MAPPING_MAX_BYTES = 256 * 1024
 
+# The public consultation (docs/web.md, "Public consultation"). Answers per address are
+# counted in the "consultation" cache under a keyed hash, for the window only: in memory
+# (never on disk), so each gunicorn worker counts apart; point it at a shared cache to
+# count across workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "consultation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+CONSULTATION_MIN_SECONDS = float(os.environ.get("OVPKIT_CONSULTATION_MIN_SECONDS", "4"))
+CONSULTATION_MAX_AGE = 6 * 60 * 60  # a form older than this is refused (reload it)
+CONSULTATION_RATE_LIMIT = int(os.environ.get("OVPKIT_CONSULTATION_RATE_LIMIT", "5"))
+CONSULTATION_RATE_WINDOW = 60 * 60
+# Addresses never limited (the load benchmark's loopback clients); empty by default.
+CONSULTATION_RATE_EXEMPT = [
+    a for a in os.environ.get("OVPKIT_CONSULTATION_RATE_EXEMPT", "").split(",") if a
+]
+
 LANGUAGE_CODE = "en"
 # Each language is named in itself, so a reader finds their own in the switcher.
 LANGUAGES = [("en", "English"), ("es", "Español"), ("pt", "Português")]

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ovpkit_web.api import api
+from ovpkit_web.views import consultation as consult
 from ovpkit_web.views import data, history, jobs, office, public
 from ovpkit_web.views import evaluation as ev
 from ovpkit_web.views import monitoring as mon
@@ -78,6 +79,14 @@ urlpatterns = [
     path("offices/<slug:slug>/monitoring/budget/new/", mon.budget_new, name="budget_new"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
+    path("consultation/<slug:slug>/", consult.form, name="consultation"),
+    path("consultation/<slug:slug>/thanks/", consult.thanks, name="consultation_thanks"),
+    path("offices/<slug:slug>/consultation/", consult.results, name="consultation_results"),
+    path(
+        "offices/<slug:slug>/consultation/settings/",
+        consult.settings,
+        name="consultation_settings",
+    ),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -16,6 +16,8 @@ from django.urls import reverse
 from ovpkit_web.models import (
     AnswersDocument,
     AssessmentResult,
+    Consultation,
+    ConsultationResponse,
     DataFile,
     Job,
     MonitoringRecord,
@@ -43,6 +45,9 @@ REFUSED = {"outsider": 404, "anonymous": "login"}
 # Incident data: the office's staff load it and read its rows; others see aggregates.
 STAFF_READ = {**OFFICE_READ, "partner": 403, "reviewer": 403}
 STAFF_WRITE = {**ASSESS_POST}
+# The public consultation: residents answer without login; only the manager words it.
+MANAGER_READ = {**STAFF_READ, "staff": 403}
+MANAGER_WRITE = {**STAFF_WRITE, "staff": 403}
 
 #: (url name, needs the office slug, method) -> outcome for each visitor
 MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
@@ -113,6 +118,15 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("evaluation_new", True, "post"): STAFF_WRITE,
     ("evaluation", True, "get"): OFFICE_READ,
     ("evaluation_page", True, "get"): OFFICE_READ,
+    # an empty answer is refused (the form again, 200) and stores nothing, for anyone
+    ("consultation", True, "get"): EVERYONE_OK,
+    ("consultation", True, "post"): EVERYONE_OK,
+    ("consultation_thanks", True, "get"): EVERYONE_OK,
+    ("consultation_thanks", True, "post"): EVERYONE_405,
+    ("consultation_results", True, "get"): OFFICE_READ,
+    ("consultation_results", True, "post"): EVERYONE_405,
+    ("consultation_settings", True, "get"): MANAGER_READ,
+    ("consultation_settings", True, "post"): MANAGER_WRITE,
 }
 #: the page each write sends a member back to
 DONE_AT = {
@@ -128,6 +142,7 @@ DONE_AT = {
     "indicator_new": "monitoring",
     "budget_new": "monitoring",
     "indicator_edit": "monitoring",
+    "consultation_settings": "consultation_results",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -150,6 +165,8 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
         return {"year": "2024", "source": "municipal", "amount": "100"}
     if name in ("indicator_new", "indicator_edit"):
         return {"id": "rate", "sheet": "homicide_rate", "area": "changed"}
+    if name == "consultation_settings":
+        return {"areas": "Centro\nNorte", "threshold": "10", "ask_safe_after_dark": "on"}
     if name == "evaluation_new":
         panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
         form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
@@ -180,7 +197,10 @@ def _state() -> tuple[Any, ...]:
     in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.unscoped.all())
     counts = (AnswersDocument.unscoped.count(), AssessmentResult.unscoped.count())
     records = tuple((r.key, str(r.data)) for r in MonitoringRecord.objects.order_by("id"))
-    return (*counts, in_drafts, Job.unscoped.count(), DataFile.objects.count(), records)
+    consultations = tuple((c.enabled, str(c.document)) for c in Consultation.unscoped.all())
+    answers = ConsultationResponse.unscoped.count()
+    jobs_files = (Job.unscoped.count(), DataFile.objects.count())
+    return (*counts, in_drafts, *jobs_files, records, consultations, answers)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
@@ -208,6 +228,12 @@ def _arrange(name: str, site: Site, answers: str) -> None:
         )
     if name in ("diagnosis", "diagnosis_page"):
         _finished_report(site, "diagnosis")
+    if name in ("consultation", "consultation_thanks", "consultation_results"):
+        from ovpkit.monitoring.consultation import Area, default_consultation
+        from ovpkit_web import consultation
+
+        doc = default_consultation([Area(name="Centro")])
+        consultation.save_settings(site.office, None, doc, enabled=True)
     if name in ("evaluation", "evaluation_page"):
         _finished_report(site, "evaluation")
     if name in ("questionnaire_export", "questionnaire_submit"):
