@@ -19,6 +19,7 @@ from ovpkit_web.models import (
     DataFile,
     Job,
     MonitoringRecord,
+    Publication,
     QuestionnaireDraft,
 )
 
@@ -113,6 +114,23 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("evaluation_new", True, "post"): STAFF_WRITE,
     ("evaluation", True, "get"): OFFICE_READ,
     ("evaluation_page", True, "get"): OFFICE_READ,
+    # the review step (who may make each move: tests/web/test_publication.py)
+    ("publications", True, "get"): OFFICE_READ,
+    ("publications", True, "post"): STAFF_WRITE,
+    ("publication", True, "get"): OFFICE_READ,
+    ("publication", True, "post"): EVERYONE_405,
+    ("publication_download", True, "get"): OFFICE_READ,
+    ("publication_move", True, "get"): EVERYONE_405,
+    ("publication_move", True, "post"): STAFF_WRITE,  # "submit" on a draft
+    # public pages: anybody, no login
+    ("public_index", False, "get"): EVERYONE_OK,
+    ("public_index", False, "post"): EVERYONE_405,
+    ("public_export", False, "get"): EVERYONE_OK,
+    ("public_office", True, "get"): EVERYONE_OK,
+    ("public_office", True, "post"): EVERYONE_405,
+    ("public_datapackage", True, "get"): EVERYONE_OK,
+    ("public_diagnosis", True, "get"): EVERYONE_OK,
+    ("public_evaluation", True, "get"): EVERYONE_OK,
 }
 #: the page each write sends a member back to
 DONE_AT = {
@@ -128,6 +146,8 @@ DONE_AT = {
     "indicator_new": "monitoring",
     "budget_new": "monitoring",
     "indicator_edit": "monitoring",
+    "publications": "publication",
+    "publication_move": "publication",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -150,6 +170,8 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
         return {"year": "2024", "source": "municipal", "amount": "100"}
     if name in ("indicator_new", "indicator_edit"):
         return {"id": "rate", "sheet": "homicide_rate", "area": "changed"}
+    if name == "publications":
+        return {"mandate": "Prevent violence.", "language": "es", "currency": "COP"}
     if name == "evaluation_new":
         panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
         form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
@@ -172,6 +194,13 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "key": "mentoring"}
     if name == "indicator_edit":
         return {"slug": site.office.slug, "key": "rate"}
+    if name in ("publication", "publication_download"):
+        return {"slug": site.office.slug, "pk": Publication.objects.filter(
+            office=site.office).latest("id").pk}  # fmt: skip
+    if name == "publication_move":
+        return {**_kwargs("publication", True, site), "name": "submit"}  # type: ignore[dict-item]
+    if name == "public_evaluation":
+        return {"slug": site.office.slug, "number": 1}
     return {"slug": site.office.slug}
 
 
@@ -180,7 +209,8 @@ def _state() -> tuple[Any, ...]:
     in_drafts = sum(len(d.answers) for d in QuestionnaireDraft.unscoped.all())
     counts = (AnswersDocument.unscoped.count(), AssessmentResult.unscoped.count())
     records = tuple((r.key, str(r.data)) for r in MonitoringRecord.objects.order_by("id"))
-    return (*counts, in_drafts, Job.unscoped.count(), DataFile.objects.count(), records)
+    pages = tuple(Publication.unscoped.order_by("id").values_list("state", flat=True))
+    return (*counts, in_drafts, Job.unscoped.count(), DataFile.objects.count(), records, pages)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
@@ -210,11 +240,24 @@ def _arrange(name: str, site: Site, answers: str) -> None:
         _finished_report(site, "diagnosis")
     if name in ("evaluation", "evaluation_page"):
         _finished_report(site, "evaluation")
+    if name.startswith("publication") or name.startswith("public_"):
+        _publications(site, published=name.startswith("public_"))
     if name in ("questionnaire_export", "questionnaire_submit"):
         for user in site.users.values():
             QuestionnaireDraft.objects.create(
                 office=site.office, respondent=user, answers={"mandate.public": "yes"}
             )
+
+
+def _publications(site: Site, *, published: bool) -> None:
+    """A draft by staff; for the public pages, a published page with its two frozen pages."""
+    from ovpkit_web import publication
+
+    _finished_report(site, "diagnosis")
+    choices = {"diagnosis": Job.unscoped.latest("id"), "evaluations": [Job.unscoped.latest("id")]}
+    item = publication.write_draft(site.office, site.users["staff"], choices)
+    if published:
+        Publication.unscoped.filter(pk=item.pk).update(state="published")
 
 
 def _finished_job(site: Site) -> None:
