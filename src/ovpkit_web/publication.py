@@ -102,8 +102,10 @@ def make_move(publication: Publication, name: str, user: Any, request: HttpReque
         publication.approved_by = user
     publication.state = move.target
     publication.save(update_fields=["state", "approved_by", "published", "updated"])
-    audit.record(AuditAction.PUBLICATION, request, office=publication.office,
-                 publication=publication.pk, move=name, before=before, after=move.target)  # fmt: skip
+    audit.record(
+        AuditAction.PUBLICATION, request, office=publication.office,
+        publication=publication.pk, move=name, before=before, after=move.target,
+    )  # fmt: skip
 
 
 def _retire_published(publication: Publication, request: HttpRequest) -> None:

@@ -27,6 +27,8 @@ def _ovpkit(*args: str) -> subprocess.CompletedProcess[str]:
     code = "from ovpkit.cli import main; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"}, check=False)  # fmt: skip
+
+
 LEVELS = ("primary", "secondary", "tertiary")
 
 
@@ -43,8 +45,11 @@ def _document(programs: list[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(LEVELS), st.sampled_from(("youth", "adults", "women")),
-                  st.integers(0, 60)),  # fmt: skip
+        st.tuples(
+            st.sampled_from(LEVELS),
+            st.sampled_from(("youth", "adults", "women")),
+            st.integers(0, 60),
+        ),  # fmt: skip
         min_size=1,
         max_size=9,
     )

@@ -40,8 +40,8 @@ def _published(site: Site, *, assess: str | None = None) -> Publication:
 
         answers = domain.store_answers(site.office, site.users["manager"], assess, "cali.yaml")
         domain.assess_office(site.office, site.users["manager"], answers)
-    item = publication.write_draft(site.office, site.users["staff"],
-                                   {"mandate": "Reducir la violencia.", "language": "es"})  # fmt: skip
+    choices = {"mandate": "Reducir la violencia.", "language": "es"}
+    item = publication.write_draft(site.office, site.users["staff"], choices)
     Publication.unscoped.filter(pk=item.pk).update(state="published")
     item.refresh_from_db()
     return item

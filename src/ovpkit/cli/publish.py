@@ -58,8 +58,8 @@ def publish(
             _publish_site(result, site, as_json=as_json)
             return
         if datapackage is None:
-            raise OvpkitError(_("say what to write: --datapackage DIR or --site DIR"),
-                              hint=_("for example: ovpkit publish result.json --datapackage dp/"))  # fmt: skip
+            hint = _("for example: ovpkit publish result.json --datapackage dp/")
+            raise OvpkitError(_("say what to write: --datapackage DIR or --site DIR"), hint=hint)
         output_folder(datapackage, option="--datapackage")
         document = read_result(result)
         path = write_datapackage(diagnosis_package(document), datapackage)

@@ -21,15 +21,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from ovpkit.i18n import use_language
-from ovpkit.publish.render import report_credit, stylesheet
 from ovpkit.publish.public import datapackage_zip, export, render_sections
+from ovpkit.publish.render import report_credit, stylesheet
 from ovpkit_web import publication as pub
 from ovpkit_web.models import Job, Office, Publication
 from ovpkit_web.permissions import VIEW_OFFICE, offices_for, require
@@ -210,8 +210,9 @@ def _frame(request: HttpRequest, lang: str) -> dict[str, Any]:
     """What every public page has around its content: switcher, stylesheet, credit."""
     return {
         "lang": lang,
-        "languages": [(code, name, f"{request.path}?lang={code}")
-                      for code, name in LANGUAGE_NAMES.items()],  # fmt: skip
+        "languages": [
+            (code, name, f"{request.path}?lang={code}") for code, name in LANGUAGE_NAMES.items()
+        ],  # fmt: skip
         "core_css": mark_safe(stylesheet()),  # noqa: S308 (the core's own stylesheet file)
         "credit": report_credit(),
     }
@@ -253,9 +254,12 @@ def _public_links(item: Publication, lang: str) -> dict[str, Any]:
     return {
         "datapackage": reverse("public_datapackage", args=[slug]),
         "diagnosis": reverse("public_diagnosis", args=[slug]) + f"?lang={lang}"
-        if item.document.get("diagnosis") else None,  # fmt: skip
-        "evaluations": {n: reverse("public_evaluation", args=[slug, n]) + f"?lang={lang}"
-                        for n in range(1, len(evaluations) + 1)},  # fmt: skip
+        if item.document.get("diagnosis")
+        else None,  # fmt: skip
+        "evaluations": {
+            n: reverse("public_evaluation", args=[slug, n]) + f"?lang={lang}"
+            for n in range(1, len(evaluations) + 1)
+        },  # fmt: skip
     }
 
 

@@ -112,8 +112,10 @@ def checked_document(document: object, *, file: str) -> dict[str, Any]:
             hint=hint,
         )
     office = document.get("office")
-    if not isinstance(office, dict) or not office.get("name") or not _SLUG.match(
-        str(office.get("slug", ""))
+    if (
+        not isinstance(office, dict)
+        or not office.get("name")
+        or not _SLUG.match(str(office.get("slug", "")))
     ):
         raise DataError(_("the office has no name or no short name"), file=file,
                         field="office", hint=hint)  # fmt: skip

@@ -60,7 +60,7 @@ class Row:
 @dataclass(frozen=True)
 class Citation:
     criterion: str
-    section: str
+    section: Markup  # the report's English section title, marked as English
     quote: str
 
 
@@ -82,7 +82,7 @@ def profile_rows(profile: Mapping[str, Any] | None) -> tuple[Row, ...]:
     from ovpkit.selection.filters import REGION_NAMES
 
     kb = knowledge()
-    models = {m.id: translated(m).name for m in kb.office_models}
+    models: dict[str, str] = {m.id: translated(m).name for m in kb.office_models}
     funding = {f.id: translated(f).name for f in kb.funding_sources}
     region = profile.get("region")
     rows = [
@@ -153,7 +153,9 @@ def _indicator(item: Mapping[str, Any], threshold: int) -> dict[str, str]:
         return formats.year(year) if year is not None else "–"
 
     return {
-        "name": item["name"],
+        "name": foreign(item["name"], item.get("name_language"))
+        if item.get("own_name")
+        else _(item["name"]),  # a shipped sheet's name, in the catalogs  # fmt: skip
         "unit": _(UNIT_LABELS.get(item["unit"], item["unit"])),
         "baseline": value(item["baseline_value"]),
         "baseline_year": when(item["baseline_year"]),
@@ -167,7 +169,7 @@ def _indicator(item: Mapping[str, Any], threshold: int) -> dict[str, str]:
 
 def participants(document: Mapping[str, Any]) -> Protection | None:
     """Participants by prevention level × focus population, protected; None if none known."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
     for program in document["programs"]:
         if program.get("participants") is not None:
             key = (program["prevention_level"], program["focus_population"])
@@ -240,7 +242,7 @@ def citations() -> tuple[Citation, ...]:
         found.append(
             Citation(
                 criterion=f"{number}. {translated(criterion).name}",
-                section=SECTION_TITLES[criterion.citation.section],
+                section=foreign(SECTION_TITLES[criterion.citation.section], "en"),
                 quote=criterion.quote,
             )
         )
@@ -254,8 +256,9 @@ def page_context(document: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "doc": document,
         "office_name": foreign(document["office"]["name"], document["office"].get("language")),
-        "mandate": foreign(document["office"].get("mandate") or "",
-                           document["office"].get("language")),  # fmt: skip
+        "mandate": foreign(
+            document["office"].get("mandate") or "", document["office"].get("language")
+        ),  # fmt: skip
         "profile": profile_rows(document["office"].get("profile")),
         "chart": assessment_chart(assessment) if assessment else None,
         "levels": assessment_rows(assessment) if assessment else (),
