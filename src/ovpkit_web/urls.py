@@ -87,6 +87,16 @@ urlpatterns = [
         name="publication_download",
     ),
     path(
+        "offices/<slug:slug>/publications/<int:pk>/datapackage.zip",
+        pub.preview_datapackage,
+        name="publication_datapackage",
+    ),
+    path(
+        "offices/<slug:slug>/publications/<int:pk>/pages/<int:number>/",
+        pub.frozen_page,
+        name="publication_page",
+    ),
+    path(
         "offices/<slug:slug>/publications/<int:pk>/<slug:name>/",
         pub.move,
         name="publication_move",

@@ -120,6 +120,8 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("publication", True, "get"): OFFICE_READ,
     ("publication", True, "post"): EVERYONE_405,
     ("publication_download", True, "get"): OFFICE_READ,
+    ("publication_datapackage", True, "get"): OFFICE_READ,
+    ("publication_page", True, "get"): OFFICE_READ,
     ("publication_move", True, "get"): EVERYONE_405,
     ("publication_move", True, "post"): STAFF_WRITE,  # "submit" on a draft
     # public pages: anybody, no login
@@ -194,7 +196,9 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "key": "mentoring"}
     if name == "indicator_edit":
         return {"slug": site.office.slug, "key": "rate"}
-    if name in ("publication", "publication_download"):
+    if name == "publication_page":
+        return {**_kwargs("publication", True, site), "number": 1}  # type: ignore[dict-item]
+    if name in ("publication", "publication_download", "publication_datapackage"):
         return {"slug": site.office.slug, "pk": Publication.objects.filter(
             office=site.office).latest("id").pk}  # fmt: skip
     if name == "publication_move":

@@ -125,3 +125,27 @@ def test_it_shows_each_member_only_the_moves_they_may_make(site: Site) -> None:
     approve = reverse("publication_move", args=[site.office.slug, item.pk, "approve"])
     assert approve in site.client("reviewer").get(url).content.decode()
     assert approve not in site.client("staff").get(url).content.decode()
+
+
+def test_the_reviewer_reads_the_frozen_pages_before_they_are_public(site: Site) -> None:
+    """The preview links to the diagnosis copied into the draft, not to a public address."""
+    from django.conf import settings
+
+    from ovpkit_web.models import Job
+
+    folder = settings.REPORTS_DIR / site.office.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "d-en.html").write_text("<!doctype html><p>frozen diagnosis</p>", encoding="utf-8")
+    job = Job.objects.create(office=site.office, kind="diagnosis", status="done",
+                             result={"pages": {"en": f"{site.office.slug}/d-en.html"}})  # fmt: skip
+    item = publication.write_draft(site.office, site.users["staff"], {"diagnosis": job})
+    (folder / "d-en.html").write_text("<!doctype html><p>changed later</p>", encoding="utf-8")
+    Publication.unscoped.filter(pk=item.pk).update(state="submitted")
+    reviewer = site.client("reviewer")
+    preview = reviewer.get(reverse("publication", args=[site.office.slug, item.pk]))
+    link = reverse("publication_page", args=[site.office.slug, item.pk, 0])
+    assert link in preview.content.decode()
+    page = reviewer.get(link)
+    assert b"frozen diagnosis" in page.content
+    assert page["Content-Security-Policy"].startswith("sandbox")
+    assert site.client("anonymous").get(link).status_code == 302  # login: not public yet

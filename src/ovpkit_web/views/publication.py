@@ -168,9 +168,52 @@ def _export_response(documents: list[dict[str, Any]], name: str) -> HttpResponse
 
 
 def _preview_links(item: Publication) -> dict[str, Any]:
-    """Links of a preview: nothing of it is public yet, so the public addresses are not used."""
-    return {"datapackage": "#data", "diagnosis": None,
-            "evaluations": {n: "#evaluations" for n in range(1, 100)}}  # fmt: skip
+    """Links of a preview: to the frozen pages as members see them (nothing is public yet)."""
+    slug = item.office.slug
+    count = len(item.document.get("evaluations", []))
+    diagnosis = reverse("publication_page", args=[slug, item.pk, 0])
+    return {
+        "datapackage": reverse("publication_datapackage", args=[slug, item.pk]),
+        "diagnosis": diagnosis if item.document.get("diagnosis") else None,
+        "evaluations": {
+            n: reverse("publication_page", args=[slug, item.pk, n]) for n in range(1, count + 1)
+        },  # fmt: skip
+    }
+
+
+@require_safe
+@login_required
+def frozen_page(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    """A frozen page of a publication (0: the diagnosis, n: the n-th evaluation), for review."""
+    office = _office(request, slug)
+    item = get_object_or_404(Publication, pk=pk, office=office)
+    return _numbered_page(item, number, translation.get_language() or "en")
+
+
+@require_safe
+@login_required
+def preview_datapackage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The data package the publication would offer, for review."""
+    office = _office(request, slug)
+    item = get_object_or_404(Publication, pk=pk, office=office)
+    return _zip(item)
+
+
+def _zip(item: Publication) -> HttpResponse:
+    body = datapackage_zip(item.document)
+    response = HttpResponse(body, content_type="application/zip")
+    name = f"{item.office.slug}-datapackage.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _numbered_page(item: Publication, number: int, lang: str) -> HttpResponse:
+    if number == 0:
+        return _frozen_page(item.document.get("diagnosis"), lang)
+    evaluations = item.document.get("evaluations", [])
+    if not 1 <= number <= len(evaluations):
+        raise Http404
+    return _frozen_page(evaluations[number - 1].get("pages"), lang)
 
 
 # --- public pages -------------------------------------------------------------------
@@ -269,29 +312,23 @@ def public_datapackage(request: HttpRequest, slug: str) -> HttpResponse:
     """The page's tables as a Frictionless Data Package (zip), through disclosure control."""
     item = _published(slug)
     with use_language(_language(request)):
-        body = datapackage_zip(item.document)
-    response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-datapackage.zip"'
-    return _cacheable(response)
+        return _cacheable(_zip(item))
 
 
 @require_safe
 @condition(etag_func=_etag)
 def public_diagnosis(request: HttpRequest, slug: str) -> HttpResponse:
     """The published diagnosis page (the core's, copied when the page was approved)."""
-    item = _published(slug)
-    return _frozen_page(item.document.get("diagnosis"), _language(request))
+    return _numbered_page(_published(slug), 0, _language(request))
 
 
 @require_safe
 @condition(etag_func=_etag)
 def public_evaluation(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A published evaluation's page, its cautions included, as the core rendered it."""
-    item = _published(slug)
-    evaluations = item.document.get("evaluations", [])
-    if not 1 <= number <= len(evaluations):
+    if number < 1:
         raise Http404
-    return _frozen_page(evaluations[number - 1].get("pages"), _language(request))
+    return _numbered_page(_published(slug), number, _language(request))
 
 
 def _frozen_page(pages: dict[str, str] | None, lang: str) -> HttpResponse:
