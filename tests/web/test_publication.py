@@ -92,6 +92,14 @@ def test_it_keeps_approved_content_when_the_office_changes(site: Site) -> None:
     page = site.client("anonymous").get(reverse("public_office", args=[site.office.slug]))
     assert "Mentoring" in page.content.decode()
     assert "Renamed later" not in page.content.decode()
+    assert "A new name" not in page.content.decode()
+    assert (
+        site.client("anonymous")
+        .get(reverse("public_index"))
+        .content.decode()
+        .count("Office cali-ssj")
+        == 1
+    )
 
 
 def test_it_logs_every_move_and_the_withdrawal(site: Site) -> None:

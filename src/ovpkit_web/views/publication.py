@@ -267,8 +267,11 @@ def public_index(request: HttpRequest) -> HttpResponse:
     """Every office with a published page."""
     lang = _language(request)
     with translation.override(lang), use_language(lang):
-        offices = [{"name": p.office.name, "href": reverse("public_office", args=[p.office.slug])
-                    + f"?lang={lang}"} for p in pub.published_pages()]  # fmt: skip
+        offices = [
+            {"name": p.document["office"]["name"],
+             "href": reverse("public_office", args=[p.office.slug]) + f"?lang={lang}"}
+            for p in pub.published_pages()
+        ]  # fmt: skip
         context = {"offices": offices, **_frame(request, lang)}
         response = render(request, "ovpkit_web/public_index.html", context)
     return _cacheable(response)
@@ -282,7 +285,8 @@ def public_office(request: HttpRequest, slug: str) -> HttpResponse:
     lang = _language(request)
     with translation.override(lang), use_language(lang):
         context = {
-            "office": item.office,
+            "office": item.office,  # for the consultation block
+            "name": item.document["office"]["name"],  # as approved, not as renamed since
             "item": item,
             **_frame(request, lang),
             "sections": render_sections(item.document, _public_links(item, lang)),
