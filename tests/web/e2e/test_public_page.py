@@ -16,7 +16,7 @@ from ovpkit_web import domain, publication
 from ovpkit_web.models import MonitoringRecord, Publication
 
 from ..conftest import Site  # noqa: TID252 (the web tests' own fixtures module)
-from .conftest import Pages, screenshot
+from .conftest import Pages, log_in, screenshot
 from .test_pages_a11y import blocking_violations, overflow
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("e2e")]
@@ -80,3 +80,22 @@ def test_the_public_index_in_spanish(site: Site, cali_answers: str, live_server:
     assert "Oficinas con página pública" in page.locator("h1").inner_text()
     screenshot(page, "public-index-es-1280")
     assert blocking_violations(page) == []
+
+
+def test_the_reviewers_page_in_spanish(site: Site, cali_answers: str, live_server: Any,
+                                       pages: Pages) -> None:  # fmt: skip
+    """The reviewer reads the draft as the public will, approves it; the manager publishes."""
+    _published(site, cali_answers)
+    item = Publication.objects.filter(office=site.office).get()
+    Publication.unscoped.filter(pk=item.pk).update(state="submitted")
+    page = pages.open(language="es")
+    log_in(page, live_server.url, "reviewer")
+    page.goto(f"{live_server.url}/offices/{site.office.slug}/publications/{item.pk}/")
+    assert "enviada a revisión" in page.locator("h1").inner_text()
+    screenshot(page, "publication-review-es-1280")
+    assert blocking_violations(page) == []
+    page.get_by_role("button", name="Aprobar").click()
+    page.wait_for_load_state()
+    assert "aprobada" in page.locator("h1").inner_text()
+    item.refresh_from_db()
+    assert item.state == "approved" and item.approved_by == site.users["reviewer"]
