@@ -144,3 +144,18 @@ def test_an_office_slug_cannot_leave_the_site_folder(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "no short name" in result.stderr
     assert not (tmp_path / "outside.html").exists()
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_the_static_page_has_no_english_left(tmp_path: Path, lang: str) -> None:
+    """Every word, number and code of the page in the reader's language (quotes aside)."""
+    from tests.reader_language import problems, visible_text
+
+    record = {"id": "rate", "sheet": "homicide_rate", "baseline": {"year": 2019, "value": 48.2},
+              "target": {"year": 2030, "change": -0.5},
+              "observations": [{"year": 2023, "value": 39.5}]}  # fmt: skip
+    budget = [{"year": 2024, "source": "municipal", "amount": 1250000.5}]
+    programs = [_program("a", "primary", "youth", 40), _program("b", "secondary", "youth", 4)]
+    write_site([_document(programs, indicators=[record], budget=budget)], tmp_path)
+    page = (tmp_path / lang / "palmira.html").read_text()
+    assert problems(visible_text(page), lang) == []
