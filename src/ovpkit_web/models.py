@@ -276,6 +276,7 @@ class AuditAction(models.TextChoices):
     UPLOAD_ANSWERS = "upload_answers", _("uploaded answers")
     ASSESS = "assess", _("ran an assessment")
     UPLOAD_DATA = "upload_data", _("uploaded a data file")
+    PUBLICATION = "publication", _("changed the state of a public page")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -451,3 +452,48 @@ class ConsultationResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.slug}: answer {self.pk}"
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("publication", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("publication", "submitted for review")
+    APPROVED = "approved", pgettext_lazy("publication", "approved")
+    PUBLISHED = "published", pgettext_lazy("publication", "published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("publication", "withdrawn")
+
+
+class Publication(models.Model):
+    """An office's public page as the core's public document, frozen once submitted.
+
+    ``document`` is :func:`ovpkit.publish.public.public_document` as built from the
+    office's stored core documents when the draft was written: a copy, so later changes
+    to the office change neither what the reviewer approves nor what the public reads.
+    The states and who may move them are in :mod:`ovpkit_web.publication`.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="publications")
+    state = models.CharField(
+        max_length=16, choices=PublicationState.choices, default=PublicationState.DRAFT
+    )
+    document = models.JSONField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    published = models.DateTimeField(null=True, blank=True)
+
+    objects = OfficeScopedQuerySet.as_manager()
+    #: every office's rows, for the public index of every office's published page
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
+
+    class Meta:
+        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+        ordering: ClassVar[list[str]] = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.office.slug}: {self.state} ({self.pk})"

@@ -8,6 +8,7 @@ from ovpkit_web.views import consultation as consult
 from ovpkit_web.views import data, history, jobs, office, public
 from ovpkit_web.views import evaluation as ev
 from ovpkit_web.views import monitoring as mon
+from ovpkit_web.views import publication as pub
 from ovpkit_web.views import questionnaire as q
 
 urlpatterns = [
@@ -86,6 +87,38 @@ urlpatterns = [
         "offices/<slug:slug>/consultation/settings/",
         consult.settings,
         name="consultation_settings",
+    ),
+    path("offices/<slug:slug>/publications/", pub.index, name="publications"),
+    path("offices/<slug:slug>/publications/<int:pk>/", pub.detail, name="publication"),
+    path(
+        "offices/<slug:slug>/publications/<int:pk>/document.json",
+        pub.download,
+        name="publication_download",
+    ),
+    path(
+        "offices/<slug:slug>/publications/<int:pk>/datapackage.zip",
+        pub.preview_datapackage,
+        name="publication_datapackage",
+    ),
+    path(
+        "offices/<slug:slug>/publications/<int:pk>/pages/<int:number>/",
+        pub.frozen_page,
+        name="publication_page",
+    ),
+    path(
+        "offices/<slug:slug>/publications/<int:pk>/<slug:name>/",
+        pub.move,
+        name="publication_move",
+    ),
+    path("public/", pub.public_index, name="public_index"),
+    path("public/export.json", pub.public_export, name="public_export"),
+    path("public/<slug:slug>/", pub.public_office, name="public_office"),
+    path("public/<slug:slug>/datapackage.zip", pub.public_datapackage, name="public_datapackage"),
+    path("public/<slug:slug>/diagnosis/", pub.public_diagnosis, name="public_diagnosis"),
+    path(
+        "public/<slug:slug>/evaluations/<int:number>/",
+        pub.public_evaluation,
+        name="public_evaluation",
     ),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,6 +21,7 @@ from ovpkit_web.models import (
     DataFile,
     Job,
     MonitoringRecord,
+    Publication,
     QuestionnaireDraft,
 )
 
@@ -127,6 +128,25 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("consultation_results", True, "post"): EVERYONE_405,
     ("consultation_settings", True, "get"): MANAGER_READ,
     ("consultation_settings", True, "post"): MANAGER_WRITE,
+    # the review step (who may make each move: tests/web/test_publication.py)
+    ("publications", True, "get"): OFFICE_READ,
+    ("publications", True, "post"): STAFF_WRITE,
+    ("publication", True, "get"): OFFICE_READ,
+    ("publication", True, "post"): EVERYONE_405,
+    ("publication_download", True, "get"): OFFICE_READ,
+    ("publication_datapackage", True, "get"): OFFICE_READ,
+    ("publication_page", True, "get"): OFFICE_READ,
+    ("publication_move", True, "get"): EVERYONE_405,
+    ("publication_move", True, "post"): STAFF_WRITE,  # "submit" on a draft
+    # public pages: anybody, no login
+    ("public_index", False, "get"): EVERYONE_OK,
+    ("public_index", False, "post"): EVERYONE_405,
+    ("public_export", False, "get"): EVERYONE_OK,
+    ("public_office", True, "get"): EVERYONE_OK,
+    ("public_office", True, "post"): EVERYONE_405,
+    ("public_datapackage", True, "get"): EVERYONE_OK,
+    ("public_diagnosis", True, "get"): EVERYONE_OK,
+    ("public_evaluation", True, "get"): EVERYONE_OK,
 }
 #: the page each write sends a member back to
 DONE_AT = {
@@ -143,6 +163,8 @@ DONE_AT = {
     "budget_new": "monitoring",
     "indicator_edit": "monitoring",
     "consultation_settings": "consultation_results",
+    "publications": "publication",
+    "publication_move": "publication",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -167,6 +189,8 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
         return {"id": "rate", "sheet": "homicide_rate", "area": "changed"}
     if name == "consultation_settings":
         return {"areas": "Centro\nNorte", "threshold": "10", "ask_safe_after_dark": "on"}
+    if name == "publications":
+        return {"mandate": "Prevent violence.", "language": "es", "currency": "COP"}
     if name == "evaluation_new":
         panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
         form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
@@ -189,6 +213,15 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "key": "mentoring"}
     if name == "indicator_edit":
         return {"slug": site.office.slug, "key": "rate"}
+    if name == "publication_page":
+        return {**_kwargs("publication", True, site), "number": 1}  # type: ignore[dict-item]
+    if name in ("publication", "publication_download", "publication_datapackage"):
+        return {"slug": site.office.slug, "pk": Publication.objects.filter(
+            office=site.office).latest("id").pk}  # fmt: skip
+    if name == "publication_move":
+        return {**_kwargs("publication", True, site), "name": "submit"}  # type: ignore[dict-item]
+    if name == "public_evaluation":
+        return {"slug": site.office.slug, "number": 1}
     return {"slug": site.office.slug}
 
 
@@ -200,7 +233,8 @@ def _state() -> tuple[Any, ...]:
     consultations = tuple((c.enabled, str(c.document)) for c in Consultation.unscoped.all())
     answers = ConsultationResponse.unscoped.count()
     jobs_files = (Job.unscoped.count(), DataFile.objects.count())
-    return (*counts, in_drafts, *jobs_files, records, consultations, answers)
+    pages = tuple(Publication.unscoped.order_by("id").values_list("state", flat=True))
+    return (*counts, in_drafts, *jobs_files, records, consultations, answers, pages)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
@@ -236,11 +270,24 @@ def _arrange(name: str, site: Site, answers: str) -> None:
         consultation.save_settings(site.office, None, doc, enabled=True)
     if name in ("evaluation", "evaluation_page"):
         _finished_report(site, "evaluation")
+    if name.startswith("publication") or name.startswith("public_"):
+        _publications(site, published=name.startswith("public_"))
     if name in ("questionnaire_export", "questionnaire_submit"):
         for user in site.users.values():
             QuestionnaireDraft.objects.create(
                 office=site.office, respondent=user, answers={"mandate.public": "yes"}
             )
+
+
+def _publications(site: Site, *, published: bool) -> None:
+    """A draft by staff; for the public pages, a published page with its two frozen pages."""
+    from ovpkit_web import publication
+
+    _finished_report(site, "diagnosis")
+    choices = {"diagnosis": Job.unscoped.latest("id"), "evaluations": [Job.unscoped.latest("id")]}
+    item = publication.write_draft(site.office, site.users["staff"], choices)
+    if published:
+        Publication.unscoped.filter(pk=item.pk).update(state="published")
 
 
 def _finished_job(site: Site) -> None:

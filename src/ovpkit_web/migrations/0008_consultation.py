@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ovpkit_web", "0006_history_and_office_scope"),
+        ("ovpkit_web", "0007_publication"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
