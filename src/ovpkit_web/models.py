@@ -276,6 +276,10 @@ class AuditAction(models.TextChoices):
     UPLOAD_ANSWERS = "upload_answers", _("uploaded answers")
     ASSESS = "assess", _("ran an assessment")
     UPLOAD_DATA = "upload_data", _("uploaded a data file")
+    MEMBER_ADDED = "member_added", _("added a member")
+    ROLE_CHANGED = "role_changed", _("changed a member's role")
+    MEMBER_REMOVED = "member_removed", _("removed a member")
+    PARTNER_LINKED = "partner_linked", _("linked a member to a partner organisation")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -392,6 +396,7 @@ class PartnerUser(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     partner = models.SlugField(max_length=120)
+    history = HistoricalRecords()
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

@@ -51,6 +51,7 @@ UPLOAD_DATA = "ovpkit_web.upload_data"
 VIEW_INCIDENTS = "ovpkit_web.view_incidents"
 RUN_EVALUATION = "ovpkit_web.run_evaluation"
 EDIT_MONITORING = "ovpkit_web.edit_monitoring"
+MANAGE_OFFICE = "ovpkit_web.manage_office"
 
 rules.add_perm(VIEW_OFFICE, is_member | is_site_admin)
 # Partners answer the questionnaire as respondents; reviewers never write.
@@ -63,6 +64,8 @@ rules.add_perm(VIEW_INCIDENTS, is_writer | is_site_admin)
 rules.add_perm(RUN_EVALUATION, is_writer | is_site_admin)
 # New programs and partners; a partner edits its own programs (ovpkit_web.monitoring).
 rules.add_perm(EDIT_MONITORING, is_writer | is_site_admin)
+# Members, the change history and the audit list: the office's managers.
+rules.add_perm(MANAGE_OFFICE, has_role(Role.MANAGER) | is_site_admin)
 
 
 def offices_for(user: Any) -> QuerySet[Office]:
