@@ -93,6 +93,8 @@ def object_history(office: Office, kind: str, pk: int) -> list[Any]:
     """Every historical copy of one row of the office, newest first (empty: not its own)."""
     model, _label = KINDS[kind]
     historical: Any = model.history.model  # type: ignore[attr-defined]
+    if model is Office and pk != office.pk:
+        return []
     rows = historical.objects.filter(id=pk, **_office_filter(model, office))
     return list(rows.select_related("history_user").order_by("-history_date", "-history_id"))
 

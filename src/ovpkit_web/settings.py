@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 from ovpkit_web.catalogs import allauth_portuguese, compile_catalogs
 from ovpkit_web.home import database_settings, home_folder, secret_key
@@ -62,7 +63,8 @@ WSGI_APPLICATION = "ovpkit_web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # the site's templates first, so its versions of allauth's pages are the ones used
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -170,10 +170,14 @@ def _previous(records: list[Any], i: int) -> Any | None:
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     """The office's audit events, and the logins and logouts of its current members."""
     office = _office(request, slug, MANAGE_OFFICE)
-    members = Membership.objects.filter(office=office).values("user_id")
+    members = Membership.objects.filter(office=office)
     sessions = [AuditAction.LOGIN, AuditAction.LOGOUT, AuditAction.LOGIN_FAILED]
+    # a failed login names the user typed, not the account: matched by the members' names
+    theirs = Q(user__in=members.values("user_id")) | Q(
+        user__isnull=True, username__in=members.values("user__username")
+    )
     events = AuditEvent.objects.filter(
-        Q(office=office) | Q(office__isnull=True, action__in=sessions, user__in=members)
+        Q(office=office) | (Q(office__isnull=True, action__in=sessions) & theirs)
     )
     page = _page(request, events.select_related("office"))
     labels = dict(AuditAction.choices)
