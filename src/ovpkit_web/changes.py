@@ -89,6 +89,32 @@ def _office_filter(model: type[models.Model], office: Office) -> dict[str, Any]:
     return {"id": office.pk} if model is Office else {"office_id": office.pk}
 
 
+def describe(rows: list[dict[str, Any]]) -> dict[int, str]:
+    """Which row each history line is about (a member's name, a file's name...), by
+    ``history_id`` of the kind, for the lines of one page (one query per kind)."""
+    found: dict[tuple[str, int], str] = {}
+    for kind, (model, _label) in KINDS.items():
+        ids = [r["history_id"] for r in rows if r["kind"] == kind]
+        if not ids:
+            continue
+        historical: Any = model.history.model  # type: ignore[attr-defined]
+        for record in historical.objects.filter(history_id__in=ids):
+            found[(kind, record.history_id)] = _name(kind, record)
+    return {i: found.get((r["kind"], r["history_id"]), "") for i, r in enumerate(rows)}
+
+
+def _name(kind: str, record: Any) -> str:
+    if kind == "office":
+        return str(record.name)
+    if kind in ("membership", "partner-link"):
+        return usernames({record.user_id}).get(record.user_id, "")
+    if kind == "draft":
+        return usernames({record.respondent_id}).get(record.respondent_id, "")
+    if kind == "answers":
+        return str(record.file_name)
+    return ""
+
+
 def object_history(office: Office, kind: str, pk: int) -> list[Any]:
     """Every historical copy of one row of the office, newest first (empty: not its own)."""
     model, _label = KINDS[kind]

@@ -30,6 +30,7 @@ def test_the_change_history_lists_what_who_and_when(site: Site) -> None:
     kinds = [row["kind"] for row in page.context["rows"]]
     assert kinds.count("draft") == 2 and "membership" in kinds and "office" in kinds
     assert page.context["rows"][0]["kind"] == "draft"  # newest first
+    assert page.context["rows"][0]["which"] == "staff"  # whose draft
 
 
 def test_a_draft_s_history_shows_each_question_old_and_new_in_spanish(site: Site) -> None:

@@ -97,7 +97,7 @@ def _rows(office: Office) -> list[dict[str, Any]]:
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     """The members with their roles; POST adds an account with a role."""
     office = _office(request, slug, MANAGE_OFFICE)
-    form = AddMemberForm(request.POST or None)
+    form = AddMemberForm(request.POST or None, initial={"role": Role.STAFF})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         membership, password = accounts.add_member(
@@ -106,7 +106,12 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"office": office, "member": membership, "password": password}
         return render(request, "ovpkit_web/member_added.html", context)
     status = 400 if request.method == "POST" else 200
-    context = {"office": office, "rows": _rows(office), "form": form}
+    context = {
+        "office": office,
+        "rows": _rows(office),
+        "form": form,
+        "has_partners": bool(partner_choices(office)),
+    }
     return render(request, "ovpkit_web/members.html", context, status=status)
 
 

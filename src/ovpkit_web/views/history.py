@@ -121,15 +121,18 @@ def office_changes(request: HttpRequest, slug: str) -> HttpResponse:
     """What changed in the office, newest first: every tracked row's history, paginated."""
     office = _office(request, slug, MANAGE_OFFICE)
     page = _page(request, changes.history_rows(office))
-    names = changes.usernames({r["history_user_id"] for r in page if r["history_user_id"]})
+    lines = list(page)
+    names = changes.usernames({r["history_user_id"] for r in lines if r["history_user_id"]})
+    which = changes.describe(lines)
     rows = [
         {
             **r,
             "what": changes.KINDS[r["kind"]][1],
+            "which": which[i],
             "change": changes.CHANGE_LABELS[r["history_type"]],
             "who": names.get(r["history_user_id"], ""),
         }
-        for r in page
+        for i, r in enumerate(lines)
     ]
     context = {"office": office, "page": page, "rows": rows}
     return render(request, "ovpkit_web/changes.html", context)
