@@ -260,3 +260,22 @@ def test_only_a_partner_role_acts_for_an_organisation(site: Site) -> None:
     _partner(site, "casa")
     _edit(site, "staff", {"role": "staff", "partner": "casa"})
     assert not PartnerUser.objects.filter(office=site.office).exists()
+
+
+def test_the_office_page_links_a_manager_to_members_and_history(site: Site) -> None:
+    url = reverse("office", args=[site.office.slug])
+    members = reverse("members", args=[site.office.slug])
+    assert members in site.client("manager").get(url).content.decode()
+    assert members not in site.client("staff").get(url).content.decode()
+
+
+def test_the_demo_manager_logs_in_without_a_second_factor(db: None, tmp_path: Any) -> None:
+    """``ovpkit serve`` prints the demo logins: they must work as printed."""
+    from ovpkit_web.demo import load_demo
+
+    login = next(x for x in load_demo(tmp_path) if x.role == "manager")
+    client = Client()
+    assert _log_in(client, login.username, login.password)["Location"] == reverse("home")
+    office = Membership.objects.filter(user__username=login.username).first()
+    assert office is not None
+    assert client.get(reverse("office", args=[office.office.slug])).status_code == 200
