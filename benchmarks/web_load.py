@@ -166,12 +166,12 @@ def run_load(base: str, args: argparse.Namespace) -> dict[str, Any]:
             number = counter["user"]
             counter["user"] += 1
             self.office = OFFICES[number % len(OFFICES)]
-            self.client.get("/login/", name="login (not counted)")
+            self.client.get("/accounts/login/", name="login (not counted)")
             token = self.client.cookies.get("csrftoken", "")
             self.client.post(
-                "/login/",
-                {"username": f"load-{number}", "password": STAFF_PASSWORD},
-                headers={"X-CSRFToken": token, "Referer": f"{base}/login/"},
+                "/accounts/login/",
+                {"login": f"load-{number}", "password": STAFF_PASSWORD},
+                headers={"X-CSRFToken": token, "Referer": f"{base}/accounts/login/"},
                 name="login (not counted)",
             )
             self.answer = 0

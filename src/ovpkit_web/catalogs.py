@@ -9,6 +9,8 @@ Texts of the core (knowledge base, assessment, reports) keep the core's catalogs
 
 from __future__ import annotations
 
+import shutil
+from importlib.util import find_spec
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -31,4 +33,22 @@ def compile_catalogs(target: Path, source: Path = SOURCE) -> Path:
         with partial.open("wb") as handle:
             write_mo(handle, catalog)
         partial.replace(mo_path)
+    return target
+
+
+def allauth_portuguese(target: Path) -> Path:
+    """django-allauth's ``pt_BR`` catalog as ``pt``, the site's Portuguese.
+
+    The site's language code is ``pt`` and gettext does not fall back from ``pt`` to
+    ``pt_BR``, so without this copy allauth's pages (login, password, two-factor) would
+    stay English for a Portuguese reader.
+    """
+    spec = find_spec("allauth")
+    if spec is None or spec.origin is None:
+        return target
+    source = Path(spec.origin).parent / "locale" / "pt_BR" / "LC_MESSAGES" / "django.mo"
+    copy = target / "pt" / "LC_MESSAGES" / "django.mo"
+    if source.is_file() and not (copy.is_file() and copy.stat().st_mtime >= source.stat().st_mtime):
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, copy)
     return target

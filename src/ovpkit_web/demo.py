@@ -21,6 +21,7 @@ from django.db import transaction
 from ovpkit.assessment.answersfile import parse_answer_set
 from ovpkit.assessment.validation import CITY_FILES, example_answers_text
 from ovpkit_web import domain
+from ovpkit_web.accounts import demo_without_mfa
 from ovpkit_web.models import Membership, Office, Role
 
 LOGINS_FILE = "demo-logins.txt"
@@ -73,6 +74,9 @@ def _user(login: DemoLogin) -> AbstractBaseUser:
     if created or not user.check_password(login.password):
         user.set_password(login.password)
         user.save()
+    # demo logins work without a second factor (serve prints their passwords); a real
+    # site starts with --no-demo, where managers and admins must set one up
+    demo_without_mfa(user)
     return user
 
 

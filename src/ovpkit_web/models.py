@@ -277,6 +277,10 @@ class AuditAction(models.TextChoices):
     ASSESS = "assess", _("ran an assessment")
     UPLOAD_DATA = "upload_data", _("uploaded a data file")
     PUBLICATION = "publication", _("changed the state of a public page")
+    MEMBER_ADDED = "member_added", _("added a member")
+    ROLE_CHANGED = "role_changed", _("changed a member's role")
+    MEMBER_REMOVED = "member_removed", _("removed a member")
+    PARTNER_LINKED = "partner_linked", _("linked a member to a partner organisation")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -393,6 +397,7 @@ class PartnerUser(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     partner = models.SlugField(max_length=120)
+    history = HistoricalRecords()
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

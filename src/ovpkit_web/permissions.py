@@ -52,6 +52,7 @@ VIEW_INCIDENTS = "ovpkit_web.view_incidents"
 RUN_EVALUATION = "ovpkit_web.run_evaluation"
 EDIT_MONITORING = "ovpkit_web.edit_monitoring"
 MANAGE_CONSULTATION = "ovpkit_web.manage_consultation"
+MANAGE_OFFICE = "ovpkit_web.manage_office"
 
 rules.add_perm(VIEW_OFFICE, is_member | is_site_admin)
 # Partners answer the questionnaire as respondents; reviewers never write.
@@ -66,6 +67,8 @@ rules.add_perm(RUN_EVALUATION, is_writer | is_site_admin)
 rules.add_perm(EDIT_MONITORING, is_writer | is_site_admin)
 # The public consultation speaks for the office: its manager opens it and words it.
 rules.add_perm(MANAGE_CONSULTATION, has_role(Role.MANAGER) | is_site_admin)
+# Members, the change history and the audit list: the office's managers.
+rules.add_perm(MANAGE_OFFICE, has_role(Role.MANAGER) | is_site_admin)
 
 
 def offices_for(user: Any) -> QuerySet[Office]:

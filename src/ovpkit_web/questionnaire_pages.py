@@ -157,6 +157,11 @@ def comparison(
     return rows, [d.respondent.get_username() for d in office_drafts]
 
 
+def answer_words(question: Question, raw: Any) -> str:
+    """An answer as a reader reads it (for the change history's "old -> new")."""
+    return _words(question, raw)
+
+
 def _known(raw: Any) -> bool:
     value = raw.get("value") if isinstance(raw, dict) else raw
     return value is not None and value != "unknown"

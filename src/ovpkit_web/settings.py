@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
-from ovpkit_web.catalogs import compile_catalogs
+from ovpkit_web.catalogs import allauth_portuguese, compile_catalogs
 from ovpkit_web.home import database_settings, home_folder, secret_key
 
 HOME = home_folder()
@@ -29,6 +30,9 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "ovpkit_web",
@@ -44,6 +48,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # site admins and office managers must set up a second factor (MFA_REQUIRED_FOR)
+    "ovpkit_web.accounts.MfaRequiredMiddleware",
     # records who made each change in the models' history (django-simple-history)
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -56,7 +63,8 @@ WSGI_APPLICATION = "ovpkit_web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # the site's templates first, so its versions of allauth's pages are the ones used
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -84,7 +92,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # django-allauth's backend (a ModelBackend that also checks allauth's rules)
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -95,17 +104,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (django-allauth): log in with a user name; nobody signs up on their own (an
+# office manager or a site admin creates accounts, ovpkit_web.accounts.AccountAdapter);
+# password change and reset by e-mail; the session ends when the browser closes.
+ACCOUNT_ADAPTER = "ovpkit_web.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# The login lockout is django-axes' (below), so allauth's own count of failed logins is
+# off: one rule, one page that says it in the reader's language. Its other limits stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Second factor: TOTP (an authenticator app) with recovery codes, offered to every user.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ovpkit"
+MFA_ADAPTER = "ovpkit_web.accounts.MfaAdapter"
+#: who must set up a second factor before using the site: "site_admin", "manager"
+#: (a manager of any office). OVPKIT_MFA_REQUIRED_FOR="" turns the rule off.
+MFA_REQUIRED_FOR = tuple(
+    r for r in os.environ.get("OVPKIT_MFA_REQUIRED_FOR", "site_admin,manager").split(",") if r
+)
+# Password reset mails: printed to the server's console unless a mail server is named.
+EMAIL_HOST = os.environ.get("OVPKIT_SMTP_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("OVPKIT_MAIL_FROM", "ovpkit@localhost")
 
 # Login lockout (django-axes): five failures for one user name from one address lock
-# that pair for an hour; a success resets the count.
+# that pair for an hour; a success resets the count. allauth's form posts the name as
+# "login": ovpkit_web.accounts.axes_username reads it.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ovpkit_web/locked.html"
+AXES_USERNAME_CALLABLE = "ovpkit_web.accounts.axes_username"
 
 # Sessions end after eight idle hours or when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -146,7 +188,8 @@ CONSULTATION_RATE_EXEMPT = [
 LANGUAGE_CODE = "en"
 # Each language is named in itself, so a reader finds their own in the switcher.
 LANGUAGES = [("en", "English"), ("es", "Español"), ("pt", "Português")]
-LOCALE_PATHS = [compile_catalogs(HOME / "locale")]
+# The site's catalogs first; then allauth's Brazilian Portuguese as "pt" (it ships pt_BR).
+LOCALE_PATHS = [compile_catalogs(HOME / "locale"), allauth_portuguese(HOME / "locale-allauth")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("OVPKIT_TIME_ZONE", "UTC")

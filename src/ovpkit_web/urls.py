@@ -1,11 +1,11 @@
 """The site's addresses. Office pages live under /offices/<slug>/."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from ovpkit_web.api import api
+from ovpkit_web.views import accounts, data, history, jobs, office, public
 from ovpkit_web.views import consultation as consult
-from ovpkit_web.views import data, history, jobs, office, public
 from ovpkit_web.views import evaluation as ev
 from ovpkit_web.views import monitoring as mon
 from ovpkit_web.views import publication as pub
@@ -16,14 +16,11 @@ urlpatterns = [
     path("knowledge/", public.criteria, name="criteria"),
     path("knowledge/search/", public.knowledge_search, name="search"),
     path("knowledge/criteria/<int:number>/", public.criterion, name="criterion"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="ovpkit_web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login, logout, password change and reset, two-factor: django-allauth's pages.
+    path("accounts/", include("allauth.urls")),
+    path("account/", accounts.account, name="account"),
+    # the old login address, kept for bookmarks
+    path("login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("offices/<slug:slug>/", office.dashboard, name="office"),
     path("offices/<slug:slug>/answers/", office.upload_answers, name="upload_answers"),
     path("offices/<slug:slug>/assess/", office.run_assessment, name="assess"),
@@ -78,6 +75,20 @@ urlpatterns = [
         name="indicator_edit",
     ),
     path("offices/<slug:slug>/monitoring/budget/new/", mon.budget_new, name="budget_new"),
+    path("offices/<slug:slug>/members/", accounts.members, name="members"),
+    path("offices/<slug:slug>/members/<int:pk>/", accounts.member_edit, name="member_edit"),
+    path(
+        "offices/<slug:slug>/members/<int:pk>/remove/",
+        accounts.member_remove,
+        name="member_remove",
+    ),
+    path("offices/<slug:slug>/changes/", history.office_changes, name="changes"),
+    path(
+        "offices/<slug:slug>/changes/<slug:kind>/<int:pk>/",
+        history.object_changes,
+        name="object_changes",
+    ),
+    path("offices/<slug:slug>/audit/", history.audit_log, name="audit_log"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("consultation/<slug:slug>/", consult.form, name="consultation"),

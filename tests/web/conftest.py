@@ -59,15 +59,31 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def with_second_factor(user: User) -> str:
+    """Give ``user`` an authenticator app (TOTP), as managers and admins must have one;
+    returns its secret, from which a test computes the app's current code."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 @pytest.fixture
 def site(db: None) -> Site:
-    """One office with a member of each role, and an outsider who belongs to another."""
+    """One office with a member of each role, and an outsider who belongs to another.
+
+    The managers (the office's and the outsider, who manages the other office) have
+    their second factor set up, as the site requires (settings.MFA_REQUIRED_FOR).
+    """
     office = make_office("cali-ssj", "cali-ssj")
     other = make_office("elsewhere")
     users = {who: User.objects.create_user(who, password=PASSWORD) for who in WHO[:-1]}
     for role in ROLES:
         Membership.objects.create(user=users[role], office=office, role=Role(role))
     Membership.objects.create(user=users["outsider"], office=other, role=Role.MANAGER)
+    for who in ("manager", "outsider"):
+        with_second_factor(users[who])
     return Site(office=office, other=other, users=users)
 
 

@@ -13,14 +13,14 @@ from .conftest import PASSWORD, Site
 
 def test_login_is_recorded(site: Site) -> None:
     client = Client()
-    response = client.post(reverse("login"), {"username": "staff", "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": "staff", "password": PASSWORD})
     assert response.status_code == 302
     event = AuditEvent.objects.get(action=AuditAction.LOGIN)
     assert event.user == site.users["staff"]
 
 
 def test_audit_events_cannot_be_changed_or_removed(site: Site) -> None:
-    Client().post(reverse("login"), {"username": "staff", "password": PASSWORD})
+    Client().post(reverse("account_login"), {"login": "staff", "password": PASSWORD})
     event = AuditEvent.objects.get()
     event.detail = {"changed": True}
     with pytest.raises(PermissionError):
@@ -37,8 +37,8 @@ def test_audit_events_cannot_be_changed_or_removed(site: Site) -> None:
 def test_five_wrong_passwords_lock_the_login_even_with_the_right_one(site: Site) -> None:
     client = Client(HTTP_ACCEPT_LANGUAGE="es")
     for _ in range(5):
-        client.post(reverse("login"), {"username": "staff", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "staff", "password": PASSWORD})
+        client.post(reverse("account_login"), {"login": "staff", "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": "staff", "password": PASSWORD})
     assert response.status_code == 429
     assert "Demasiados intentos" in response.content.decode()
     assert "_auth_user_id" not in client.session

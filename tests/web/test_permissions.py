@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -20,12 +21,13 @@ from ovpkit_web.models import (
     ConsultationResponse,
     DataFile,
     Job,
+    Membership,
     MonitoringRecord,
     Publication,
     QuestionnaireDraft,
 )
 
-from .conftest import ROLES, WHO, Site
+from .conftest import ROLES, WHO, Site, with_second_factor
 
 MEMBERS = {"manager": 200, "staff": 200, "partner": 200, "reviewer": 200}
 EVERYONE_OK = dict.fromkeys(WHO, 200)
@@ -46,9 +48,19 @@ REFUSED = {"outsider": 404, "anonymous": "login"}
 # Incident data: the office's staff load it and read its rows; others see aggregates.
 STAFF_READ = {**OFFICE_READ, "partner": 403, "reviewer": 403}
 STAFF_WRITE = {**ASSESS_POST}
+SIGNED_IN = {**dict.fromkeys(WHO[:-1], 200), "anonymous": "login"}
+# nobody signs up on their own: allauth's "sign-up closed" page (no account is made:
+# the state check below); a logged-in user is sent home
+EVERYONE_SIGNUP_CLOSED = {**dict.fromkeys(WHO[:-1], 302), "anonymous": 200}
+# setting up the app asks for the password again first (allauth's reauthentication);
+# a manager who has the app already is sent to its page
+MFA_SETUP = {**dict.fromkeys(WHO[:-1], 302), "anonymous": "login"}
+MANAGER_ONLY = {**dict.fromkeys(ROLES, 403), "manager": 200, **REFUSED}
+MANAGER_WRITE = {**dict.fromkeys(ROLES, 403), "manager": "done", **REFUSED}
+# the new account's first password is shown once, on the answer to the POST
+MANAGER_CREATES = {**MANAGER_WRITE, "manager": "shown"}
 # The public consultation: residents answer without login; only the manager words it.
-MANAGER_READ = {**STAFF_READ, "staff": 403}
-MANAGER_WRITE = {**STAFF_WRITE, "staff": 403}
+MANAGER_READ = MANAGER_ONLY
 
 #: (url name, needs the office slug, method) -> outcome for each visitor
 MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
@@ -58,14 +70,36 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     ("criteria", False, "post"): EVERYONE_405,
     ("search", False, "get"): EVERYONE_OK,
     ("search", False, "post"): EVERYONE_405,
-    ("login", False, "get"): {**dict.fromkeys(WHO[:-1], 302), "anonymous": 200},
+    # login, logout, password and second factor: django-allauth's pages
+    ("account_login", False, "get"): {**dict.fromkeys(WHO[:-1], 302), "anonymous": 200},
+    ("account_signup", False, "get"): EVERYONE_SIGNUP_CLOSED,
+    ("account_signup", False, "post"): EVERYONE_SIGNUP_CLOSED,
+    ("account_change_password", False, "get"): SIGNED_IN,
+    ("account_reset_password", False, "get"): EVERYONE_OK,
+    ("mfa_index", False, "get"): SIGNED_IN,
+    ("mfa_activate_totp", False, "get"): MFA_SETUP,
+    ("account", False, "get"): SIGNED_IN,
+    ("account", False, "post"): EVERYONE_405,
+    # an office's members, change history and audit events: its managers
+    ("members", True, "get"): MANAGER_ONLY,
+    ("members", True, "post"): MANAGER_CREATES,
+    ("member_edit", True, "get"): EVERYONE_405,
+    ("member_edit", True, "post"): MANAGER_WRITE,
+    ("member_remove", True, "get"): EVERYONE_405,
+    ("member_remove", True, "post"): MANAGER_WRITE,
+    ("changes", True, "get"): MANAGER_ONLY,
+    ("changes", True, "post"): EVERYONE_405,
+    ("object_changes", True, "get"): MANAGER_ONLY,
+    ("object_changes", True, "post"): EVERYONE_405,
+    ("audit_log", True, "get"): MANAGER_ONLY,
+    ("audit_log", True, "post"): EVERYONE_405,
     ("office", True, "get"): OFFICE_READ,
     ("office", True, "post"): EVERYONE_405,
     ("upload_answers", True, "get"): UPLOAD_PAGE,
     ("upload_answers", True, "post"): UPLOAD_POST,
     ("assess", True, "get"): EVERYONE_405,
     ("assess", True, "post"): ASSESS_POST,
-    ("logout", False, "post"): dict.fromkeys(WHO, 302),
+    ("account_logout", False, "post"): dict.fromkeys(WHO, 302),
     ("questionnaire", True, "get"): RESPONDENT_READ,
     ("questionnaire", True, "post"): EVERYONE_405,
     ("questionnaire_section", True, "get"): RESPONDENT_READ,
@@ -165,11 +199,17 @@ DONE_AT = {
     "consultation_settings": "consultation_results",
     "publications": "publication",
     "publication_move": "publication",
+    "member_edit": "members",
+    "member_remove": "members",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
 
-def _post_data(name: str, answers: str) -> dict[str, Any]:
+def _reviewer(site: Site) -> Membership:
+    return Membership.objects.get(office=site.office, user=site.users["reviewer"])
+
+
+def _post_data(name: str, answers: str, site: Site) -> dict[str, Any]:
     if name in ("upload_answers", "questionnaire_import"):
         return {"file": SimpleUploadedFile("cali.yaml", answers.encode(), "application/x-yaml")}
     if name == "questionnaire_section":
@@ -181,6 +221,10 @@ def _post_data(name: str, answers: str) -> dict[str, Any]:
     if name in ("program_new", "program_edit"):
         return {"id": "mentoring", "name": "Mentoring (changed)", "stage": "start_up",
                 "prevention_level": "secondary", "focus_population": "youth"}  # fmt: skip
+    if name == "members":
+        return {"username": "newcomer", "role": "staff"}
+    if name == "member_edit":
+        return {f"m{_reviewer(site).pk}-role": "staff"}
     if name == "partner_new":
         return {"id": "casa", "name": "Casa", "kind": "community_based"}
     if name == "budget_new":
@@ -222,6 +266,10 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {**_kwargs("publication", True, site), "name": "submit"}  # type: ignore[dict-item]
     if name == "public_evaluation":
         return {"slug": site.office.slug, "number": 1}
+    if name in ("member_edit", "member_remove"):
+        return {"slug": site.office.slug, "pk": _reviewer(site).pk}
+    if name == "object_changes":
+        return {"slug": site.office.slug, "kind": "membership", "pk": _reviewer(site).pk}
     return {"slug": site.office.slug}
 
 
@@ -232,9 +280,11 @@ def _state() -> tuple[Any, ...]:
     records = tuple((r.key, str(r.data)) for r in MonitoringRecord.objects.order_by("id"))
     consultations = tuple((c.enabled, str(c.document)) for c in Consultation.unscoped.all())
     answers = ConsultationResponse.unscoped.count()
-    jobs_files = (Job.unscoped.count(), DataFile.objects.count())
     pages = tuple(Publication.unscoped.order_by("id").values_list("state", flat=True))
-    return (*counts, in_drafts, *jobs_files, records, consultations, answers, pages)
+    members = tuple(Membership.objects.order_by("id").values_list("user_id", "office_id", "role"))
+    users = User.objects.count()
+    jobs = (Job.unscoped.count(), DataFile.objects.count())
+    return (*counts, in_drafts, *jobs, records, consultations, answers, pages, members, users)
 
 
 def _arrange(name: str, site: Site, answers: str) -> None:
@@ -351,7 +401,7 @@ def test_role_matrix(site: Site, cali_answers: str, key: tuple[str, bool, str], 
     before = _state()
     client = site.client(who)
     if method == "post":
-        response = client.post(url, _post_data(name, cali_answers))
+        response = client.post(url, _post_data(name, cali_answers, site))
     else:
         response = client.get(url)
     if response.streaming:  # a download: reading it to the end closes its file, as a
@@ -361,7 +411,10 @@ def test_role_matrix(site: Site, cali_answers: str, key: tuple[str, bool, str], 
     after = _state()
     if expected == "login":
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
+    elif expected == "shown":
+        assert response.status_code == 200
+        assert after != before
     elif expected == "done":
         assert response.status_code == 302
         back = DONE_AT.get(name, "office")
@@ -369,7 +422,7 @@ def test_role_matrix(site: Site, cali_answers: str, key: tuple[str, bool, str], 
         assert after != before
     else:
         assert response.status_code == expected
-    if expected != "done":
+    if expected not in ("done", "shown"):
         assert after == before, "a refused request must store nothing"
 
 
@@ -378,7 +431,9 @@ def test_every_address_is_in_the_matrix() -> None:
     from ovpkit_web.urls import urlpatterns
 
     names = {p.name for p in urlpatterns if getattr(p, "name", None)}
-    assert names == {key[0] for key in MATRIX} | {"criterion"}
+    allauth = {"account_login", "account_logout", "account_signup", "account_change_password"}
+    allauth |= {"account_reset_password", "mfa_index", "mfa_activate_totp"}
+    assert names | allauth == {key[0] for key in MATRIX} | {"criterion"}
 
 
 def test_criterion_pages_are_public_and_unknown_numbers_404(site: Site) -> None:
@@ -400,6 +455,7 @@ def test_site_admin_sees_every_office(site: Site) -> None:
     from django.contrib.auth.models import User
 
     admin = User.objects.create_superuser("admin", password="x" * 20)
+    with_second_factor(admin)
     from django.test import Client
 
     client = Client()

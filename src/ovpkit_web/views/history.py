@@ -1,4 +1,5 @@
-"""An office's assessments over time, and what moved between two of them.
+"""An office's assessments over time and what moved between two of them; for its
+managers, every change to its rows (who, when, what) and its audit events.
 
 What moved is the core's comparison (``ovpkit.assessment.comparison``) of the two
 assessments the core recomputes from their stored answers (refused if the rules changed
@@ -10,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -20,10 +23,10 @@ from ovpkit.errors import OvpkitError
 from ovpkit.i18n import _ as core_
 from ovpkit.knowledge.translated import translated
 from ovpkit.publish.assessment import level_words
-from ovpkit_web import domain
+from ovpkit_web import changes, domain
 from ovpkit_web.forms import error_text
-from ovpkit_web.models import AssessmentResult, Office
-from ovpkit_web.permissions import VIEW_OFFICE
+from ovpkit_web.models import AssessmentResult, AuditAction, AuditEvent, Membership, Office
+from ovpkit_web.permissions import MANAGE_OFFICE, VIEW_OFFICE
 from ovpkit_web.views.office import _office
 
 
@@ -102,3 +105,86 @@ def _changes(comparison: Comparison) -> list[dict[str, Any]]:
         }
         for c in comparison.changes
     ]
+
+
+#: rows on one page of the change history and of the audit list
+PAGE_SIZE = 50
+
+
+def _page(request: HttpRequest, rows: Any) -> Page[Any]:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_safe
+@login_required
+def office_changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """What changed in the office, newest first: every tracked row's history, paginated."""
+    office = _office(request, slug, MANAGE_OFFICE)
+    page = _page(request, changes.history_rows(office))
+    lines = list(page)
+    names = changes.usernames({r["history_user_id"] for r in lines if r["history_user_id"]})
+    which = changes.describe(lines)
+    rows = [
+        {
+            **r,
+            "what": changes.KINDS[r["kind"]][1],
+            "which": which[i],
+            "change": changes.CHANGE_LABELS[r["history_type"]],
+            "who": names.get(r["history_user_id"], ""),
+        }
+        for i, r in enumerate(lines)
+    ]
+    context = {"office": office, "page": page, "rows": rows}
+    return render(request, "ovpkit_web/changes.html", context)
+
+
+@require_safe
+@login_required
+def object_changes(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    """One row's history: each change with the fields (or the answers) it changed."""
+    office = _office(request, slug, MANAGE_OFFICE)
+    if kind not in changes.KINDS:
+        raise Http404
+    records = changes.object_history(office, kind, pk)
+    if not records:
+        raise Http404
+    page = _page(request, records)
+    first = page.start_index() - 1  # the page's first record, in the whole list
+    versions = [
+        {
+            "record": record,
+            "change": changes.CHANGE_LABELS[record.history_type],
+            "who": record.history_user.get_username() if record.history_user else "",
+            "fields": changes.differences(record, _previous(records, first + i)),
+        }
+        for i, record in enumerate(page)
+    ]
+    context = {"office": office, "what": changes.KINDS[kind][1], "versions": versions, "page": page}
+    return render(request, "ovpkit_web/object_changes.html", context)
+
+
+def _previous(records: list[Any], i: int) -> Any | None:
+    """The copy before ``records[i]`` (the list is newest first)."""
+    return records[i + 1] if i + 1 < len(records) else None
+
+
+@require_safe
+@login_required
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The office's audit events, and the logins and logouts of its current members."""
+    office = _office(request, slug, MANAGE_OFFICE)
+    members = Membership.objects.filter(office=office)
+    sessions = [AuditAction.LOGIN, AuditAction.LOGOUT, AuditAction.LOGIN_FAILED]
+    # a failed login names the user typed, not the account: matched by the members' names
+    theirs = Q(user__in=members.values("user_id")) | Q(
+        user__isnull=True, username__in=members.values("user__username")
+    )
+    events = AuditEvent.objects.filter(
+        Q(office=office) | (Q(office__isnull=True, action__in=sessions) & theirs)
+    )
+    page = _page(request, events.select_related("office"))
+    labels = dict(AuditAction.choices)
+    rows = [{"event": e, "action": labels.get(e.action, e.action)} for e in page]
+    return render(
+        request, "ovpkit_web/audit_log.html", {"office": office, "page": page, "rows": rows}
+    )

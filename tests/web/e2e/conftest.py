@@ -99,8 +99,8 @@ def pages(browser: Browser, live_server: Any) -> Iterator[Pages]:
 
 def log_in(page: Page, base: str, username: str) -> None:
     """Log in through the login form, as a person does."""
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")

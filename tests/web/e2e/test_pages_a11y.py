@@ -82,7 +82,7 @@ def test_main_pages_pass_axe_and_fit_a_phone(
     desktop = pages.open(language=language)
     phone = pages.open(phone=True, language=language)
     for page in (desktop, phone):
-        page.goto(f"{base}/login/")
+        page.goto(f"{base}/accounts/login/")
         assert blocking_violations(page) == []
         log_in(page, base, "staff")
     problems: dict[str, Any] = {}
