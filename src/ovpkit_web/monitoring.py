@@ -17,10 +17,12 @@ from pydantic import BaseModel, ValidationError
 from ovpkit.monitoring.records import (
     ActivityReport,
     BudgetLine,
+    CoverageAudit,
     IndicatorRecord,
     Observation,
     Partner,
     Program,
+    RecordsHeader,
     StaffPosition,
 )
 from ovpkit.validation_messages import field_path, problem
@@ -35,6 +37,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "staff": StaffPosition,
     "observations": Observation,  # kept inside their indicator's record
     "activity_reports": ActivityReport,
+    "coverage": CoverageAudit,  # kept from a records file; no form yet
+    "header": RecordsHeader,  # the file's header (currency, illustrative), key "header"
 }
 
 

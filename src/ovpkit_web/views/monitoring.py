@@ -58,9 +58,17 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "programs": programs,
         "partners": partners,
         "staff": staff,
+        "header": _header(office),
         "can_edit": request.user.has_perm(EDIT_MONITORING, office),
     }
     return render(request, "ovpkit_web/monitoring.html", context)
+
+
+def _header(office: Office) -> dict[str, Any]:
+    """What a records file's header says of all the records: currency, illustrative values."""
+    record = monitoring.records(office, "header").first()
+    data = record.data if record else {}
+    return {"illustrative": bool(data.get("illustrative")), "currency": data.get("currency", "")}
 
 
 def _program_row(request: HttpRequest, office: Office, record: MonitoringRecord) -> dict[str, Any]:
@@ -125,7 +133,7 @@ def _indicator_row(record: MonitoringRecord) -> dict[str, Any]:
         goal = ""
     return {
         "key": record.key,
-        "name": data.get("name") or (catalogue.shown_sheet(sheet.id).name if sheet else ""),
+        "name": data.get("name") or (catalogue.shown_sheet(sheet.id).name if sheet else record.key),
         "baseline": ""
         if not baseline
         else f"{formats.number(baseline['value'])} ({formats.year(baseline['year'])})",
