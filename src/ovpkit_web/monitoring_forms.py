@@ -134,6 +134,7 @@ class ActivityReportForm(CoreRecordForm):
         for number, area in enumerate(areas):
             label = gettext("People reached in %(area)s") % {"area": area}
             self.fields[f"area_{number}"] = forms.IntegerField(label=label, required=False)
+        self.fields["note"] = self.fields.pop("note")  # the notes after the numbers
 
     def to_record(self, data: dict[str, Any]) -> dict[str, Any]:
         """The fields as the core's record: dates in ISO form, the breakdown as cells."""

@@ -110,6 +110,9 @@ def test_every_demo_page_opens_for_its_staff_in_three_languages(tmp_path: Path) 
     client.cookies["django_language"] = "es"
     monitoring = client.get(reverse("monitoring", args=[PALMIRA])).content.decode()
     assert "Valores ilustrativos" in monitoring  # the example file is marked illustrative
+    program = MonitoringRecord.objects.filter(office__slug=PALMIRA, collection="programs")[0]
+    page = client.get(reverse("program", args=[PALMIRA, program.key])).content.decode()
+    assert "Valores ilustrativos" in page
 
 
 def test_the_demo_partner_reports_on_its_own_palmira_program_only(tmp_path: Path) -> None:

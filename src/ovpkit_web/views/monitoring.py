@@ -65,10 +65,13 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _header(office: Office) -> dict[str, Any]:
-    """What a records file's header says of all the records: currency, illustrative values."""
+    """What a records file's header says of all its records: whether the values are invented.
+
+    The currency is not shown beside amounts: the records file has no scale (Palmira's
+    example counts millions of pesos, said only in a comment), so "1.800 COP" would be false.
+    """
     record = monitoring.records(office, "header").first()
-    data = record.data if record else {}
-    return {"illustrative": bool(data.get("illustrative")), "currency": data.get("currency", "")}
+    return {"illustrative": bool(record and record.data.get("illustrative"))}
 
 
 def _program_row(request: HttpRequest, office: Office, record: MonitoringRecord) -> dict[str, Any]:
@@ -439,6 +442,7 @@ def program(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         "program": _program_row(request, office, record),
         "reports": sorted(reports, key=lambda row: row["start"], reverse=True),
         "can_report": monitoring.may_report(request.user, office, record),
+        "header": _header(office),
     }
     return render(request, "ovpkit_web/monitoring_program.html", context)
 
@@ -484,7 +488,8 @@ def report_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         raise PermissionDenied
     areas = tuple(program_record.data.get("areas", ()))
     form = ActivityReportForm(request.POST or None, program=key, areas=areas)
-    return _save(request, office, form, None, back=reverse("program", args=[office.slug, key]))
+    back = reverse("program", args=[office.slug, key])
+    return _save(request, office, form, None, back=back, extra=_about(program_record))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -503,4 +508,9 @@ def report_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
     form.fields["id"].disabled = True
     back = reverse("program", args=[office.slug, program_record.key])
-    return _save(request, office, form, record, back=back)
+    return _save(request, office, form, record, back=back, extra=_about(program_record))
+
+
+def _about(program_record: MonitoringRecord) -> dict[str, Any]:
+    """The program an activity report form is about, named above the form."""
+    return {"about": program_record.data.get("name", program_record.key)}
