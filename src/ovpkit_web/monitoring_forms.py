@@ -104,6 +104,8 @@ class ActivityReportForm(CoreRecordForm):
     """
 
     collection = "activity_reports"
+    #: record fields made from other fields (the breakdown) or given by the page (program)
+    derived = ("reached_by", "program")
     id = ProgramForm.base_fields["id"]
     period_start = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

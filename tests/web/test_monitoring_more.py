@@ -198,3 +198,36 @@ def test_a_report_whose_groups_exceed_the_people_reached_is_refused_in_spanish(
     assert response.status_code == 400
     assert "65" in _text(response)
     assert not MonitoringRecord.objects.filter(collection="activity_reports").exists()
+
+
+def test_editing_an_indicator_keeps_its_measured_values_and_own_sheet(site: Site) -> None:
+    """The form asks baseline and target; the measured values and an office's sheet stay."""
+    observations = [{"year": 2023, "value": 31.5}]
+    _record(site, "indicators", "reached", id="reached", sheet="neighbourhoods_reached",
+            observations=observations, published="https://example.org")  # fmt: skip
+    fields = {"id": "reached", "sheet": "neighbourhoods_reached", "baseline_year": "2019",
+              "baseline_value": "4"}  # fmt: skip
+    response = site.client("staff").post(_url("indicator_edit", site, "reached"), fields)
+    assert response.status_code == 302, _text(response)
+    data = MonitoringRecord.objects.get(key="reached").data
+    assert data["observations"] == observations and data["baseline"]["value"] == 4
+    assert data["published"] == "https://example.org"
+
+
+def test_editing_a_program_keeps_what_its_form_does_not_ask(site: Site) -> None:
+    review = {"date": "2024-12-01", "decision": "scale_up"}
+    _record(site, "programs", "p", id="p", areas=["Comuna 1"], review=review, **PROGRAM)
+    fields = {"id": "p", **PROGRAM, "name": "Renamed"}
+    assert site.client("staff").post(_url("program_edit", site, "p"), fields).status_code == 302
+    data = MonitoringRecord.objects.get(key="p").data
+    assert data["name"] == "Renamed" and data["areas"] == ["Comuna 1"] and data["review"] == review
+
+
+def test_editing_a_report_replaces_its_breakdown(site: Site) -> None:
+    _two_programs(site)
+    client = site.client("staff")
+    assert client.post(_url("report_new", site, "ours"), REPORT).status_code == 302
+    changed = REPORT | {"sex_female": "", "sex_male": "", "area_0": "12"}
+    assert client.post(_url("report_edit", site, "q1"), changed).status_code == 302
+    assert MonitoringRecord.objects.get(key="q1").data["reached_by"] == [
+        {"area": "Comuna 1", "count": 12}]  # fmt: skip

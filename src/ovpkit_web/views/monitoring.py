@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -190,6 +191,7 @@ def indicator_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         initial |= {f"{block}_{k}": v for k, v in (record.data.get(block) or {}).items()}
     form = IndicatorForm(request.POST or None, initial=initial)
     form.fields["id"].disabled = True
+    _keep_own_sheet(form, record.data["sheet"])
     extra = {"observations": _observation_rows(record)}
     return _save(request, office, form, record, extra=extra)
 
@@ -214,6 +216,8 @@ def _save(
     back = back or reverse("monitoring", args=[office.slug])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["record"]
+        if record is not None:
+            data = _with_unasked(form, record, data)
         key = data.get("id") or (record.key if record else monitoring.new_key(data))
         taken = monitoring.records(office, form.collection).filter(key=key)
         if record is None and taken.exists():
@@ -228,6 +232,36 @@ def _save(
     context = {"office": office, "form": form, "record": record, "collection": form.collection,
                "back": back, **(extra or {})}  # fmt: skip
     return render(request, "ovpkit_web/monitoring_form.html", context, status=status)
+
+
+def _keep_own_sheet(form: IndicatorForm, sheet: str) -> None:
+    """An indicator on an office's own sheet (a records file's ``catalogue:``) keeps it.
+
+    The site knows only the shipped catalogue; without this, saving such an indicator
+    would refuse the sheet it was loaded with.
+    """
+    field = form.fields["sheet"]
+    assert isinstance(field, forms.ChoiceField)
+    if sheet not in {str(value) for value, _label in field.choices}:  # type: ignore[misc]
+        field.choices = [*field.choices, (sheet, sheet)]  # type: ignore[misc]
+
+
+def _with_unasked(
+    form: CoreRecordForm, record: MonitoringRecord, data: dict[str, Any]
+) -> dict[str, Any]:
+    """The edited record with the fields its form does not ask kept as they were.
+
+    A form shows only part of a record (an indicator's measured values have their own
+    page; a program loaded from a records file may have areas, a review, notes): saving
+    the form must not drop them. The merged record is checked by the core again.
+    """
+    asked = set(form.fields) | set(getattr(form, "derived", ()))
+    blocks = {name.partition("_")[0] for name in form.fields if "_" in name}
+    kept = {k: v for k, v in record.data.items() if k not in asked and k not in blocks}
+    if not kept:
+        return data
+    merged, problems = monitoring.validated(form.collection, kept | data)
+    return data if problems else merged
 
 
 def _partner_ids(office: Office) -> set[str]:
