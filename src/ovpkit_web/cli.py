@@ -35,7 +35,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     home: HomeOption = None,
     workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
-    demo: Annotated[bool, typer.Option(help="Load the four demo cities on first start.")] = True,
+    demo: Annotated[
+        bool,
+        typer.Option(help="Load the demo (cities, records, data, an evaluation) on first start."),
+    ] = True,
     lang: Lang = "en",
     as_json: Annotated[
         bool,
@@ -125,6 +128,7 @@ def announce(host: str, port: int, logins: list[DemoLogin]) -> None:
         )
     if logins:
         typer.echo(_("(The demo logins are kept in %(file)s.)") % {"file": "demo-logins.txt"})
+        typer.echo(_("(On a first start the worker computes the demo's diagnosis and evaluation.)"))
 
 
 def run_server(host: str, port: int, workers: int) -> None:

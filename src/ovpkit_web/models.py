@@ -378,6 +378,8 @@ class MonitoringRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated = models.DateTimeField(auto_now=True)
+    #: every edit and removal, with who made it (a removed record stays here)
+    history = HistoricalRecords()
 
     class Meta:
         ordering: ClassVar[list[str]] = ["collection", "key"]

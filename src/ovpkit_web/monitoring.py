@@ -14,7 +14,17 @@ from typing import Any
 from django.db.models import QuerySet
 from pydantic import BaseModel, ValidationError
 
-from ovpkit.monitoring.records import BudgetLine, IndicatorRecord, Partner, Program
+from ovpkit.monitoring.records import (
+    ActivityReport,
+    BudgetLine,
+    CoverageAudit,
+    IndicatorRecord,
+    Observation,
+    Partner,
+    Program,
+    RecordsHeader,
+    StaffPosition,
+)
 from ovpkit.validation_messages import field_path, problem
 from ovpkit_web.models import MonitoringRecord, Office, PartnerUser, Role
 from ovpkit_web.permissions import role_of
@@ -24,6 +34,11 @@ MODELS: dict[str, type[BaseModel]] = {
     "partners": Partner,
     "indicators": IndicatorRecord,
     "budget": BudgetLine,
+    "staff": StaffPosition,
+    "observations": Observation,  # kept inside their indicator's record
+    "activity_reports": ActivityReport,
+    "coverage": CoverageAudit,  # kept from a records file; no form yet
+    "header": RecordsHeader,  # the file's header (currency, illustrative), key "header"
 }
 
 
@@ -59,6 +74,47 @@ def may_edit_program(user: Any, office: Office, record: MonitoringRecord | None)
         return False
     mine = partner_of(user, office)
     return mine is not None and mine in record.data.get("partners", ())
+
+
+def runs_program(user: Any, office: Office, program: MonitoringRecord) -> bool:
+    """Whether ``user`` acts for a partner organisation that runs ``program``."""
+    mine = partner_of(user, office)
+    return mine is not None and mine in program.data.get("partners", ())
+
+
+def may_see_program(user: Any, office: Office, program: MonitoringRecord) -> bool:
+    """Members see every program, except a partner: only the programs it runs."""
+    if user.is_superuser or role_of(user, office) != Role.PARTNER:
+        return True
+    return runs_program(user, office, program)
+
+
+def may_report(user: Any, office: Office, program: MonitoringRecord) -> bool:
+    """Staff write activity reports on every program; a partner on the programs it runs."""
+    if user.is_superuser or role_of(user, office) in (Role.MANAGER, Role.STAFF):
+        return True
+    return role_of(user, office) == Role.PARTNER and runs_program(user, office, program)
+
+
+def used_by(office: Office, collection: str, key: str) -> list[str]:
+    """What still points to a record, in the words of a list (the core's references).
+
+    The records file refuses a program naming an unknown partner, a budget line or an
+    activity report naming an unknown program, a program naming an unknown indicator;
+    removing the record they point to would leave the office's records invalid.
+    """
+    pointing = {
+        "partners": (("programs", "partners"),),
+        "programs": (("budget", "program"), ("activity_reports", "program")),
+        "indicators": (("programs", "indicators"),),
+    }
+    found: list[str] = []
+    for other, field in pointing.get(collection, ()):
+        for record in records(office, other):
+            value = record.data.get(field)
+            if value == key or (isinstance(value, list) and key in value):
+                found.append(str(record.data.get("name") or record.key))
+    return found
 
 
 def new_key(record: dict[str, Any]) -> str:

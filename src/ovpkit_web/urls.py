@@ -89,6 +89,36 @@ urlpatterns = [
         name="object_changes",
     ),
     path("offices/<slug:slug>/audit/", history.audit_log, name="audit_log"),
+    path("offices/<slug:slug>/monitoring/staff/new/", mon.staff_new, name="staff_new"),
+    path(
+        "offices/<slug:slug>/monitoring/<slug:collection>/<slug:key>/edit/",
+        mon.record_edit,
+        name="record_edit",
+    ),
+    path(
+        "offices/<slug:slug>/monitoring/<slug:collection>/<slug:key>/remove/",
+        mon.record_remove,
+        name="record_remove",
+    ),
+    path(
+        "offices/<slug:slug>/monitoring/indicators/<slug:key>/observations/new/",
+        mon.observation_new,
+        name="observation_new",
+    ),
+    path(
+        "offices/<slug:slug>/monitoring/indicators/<slug:key>/observations/<int:number>/remove/",
+        mon.observation_remove,
+        name="observation_remove",
+    ),
+    path(
+        "offices/<slug:slug>/monitoring/programs/<slug:key>/reports/", mon.program, name="program"
+    ),
+    path(
+        "offices/<slug:slug>/monitoring/programs/<slug:key>/reports/new/",
+        mon.report_new,
+        name="report_new",
+    ),
+    path("offices/<slug:slug>/monitoring/reports/<slug:key>/", mon.report_edit, name="report_edit"),
     path("offices/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("offices/<slug:slug>/jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("consultation/<slug:slug>/", consult.form, name="consultation"),

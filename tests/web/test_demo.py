@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -19,10 +20,19 @@ def _counts() -> tuple[int, ...]:
     return tuple(model._base_manager.count() for model in models)  # every office's rows
 
 
+@pytest.fixture(autouse=True)
+def own_folders(settings: Any, tmp_path: Path) -> None:
+    """Each test its own uploads, data stores and reports (they outlive the database)."""
+    settings.UPLOADS_DIR = tmp_path / "uploads"
+    settings.DATA_DIR = tmp_path / "data"
+    settings.REPORTS_DIR = tmp_path / "reports"
+
+
 def test_demo_loads_the_four_cities_once(tmp_path: Path) -> None:
     logins = load_demo(tmp_path)
     first = _counts()
-    assert first == (4, 4 * len(Role), 4, 4)
+    # the four assessed cities, Palmira, Philadelphia and the reference studies
+    assert first == (7, 7 * len(Role), 4, 4)
     assert AssessmentResult.unscoped.filter(document__criteria__isnull=False).count() == 4
     again = load_demo(tmp_path)
     assert _counts() == first
@@ -32,6 +42,9 @@ def test_demo_loads_the_four_cities_once(tmp_path: Path) -> None:
         "cali-ssj",
         "reach-edmonton",
         "rosario",
+        "palmira",
+        "philadelphia-ovp",
+        "",
     }
 
 

@@ -147,6 +147,25 @@ MATRIX: dict[tuple[str, bool, str], dict[str, Any]] = {
     # a partner edits only programs that list its organisation (tests/web/test_monitoring.py)
     ("program_edit", True, "get"): STAFF_READ,
     ("program_edit", True, "post"): STAFF_WRITE,
+    ("staff_new", True, "get"): STAFF_READ,
+    ("staff_new", True, "post"): STAFF_WRITE,
+    ("record_edit", True, "get"): STAFF_READ,
+    ("record_edit", True, "post"): STAFF_WRITE,
+    # asks first (GET), removes on POST; a partner removes only its own activity reports
+    ("record_remove", True, "get"): STAFF_READ,
+    ("record_remove", True, "post"): STAFF_WRITE,
+    ("observation_new", True, "get"): STAFF_READ,
+    ("observation_new", True, "post"): STAFF_WRITE,
+    ("observation_remove", True, "get"): STAFF_READ,
+    ("observation_remove", True, "post"): STAFF_WRITE,
+    # the matrix's partner runs no program: another partner's program is not there (404);
+    # its own programs and reports: tests/web/test_monitoring_more.py
+    ("program", True, "get"): {**OFFICE_READ, "partner": 404},
+    ("program", True, "post"): EVERYONE_405,
+    ("report_new", True, "get"): {**STAFF_READ, "partner": 404},
+    ("report_new", True, "post"): {**STAFF_WRITE, "partner": 404},
+    ("report_edit", True, "get"): {**STAFF_READ, "partner": 404},
+    ("report_edit", True, "post"): {**STAFF_WRITE, "partner": 404},
     ("evaluations", True, "get"): OFFICE_READ,
     ("evaluations", True, "post"): EVERYONE_405,
     ("evaluation_new", True, "get"): STAFF_READ,
@@ -201,6 +220,13 @@ DONE_AT = {
     "publication_move": "publication",
     "member_edit": "members",
     "member_remove": "members",
+    "staff_new": "monitoring",
+    "record_edit": "monitoring",
+    "record_remove": "monitoring",
+    "observation_new": "indicator_edit",
+    "observation_remove": "indicator_edit",
+    "report_new": "program",
+    "report_edit": "program",
 }
 CASES = [(key, who) for key in MATRIX for who in WHO]
 
@@ -235,6 +261,15 @@ def _post_data(name: str, answers: str, site: Site) -> dict[str, Any]:
         return {"areas": "Centro\nNorte", "threshold": "10", "ask_safe_after_dark": "on"}
     if name == "publications":
         return {"mandate": "Prevent violence.", "language": "es", "currency": "COP"}
+    if name == "staff_new":
+        return {"role": "Analyst", "fte": "1", "contract": "permanent", "function": "other"}
+    if name == "record_edit":
+        return {"year": "2024", "source": "municipal", "amount": "250"}
+    if name == "observation_new":
+        return {"year": "2023", "value": "31.5"}
+    if name in ("report_new", "report_edit"):
+        return {"id": "q1", "period_start": "2024-01-01", "period_end": "2024-03-31",
+                "activities": "5"}  # fmt: skip
     if name == "evaluation_new":
         panel = SimpleUploadedFile("panel.csv", b"u,t,y\nA,1,1\nB,1,2\n", "text/csv")
         form = {"design": "synthetic_control", "unit": "u", "time": "t", "outcome": "y"}
@@ -255,7 +290,7 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "pk": DataFile.objects.latest("id").pk}
     if name == "program_edit":
         return {"slug": site.office.slug, "key": "mentoring"}
-    if name == "indicator_edit":
+    if name in ("indicator_edit", "observation_new"):
         return {"slug": site.office.slug, "key": "rate"}
     if name == "publication_page":
         return {**_kwargs("publication", True, site), "number": 1}  # type: ignore[dict-item]
@@ -270,6 +305,14 @@ def _kwargs(name: str, scoped: bool, site: Site) -> dict[str, Any] | None:
         return {"slug": site.office.slug, "pk": _reviewer(site).pk}
     if name == "object_changes":
         return {"slug": site.office.slug, "kind": "membership", "pk": _reviewer(site).pk}
+    if name in ("record_edit", "record_remove"):
+        return {"slug": site.office.slug, "collection": "budget", "key": "line"}
+    if name == "observation_remove":
+        return {"slug": site.office.slug, "key": "rate", "number": 1}
+    if name in ("program", "report_new"):
+        return {"slug": site.office.slug, "key": "mentoring"}
+    if name == "report_edit":
+        return {"slug": site.office.slug, "key": "q1"}
     return {"slug": site.office.slug}
 
 
@@ -305,6 +348,25 @@ def _arrange(name: str, site: Site, answers: str) -> None:
         MonitoringRecord.objects.create(
             office=site.office, collection="programs", key="mentoring", data=data
         )
+    if name in ("program", "report_new", "report_edit"):
+        _arrange("program_edit", site, answers)
+    if name == "report_edit":
+        data = {"id": "q1", "program": "mentoring", "period_start": "2024-01-01",
+                "period_end": "2024-03-31", "activities": 3}  # fmt: skip
+        MonitoringRecord.objects.create(
+            office=site.office, collection="activity_reports", key="q1", data=data
+        )
+    if name in ("record_edit", "record_remove"):
+        data = {"year": 2024, "source": "municipal", "amount": 100}
+        MonitoringRecord.objects.create(
+            office=site.office, collection="budget", key="line", data=data
+        )
+    if name in ("observation_new", "observation_remove"):
+        _arrange("indicator_edit", site, answers)
+    if name == "observation_remove":
+        record = MonitoringRecord.objects.get(collection="indicators", key="rate")
+        record.data = record.data | {"observations": [{"year": 2023, "value": 1.0}]}
+        record.save()
     if name == "indicator_edit":
         data = {"id": "rate", "sheet": "homicide_rate"}
         MonitoringRecord.objects.create(

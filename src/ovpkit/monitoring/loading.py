@@ -1,10 +1,11 @@
 """Loading an office's monitoring records file, validated once at the edge.
 
 The file is YAML: a few header keys (``office``, ``currency``, ...) and the
-collections ``indicators``, ``programs``, ``partners``, ``budget``, ``staff`` and
-``coverage``. Every problem raises :class:`~ovpkit.errors.AnswersError` naming the
-file, the record (collection, position, id, line) and the field. References between
-records (a program's partners, an indicator's sheet, a target preset) are checked too.
+collections ``indicators``, ``programs``, ``partners``, ``budget``, ``staff``,
+``coverage`` and the partners' ``activity_reports``. Every problem raises
+:class:`~ovpkit.errors.AnswersError` naming the file, the record (collection, position,
+id, line) and the field. References between records (a program's partners, an
+indicator's sheet, a target preset, an activity report's program) are checked too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ovpkit.monitoring.catalogue import MONITORING_HINT, Catalogue, load_catalog
 from ovpkit.monitoring.records import (
     COLLECTION_KEYS,
     HEADER_KEYS,
+    ActivityReport,
     BudgetLine,
     CoverageAudit,
     IndicatorRecord,
@@ -46,6 +48,7 @@ class MonitoringRecords:
     budget: tuple[BudgetLine, ...] = ()
     staff: tuple[StaffPosition, ...] = ()
     coverage: tuple[CoverageAudit, ...] = ()
+    activity_reports: tuple[ActivityReport, ...] = ()
     file: str | None = None
 
 
@@ -56,6 +59,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "budget": BudgetLine,
     "staff": StaffPosition,
     "coverage": CoverageAudit,
+    "activity_reports": ActivityReport,
 }
 
 
@@ -126,7 +130,7 @@ def _header(document: dict[str, Any], file: str) -> RecordsHeader:
 def check_references(records: MonitoringRecords) -> None:
     """Every id a record points to exists, and ids are unique in their collection."""
     file = records.file
-    for key in ("indicators", "programs", "partners", "coverage"):
+    for key in ("indicators", "programs", "partners", "coverage", "activity_reports"):
         _unique((r.id for r in getattr(records, key)), key, file)
     partners = {p.id for p in records.partners}
     indicators = {i.id for i in records.indicators}
@@ -150,6 +154,8 @@ def check_references(records: MonitoringRecords) -> None:
     for audit in records.coverage:
         for program_id in audit.programs:
             _exists(program_id, programs, "coverage", audit.id, "programs", file)
+    for activity in records.activity_reports:
+        _exists(activity.program, programs, "activity_reports", activity.id, "program", file)
 
 
 def _unique(ids: Iterable[str], key: str, file: str | None) -> None:

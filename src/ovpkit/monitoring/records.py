@@ -1,5 +1,7 @@
 """An office's monitoring records: indicators, programs, partners, budget, staff, coverage.
 
+Activity reports (what a partner delivered in a period) are records too.
+
 These are the facts an office keeps about itself (criteria 4 to 7 and 9 of the
 report). They are validated once, when the office's YAML file is loaded
 (:func:`ovpkit.monitoring.loading.load_records`), and are frozen afterwards.
@@ -262,6 +264,58 @@ class CoverageAudit(Record):
     victims_source: Text | None = None
 
 
+# --- activity reports -------------------------------------------------------------------
+
+
+class ActivityReport(Record):
+    """What the organisation running a program delivered in one period, and whom it reached.
+
+    A partner organisation writes it about its own program (criterion 6: partners report on
+    what they deliver). The people reached may be broken down like a coverage audit's
+    participants (area, age group, sex), so that they can be set against who is harmed.
+    """
+
+    id: Slug
+    program: Slug
+    period_start: dt.date
+    period_end: dt.date
+    activities: int = Field(ge=0)  # sessions or activities delivered in the period
+    reached: int | None = Field(default=None, ge=0)  # people reached, counted once each
+    reached_by: tuple[CoverageCell, ...] = ()
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ActivityReport:
+        if self.period_end < self.period_start:
+            raise ValueError(_("the period ends before it starts"))
+        if self.reached is not None:
+            for dimensions, total in _breakdown_totals(self.reached_by).items():
+                if total > self.reached:
+                    raise ValueError(
+                        _(
+                            "the people reached by {dimensions} add up to {total}, more than "
+                            "the {reached} people reached"
+                        ).format(
+                            dimensions=", ".join(dimensions), total=total, reached=self.reached
+                        )
+                    )
+        return self
+
+
+def _breakdown_totals(cells: tuple[CoverageCell, ...]) -> dict[tuple[str, ...], int]:
+    """Sum of the cells that split people along the same dimensions.
+
+    Cells giving the same dimensions (say, only ``sex``) describe groups that do not
+    overlap, so their counts cannot add up to more than the people reached in all.
+    """
+    totals: dict[tuple[str, ...], int] = {}
+    for cell in cells:
+        given = tuple(n for n in ("area", "age_group", "sex") if getattr(cell, n) is not None)
+        if given:
+            totals[given] = totals.get(given, 0) + cell.count
+    return totals
+
+
 # --- the file ---------------------------------------------------------------------------
 
 
@@ -311,6 +365,7 @@ COLLECTION_KEYS: tuple[str, ...] = (
     "budget",
     "staff",
     "coverage",
+    "activity_reports",
 )
 HEADER_KEYS: tuple[str, ...] = tuple(RecordsHeader.model_fields)
 Verdict = Literal["good", "mixed", "poor", "unknown"]
