@@ -119,6 +119,17 @@ def test_polygons_sort_numeric_codes_as_numbers_and_fall_back_to_the_code(tmp_pa
 
     assert [(a.number, a.code, a.name) for a in areas] == [(1, "1", "1"), (2, "2", "2"),
                                                             (3, "10", "10")]  # fmt: skip
+    assert [a.label for a in areas] == ["1", "2", "10"]  # short names: written on the map
+
+
+def test_polygons_with_long_names_are_labelled_by_their_row_in_the_key(tmp_path):
+    features = [_square(i, {"id": c, "NAME": n}) for i, (c, n) in
+                enumerate([("b", "Northern Liberties"), ("a", "Fishtown")])]  # fmt: skip
+
+    areas = polygons(_boundaries(tmp_path, features), "id")
+
+    assert [(a.label, a.code, a.name) for a in areas] == [("1", "a", "Fishtown"),
+                                                          ("2", "b", "Northern Liberties")]  # fmt: skip
 
 
 def test_age_sex_chart_marks_a_hidden_group_instead_of_leaving_it_blank():

@@ -69,6 +69,7 @@ def _features(path: Path) -> list[dict[str, Any]]:
 #: Properties that usually hold a polygon's name, tried in this order (case ignored).
 NAME_KEYS = ("name", "nombre", "nome", "label", "district_name", "neighborhood", "barrio")
 
+SHORT_NAME = 4  # characters: names up to this long are written on the map itself
 Ring = tuple[tuple[float, float], ...]
 
 
@@ -76,17 +77,20 @@ Ring = tuple[tuple[float, float], ...]
 class Polygon:
     """One area of the boundaries file: its code (``--boundary-key``), its name, its outlines."""
 
-    number: int  # its number on the map and in the key table
+    number: int  # its row in the key table
     code: str
     name: str
     rings: tuple[Ring, ...]
+    label: str  # what the map writes on it: its short name, else its number
 
 
 def polygons(path: Path, key: str | None) -> list[Polygon]:
     """The file's areas, numbered in the order of their codes (numbers in numeric order).
 
     The name is the first of :data:`NAME_KEYS` the feature has, else its code:
-    a district known by its number reads as that number.
+    a district known by its number reads as that number. The map writes the
+    names when all are short (district numbers), else each area's number in the
+    key table: a number that is not the district's own would mislead.
     """
     found = []
     for feature in _features(path):
@@ -96,7 +100,11 @@ def polygons(path: Path, key: str | None) -> list[Polygon]:
         if rings:
             found.append((code, _name(props, code), rings))
     found.sort(key=lambda f: _natural(f[0] or f[1]))
-    return [Polygon(i, code, name, rings) for i, (code, name, rings) in enumerate(found, 1)]
+    short = all(len(name) <= SHORT_NAME for _code, name, _rings in found)
+    return [
+        Polygon(i, code, name, rings, name if short else str(i))
+        for i, (code, name, rings) in enumerate(found, 1)
+    ]
 
 
 def _name(props: dict[str, Any], code: str) -> str:

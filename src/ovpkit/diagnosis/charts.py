@@ -234,7 +234,7 @@ def _draw_outline(ax: Any, cells: list[dict[str, Any]]) -> list[Any]:
 
 
 def _draw_areas(ax: Any, areas: Sequence[Polygon], values: dict[str, float | None]) -> list[Any]:
-    """Fill each area by its class and write its number; the legend lists what was drawn."""
+    """Fill each area by its class and write its label; the legend lists what was drawn."""
     shades = area_classes(values.values())
     used: set[str] = set()
     for area in areas:
@@ -243,7 +243,7 @@ def _draw_areas(ax: Any, areas: Sequence[Polygon], values: dict[str, float | Non
         for ring in area.rings:
             ax.fill([p[0] for p in ring], [p[1] for p in ring], edgecolor="#52606d",
                     linewidth=0.6, **style)  # fmt: skip
-        _number_area(ax, max(area.rings, key=len), area.number)
+        _label_area(ax, max(area.rings, key=len), area.label)
     return _area_legend(shades, used)
 
 
@@ -268,11 +268,11 @@ def _area_legend(shades: list[Shade], used: set[str]) -> list[Any]:
     return legend
 
 
-def _number_area(ax: Any, ring: Sequence[tuple[float, float]], number: int) -> None:
-    """Write the area's number (its row in the key table) at the middle of its outline."""
+def _label_area(ax: Any, ring: Sequence[tuple[float, float]], label: str) -> None:
+    """Write the area's label (short name or number in the key table) at its middle."""
     x, y = _centroid(ring)
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}
-    ax.annotate(formats.count(number), (x, y), ha="center", va="center", fontsize=7, color=INK,
+    ax.annotate(label, (x, y), ha="center", va="center", fontsize=7, color=INK,
                 bbox=box)  # fmt: skip
 
 

@@ -115,7 +115,7 @@ def area_values(public: dict[str, Any]) -> dict[str, float | None]:
 
 
 def map_key(public: dict[str, Any], boundaries: Path | None, key: str | None) -> list[Any]:
-    """The map as a table: each area's number, name and victims (the marker when hidden).
+    """The map as a table: each area's label on the map, name and victims (marker if hidden).
 
     It names every area (the map only numbers them) and is the map's text
     alternative for readers who cannot see it.
@@ -124,7 +124,7 @@ def map_key(public: dict[str, Any], boundaries: Path | None, key: str | None) ->
         return []
     values = area_values(public)
     return [
-        _Namespace(number=a.number, name=a.name, victims=values.get(a.code, 0))
+        _Namespace(label=a.label, name=a.name, victims=values.get(a.code, 0))
         for a in polygons(boundaries, key)
     ]
 
