@@ -128,8 +128,8 @@ def test_polygons_with_long_names_are_labelled_by_their_row_in_the_key(tmp_path)
 
     areas = polygons(_boundaries(tmp_path, features), "id")
 
-    assert [(a.label, a.code, a.name) for a in areas] == [("1", "a", "Fishtown"),
-                                                          ("2", "b", "Northern Liberties")]  # fmt: skip
+    expected = [("1", "a", "Fishtown"), ("2", "b", "Northern Liberties")]
+    assert [(a.label, a.code, a.name) for a in areas] == expected
 
 
 def test_age_sex_chart_marks_a_hidden_group_instead_of_leaving_it_blank():
