@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +64,72 @@ def _features(path: Path) -> list[dict[str, Any]]:
     if not isinstance(features, list):
         raise DataError(_("not a GeoJSON FeatureCollection (no 'features' list)"), file=path)
     return [f for f in features if isinstance(f, dict)]
+
+
+#: Properties that usually hold a polygon's name, tried in this order (case ignored).
+NAME_KEYS = ("name", "nombre", "nome", "label", "district_name", "neighborhood", "barrio")
+
+SHORT_NAME = 4  # characters: names up to this long are written on the map itself
+Ring = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Polygon:
+    """One area of the boundaries file: its code (``--boundary-key``), its name, its outlines."""
+
+    number: int  # its row in the key table
+    code: str
+    name: str
+    rings: tuple[Ring, ...]
+    label: str  # what the map writes on it: its short name, else its number
+
+
+def polygons(path: Path, key: str | None) -> list[Polygon]:
+    """The file's areas, numbered in the order of their codes (numbers in numeric order).
+
+    The name is the first of :data:`NAME_KEYS` the feature has, else its code:
+    a district known by its number reads as that number. The map writes the
+    names when all are short (district numbers), else each area's number in the
+    key table: a number that is not the district's own would mislead.
+    """
+    found = []
+    for feature in _features(path):
+        props = feature.get("properties") or {}
+        code = str(props.get(key, "")) if key else ""
+        rings = _outer_rings(feature.get("geometry") or {})
+        if rings:
+            found.append((code, _name(props, code), rings))
+    found.sort(key=lambda f: _natural(f[0] or f[1]))
+    short = all(len(name) <= SHORT_NAME for _code, name, _rings in found)
+    return [
+        Polygon(i, code, name, rings, name if short else str(i))
+        for i, (code, name, rings) in enumerate(found, 1)
+    ]
+
+
+def _name(props: dict[str, Any], code: str) -> str:
+    lowered = {str(k).casefold(): v for k, v in props.items()}
+    for wanted in NAME_KEYS:
+        value = lowered.get(wanted)
+        if value not in (None, ""):
+            return str(value)
+    return code
+
+
+def _natural(text: str) -> tuple[int, float, str]:
+    """Sort "2" before "10", and numbers before names."""
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text.casefold())
+
+
+def _outer_rings(geometry: dict[str, Any]) -> tuple[Ring, ...]:
+    """The outer ring of each polygon part (holes are not drawn)."""
+    if geometry.get("type") == "Polygon":
+        parts = [geometry["coordinates"]]
+    elif geometry.get("type") == "MultiPolygon":
+        parts = geometry["coordinates"]
+    else:
+        return ()
+    return tuple(tuple((float(p[0]), float(p[1])) for p in part[0]) for part in parts if part)

@@ -7,8 +7,9 @@ through a bar or a point. Matplotlib's Agg backend needs no display.
 from __future__ import annotations
 
 import io
-import json
-from pathlib import Path
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
@@ -24,7 +25,9 @@ from scipy.spatial import ConvexHull  # noqa: E402
 
 from ovpkit import formats  # noqa: E402
 from ovpkit.diagnosis.affected import LABELS, UNKNOWN  # noqa: E402
-from ovpkit.i18n import _  # noqa: E402
+from ovpkit.diagnosis.boundaries import Polygon  # noqa: E402
+from ovpkit.i18n import _, ngettext  # noqa: E402
+from ovpkit.publish.disclosure import MARKER  # noqa: E402
 
 INK, ACCENT, HOT, COLD, GREY = "#1f2933", "#c2410c", "#b91c1c", "#1d4ed8", "#cbd2d9"
 
@@ -106,7 +109,7 @@ SEXES = (("male", INK), ("female", ACCENT), (UNKNOWN, GREY))
 
 
 def age_sex_chart(shares: list[dict[str, Any]]) -> str:
-    """Victims by age group and sex side by side (hidden counts are left out)."""
+    """Victims by age group and sex side by side; a hidden count is the marker, not a bar."""
     groups = sorted({s["group"] for s in shares}, key=_age_order)
     present = [(sex, c) for sex, c in SEXES if any(s["sex"] == sex for s in shares)]
     height = 0.8 / max(1, len(present))
@@ -116,6 +119,11 @@ def age_sex_chart(shares: list[dict[str, Any]]) -> str:
         rows = [i + offset * height for i in range(len(groups))]
         label = _(LABELS[sex]) if sex != UNKNOWN else _("sex not recorded")
         ax.barh(rows, [values.get(g, 0) for g in groups], height=height, color=colour, label=label)
+        hidden = {s["group"] for s in shares if s["sex"] == sex and s["victims"] is None}
+        for row, group in zip(rows, groups, strict=True):
+            if group in hidden:  # no bar would read as none: the marker says "hidden"
+                ax.annotate(MARKER, (0, row), xytext=(3, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=9, color=colour)  # fmt: skip
     names = [_("age not recorded") if g == UNKNOWN else g for g in groups]
     ax.set_yticks([i + height * (len(present) - 1) / 2 for i in range(len(groups))], names)
     ax.set_xlabel(_("victims"))
@@ -130,28 +138,71 @@ def _age_order(label: str) -> tuple[int, str]:
     return (int(digits), label) if digits.isdigit() else (999, label)
 
 
-#: How many of the areas with most victims are named on the map.
-NAMED_AREAS = 5
+#: At most this many shades for the areas' counts (more are hard to tell apart).
+CLASSES = 4
+HIDDEN_FACE, HIDDEN_HATCH, NO_VICTIMS = "white", "////", "#f5f7fa"
+
+
+@dataclass(frozen=True)
+class Shade:
+    """One class of the map's legend: the areas with ``low`` to ``high`` victims."""
+
+    low: int
+    high: int
+    colour: str
+
+
+def area_classes(values: Iterable[float | None]) -> list[Shade]:
+    """Classes with about as many areas each (quantiles) over the shown counts above zero.
+
+    Hidden counts (None) take no part: a class bound drawn from them would give
+    them back. Each class is labelled by the smallest and largest count it holds.
+    """
+    shown = sorted(int(v) for v in values if v is not None and v > 0)
+    if not shown:
+        return []
+    k = min(CLASSES, len(set(shown)))
+    tops = sorted({shown[math.ceil(i * len(shown) / k) - 1] for i in range(1, k + 1)})
+    cmap = plt.get_cmap("Oranges")
+    shades, low = [], 0
+    for i, top in enumerate(tops):
+        members = [v for v in shown if low < v <= top]
+        tone = 0.3 + 0.6 * i / max(1, len(tops) - 1)
+        shades.append(Shade(members[0], top, matplotlib.colors.to_hex(cmap(tone))))
+        low = top
+    return shades
+
+
+def _shade(value: float | None, code_known: bool, shades: list[Shade]) -> dict[str, Any]:
+    """How one area is filled: its class, hatched when hidden, pale without victims."""
+    if code_known and value is None:
+        return {"facecolor": HIDDEN_FACE, "hatch": HIDDEN_HATCH}
+    for shade in shades:
+        if value is not None and value <= shade.high and value >= shade.low:
+            return {"facecolor": shade.colour}
+    return {"facecolor": NO_VICTIMS}
 
 
 def map_chart(
     cells: list[dict[str, Any]],
-    boundaries: Path | None = None,
-    area_values: dict[str, float] | None = None,
-    key: str | None = None,
+    areas: Sequence[Polygon] = (),
+    area_values: dict[str, float | None] | None = None,
 ) -> str:
-    """Areas shaded by their value (if given) and hot/cold hexagons on top, with a legend.
+    """Areas shaded by their class of victims, hot/cold hexagons on top, with a legend.
 
-    Nothing to draw (no located victims, no boundaries) gives "" so the page can
-    say why instead of showing an empty box. Without boundaries the outline of
-    the hexagons with victims shows where the city is.
+    ``area_values`` come from the public (suppressed) data: None is a hidden
+    count, drawn hatched, never as the fewest. Each area carries its number
+    from the key table under the map. Nothing to draw (no located victims, no
+    boundaries) gives "" so the page can say why instead of showing an empty box.
+    Without boundaries the outline of the hexagons with victims shows where the
+    city is.
     """
-    if not cells and boundaries is None:
+    if not cells and not areas:
         return ""
     fig, ax = plt.subplots(figsize=(6, 6))
     legend: list[Any] = []
-    if boundaries is not None:
-        legend += _draw_boundaries(ax, boundaries, area_values or {}, key)
+    if areas:
+        legend += _draw_areas(ax, areas, area_values or {})
     elif cells:
         legend += _draw_outline(ax, cells)
     for kind, colour, label in (("hot", HOT, _("hot spot")), ("cold", COLD, _("cold spot"))):
@@ -182,46 +233,56 @@ def _draw_outline(ax: Any, cells: list[dict[str, Any]]) -> list[Any]:
     ]
 
 
-def _draw_boundaries(ax: Any, path: Path, values: dict[str, float], key: str | None) -> list[Any]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    top = max(values.values(), default=0) or 1
-    cmap = plt.get_cmap("Oranges")
-    named = sorted(values, key=lambda code: -values[code])[:NAMED_AREAS]
-    for feature in document.get("features", []):
-        props = feature.get("properties") or {}
-        code = str(props.get(key, "")) if key else ""
-        value = values.get(code)
-        face = cmap(0.15 + 0.75 * value / top) if value is not None else "#f5f7fa"
-        rings = _outer_rings(feature.get("geometry") or {})
-        for ring in rings:
-            ax.fill([p[0] for p in ring], [p[1] for p in ring], facecolor=face,
-                    edgecolor="#52606d", linewidth=0.6)  # fmt: skip
-        if code in named and rings:
-            _name_area(ax, max(rings, key=len), str(props.get("name") or code))
-    if not values:
-        return []
-    return [
-        Patch(
-            facecolor=cmap(0.9),
-            edgecolor="#52606d",
-            label=_("most victims in an area: {n}").format(n=formats.count(top)),
-        ),
-        Patch(facecolor=cmap(0.2), edgecolor="#52606d", label=_("fewer victims")),
-        Patch(facecolor="#f5f7fa", edgecolor="#52606d", label=_("no victims recorded")),
-    ]
+def _draw_areas(ax: Any, areas: Sequence[Polygon], values: dict[str, float | None]) -> list[Any]:
+    """Fill each area by its class and write its label; the legend lists what was drawn."""
+    shades = area_classes(values.values())
+    used: set[str] = set()
+    for area in areas:
+        style = _shade(values.get(area.code), area.code in values, shades)
+        used.add(str(style.get("hatch") or style["facecolor"]))
+        for ring in area.rings:
+            ax.fill([p[0] for p in ring], [p[1] for p in ring], edgecolor="#52606d",
+                    linewidth=0.6, **style)  # fmt: skip
+        _label_area(ax, max(area.rings, key=len), area.label)
+    return _area_legend(shades, used)
 
 
-def _name_area(ax: Any, ring: list[list[float]], name: str) -> None:
-    """Write the area's name at the middle of its outline."""
-    x = sum(p[0] for p in ring) / len(ring)
-    y = sum(p[1] for p in ring) / len(ring)
+def _area_legend(shades: list[Shade], used: set[str]) -> list[Any]:
+    """One swatch per class drawn, then "hidden" and "no victims recorded" when drawn."""
+    edge = "#52606d"
+    legend: list[Any] = []
+    for shade in shades:
+        if shade.colour in used:
+            words = (
+                _("{low} to {high} victims")
+                if shade.low != shade.high
+                else ngettext("{low} victim", "{low} victims", shade.low)
+            )
+            label = words.format(low=formats.count(shade.low), high=formats.count(shade.high))
+            legend.append(Patch(facecolor=shade.colour, edgecolor=edge, label=label))
+    if HIDDEN_HATCH in used:
+        label = _("count hidden ({marker})").format(marker=MARKER)
+        legend.append(Patch(facecolor=HIDDEN_FACE, edgecolor=edge, hatch=HIDDEN_HATCH, label=label))
+    if NO_VICTIMS in used:
+        legend.append(Patch(facecolor=NO_VICTIMS, edgecolor=edge, label=_("no victims recorded")))
+    return legend
+
+
+def _label_area(ax: Any, ring: Sequence[tuple[float, float]], label: str) -> None:
+    """Write the area's label (short name or number in the key table) at its middle."""
+    x, y = _centroid(ring)
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}
-    ax.annotate(name, (x, y), ha="center", va="center", fontsize=8, color=INK, bbox=box)
+    ax.annotate(label, (x, y), ha="center", va="center", fontsize=7, color=INK,
+                bbox=box)  # fmt: skip
 
 
-def _outer_rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
-    if geometry.get("type") == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry.get("type") == "MultiPolygon":
-        return [polygon[0] for polygon in geometry["coordinates"]]
-    return []
+def _centroid(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The area-weighted centre of a ring (the mean of its points drifts to detailed edges)."""
+    pairs = list(zip(ring, [*ring[1:], ring[0]], strict=True))
+    cross = [a[0] * b[1] - b[0] * a[1] for a, b in pairs]
+    area = sum(cross) / 2
+    if abs(area) < 1e-12:
+        return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+    x = sum((a[0] + b[0]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
+    y = sum((a[1] + b[1]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
+    return (x, y)

@@ -15,6 +15,7 @@ from typing import Any
 from ovpkit import __version__
 from ovpkit.diagnosis import charts
 from ovpkit.diagnosis.affected import LABELS
+from ovpkit.diagnosis.boundaries import polygons
 from ovpkit.diagnosis.diagnosis import Diagnosis
 from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
 from ovpkit.diagnosis.target import STATUS_LABELS
@@ -60,6 +61,7 @@ def render_html(
         marker=MARKER,
         hidden_note=footnote(threshold) if public["disclosure"]["hidden"] else "",
         with_boundaries=boundaries is not None,
+        map_key=map_key(public, boundaries, boundary_key),
         target_in_rates=_target_in_rates(diagnosis),
         lang=current_language(),
         version=__version__,
@@ -87,12 +89,7 @@ def _focus_row(public: dict[str, Any]) -> Any:
 
 def _charts(public: dict[str, Any], boundaries: Path | None, key: str | None) -> dict[str, str]:
     """Each chart's SVG, or "" when the data cannot draw it (the page says why)."""
-    focus = public["focus_year"]
-    area_values = {
-        str(r["area"]): float(r["victims"] or 0)  # a hidden count shades as the fewest
-        for r in public["by_area"]
-        if r["year"] == focus
-    }
+    areas = polygons(boundaries, key) if boundaries is not None else []
     cells = public["hotspots"]["cells"] if public["hotspots"] else []
     conc = public["concentration"] or public["hex_concentration"]
     affected = public["affected"]
@@ -101,10 +98,35 @@ def _charts(public: dict[str, Any], boundaries: Path | None, key: str | None) ->
     )
     return {
         "trend": charts.trend_chart(public["trend"]),
-        "map": charts.map_chart(cells, boundaries, area_values, key),
+        "map": charts.map_chart(cells, areas, area_values(public)),
         "lorenz": charts.lorenz_chart(conc) if conc else "",
         "age_sex": charts.age_sex_chart(affected["by_age_sex"]) if has_age_sex else "",
     }
+
+
+def area_values(public: dict[str, Any]) -> dict[str, float | None]:
+    """Victims per area in the focus year, None where the count is hidden."""
+    focus = public["focus_year"]
+    return {
+        str(r["area"]): None if r["victims"] is None else float(r["victims"])
+        for r in public["by_area"]
+        if r["year"] == focus and r["area"] is not None
+    }
+
+
+def map_key(public: dict[str, Any], boundaries: Path | None, key: str | None) -> list[Any]:
+    """The map as a table: each area's label on the map, name and victims (marker if hidden).
+
+    It names every area (the map only numbers them) and is the map's text
+    alternative for readers who cannot see it.
+    """
+    if boundaries is None:
+        return []
+    values = area_values(public)
+    return [
+        _Namespace(label=a.label, name=a.name, victims=values.get(a.code, 0))
+        for a in polygons(boundaries, key)
+    ]
 
 
 class _Namespace(dict[str, Any]):
