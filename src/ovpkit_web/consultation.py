@@ -79,6 +79,20 @@ def record(office: Office, response: core.Response) -> ConsultationResponse:
     )
 
 
+def results_version(office: Office, row: Consultation | None) -> str:
+    """What the results depend on: the answers' count, the last answer, the settings' time.
+
+    The results' cache key and the public page's ETag, so both change with a new answer
+    or new settings and with nothing else.
+    """
+    if row is None:
+        return "none"
+    seen = ConsultationResponse.objects.filter(office=office).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    return f"{seen['n']}:{seen['last']}:{row.enabled}:{row.updated.timestamp()}"
+
+
 def results(office: Office, row: Consultation) -> core.ConsultationResult:
     """The core's analysis of the office's answers: aggregates past disclosure control.
 
@@ -87,11 +101,10 @@ def results(office: Office, row: Consultation) -> core.ConsultationResult:
     or change of settings is seen at once (the result holds no words, only codes and
     message ids, so one serves every language).
     """
-    answers = ConsultationResponse.objects.filter(office=office)
-    seen = answers.aggregate(n=Count("id"), last=Max("id"))
-    key = f"consultation:{office.pk}:{seen['n']}:{seen['last']}:{row.updated.timestamp()}"
+    key = f"consultation:{office.pk}:{results_version(office, row)}"
     found: core.ConsultationResult | None = caches["default"].get(key)
     if found is None:
+        answers = ConsultationResponse.objects.filter(office=office)
         rows = answers.values_list("area", "answers")
         found = core.analyse(document(row), [core.Response(area=a, answers=c) for a, c in rows])
         caches["default"].set(key, found, timeout=60 * 60)

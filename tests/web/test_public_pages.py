@@ -7,6 +7,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -151,3 +152,31 @@ def test_the_export_builds_the_same_pages_as_a_static_site(site: Site, tmp_path:
     web = _page(site, "es")
     for heading in re.findall(r'<h2 id="[a-z]+">([^<]+)</h2>', web):
         assert heading in static
+
+
+def test_the_consultations_aggregates_are_on_the_public_page_and_renew_its_etag(
+    site: Site, settings: Any
+) -> None:
+    """Live aggregates (not frozen): a new answer changes the page and its ETag."""
+    from ovpkit.monitoring import consultation as survey
+    from ovpkit_web import consultation
+
+    from .test_consultation import _answers, _post
+
+    settings.CONSULTATION_MIN_SECONDS = 0
+    settings.CONSULTATION_RATE_EXEMPT = []
+    _published(site)
+    doc = survey.default_consultation((survey.Area(name="Norte"),))
+    consultation.save_settings(site.office, None, doc, enabled=True)
+    for i in range(10):
+        _post(site.office, _answers(site.office), REMOTE_ADDR=f"10.0.5.{i}")
+    client = site.client("anonymous")
+    url = reverse("public_office", args=[site.office.slug]) + "?lang=es"
+    first = client.get(url)
+    html = first.content.decode()
+    assert "10 personas respondieron" in html, "the aggregate results are on the public page"
+    assert "Oak Street" not in html, "free-text answers are never published"
+    _post(site.office, _answers(site.office), REMOTE_ADDR="10.0.6.1")
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200, "a new answer is a new page, not a 304"
+    assert "11 personas respondieron" in again.content.decode()

@@ -30,9 +30,11 @@ from django.views.decorators.http import condition, require_http_methods, requir
 from ovpkit.i18n import use_language
 from ovpkit.publish.public import datapackage_zip, export, render_sections
 from ovpkit.publish.render import report_credit, stylesheet
+from ovpkit_web import consultation
 from ovpkit_web import publication as pub
 from ovpkit_web.models import Job, Office, Publication
 from ovpkit_web.permissions import VIEW_OFFICE, offices_for, require
+from ovpkit_web.presenters_consultation import public_block
 from ovpkit_web.views.data import REPORT_POLICY
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
@@ -238,9 +240,14 @@ def _etag(request: HttpRequest, slug: str = "", **kwargs: Any) -> str | None:
         item = _published(slug) if slug else None
     except Http404:
         return None
-    stamp = f"{item.pk}:{item.published}" if item else ",".join(
+    stamp = f"{item.pk}:{item.published}:{_consultation_version(item)}" if item else ",".join(
         f"{p.pk}:{p.published}" for p in pub.published_pages())  # fmt: skip
     return hashlib.sha256(f"{stamp}:{_language(request)}:{request.path}".encode()).hexdigest()[:32]
+
+
+def _consultation_version(item: Publication) -> str:
+    """The office's consultation results are live (not frozen): a new answer is a new page."""
+    return consultation.results_version(item.office, consultation.consultation_of(item.office))
 
 
 def _cacheable(response: HttpResponse) -> HttpResponse:
@@ -285,7 +292,8 @@ def public_office(request: HttpRequest, slug: str) -> HttpResponse:
     lang = _language(request)
     with translation.override(lang), use_language(lang):
         context = {
-            "office": item.office,  # for the consultation block
+            "office": item.office,
+            "results": public_block(item.office),  # the consultation's aggregates, live
             "name": item.document["office"]["name"],  # as approved, not as renamed since
             "item": item,
             **_frame(request, lang),
