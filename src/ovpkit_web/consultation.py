@@ -93,6 +93,22 @@ def results_version(office: Office, row: Consultation | None) -> str:
     return f"{seen['n']}:{seen['last']}:{row.enabled}:{row.updated.timestamp()}"
 
 
+def public_results(office: Office, row: Consultation) -> tuple[str, core.ConsultationResult]:
+    """The results the public page shows, and their version: at most a few minutes old.
+
+    Every new answer changes the live results, and analysing all answers again for each
+    public read made the page slow under load (each read after an answer paid the whole
+    analysis). The public page keeps one analysis for ``CONSULTATION_PUBLIC_REFRESH``
+    seconds (the page's own cache lifetime); the staff page stays live.
+    """
+    key = f"consultation-public:{office.pk}:{row.enabled}:{row.updated.timestamp()}"
+    kept: tuple[str, core.ConsultationResult] | None = caches["default"].get(key)
+    if kept is None:
+        kept = (results_version(office, row), results(office, row))
+        caches["default"].set(key, kept, timeout=settings.CONSULTATION_PUBLIC_REFRESH)
+    return kept
+
+
 def results(office: Office, row: Consultation) -> core.ConsultationResult:
     """The core's analysis of the office's answers: aggregates past disclosure control.
 

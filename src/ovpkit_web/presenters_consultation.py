@@ -19,13 +19,17 @@ from ovpkit_web import consultation as consult
 from ovpkit_web.models import Office
 
 
-def public_block(office: Office) -> dict[str, Any] | None:
-    """The aggregate results of the office's consultation, or None when it has none."""
+def public_block(office: Office, *, live: bool = True) -> dict[str, Any] | None:
+    """The aggregate results of the office's consultation, or None when it has none.
+
+    ``live=False`` (the public page): the results of the last few minutes
+    (:func:`ovpkit_web.consultation.public_results`), not analysed again for every read.
+    """
     row = consult.consultation_of(office)
     if row is None:
         return None
     doc = consult.document(row)
-    result = consult.results(office, row)
+    result = consult.results(office, row) if live else consult.public_results(office, row)[1]
     return {
         "open": row.enabled,
         "slug": office.slug,

@@ -180,6 +180,9 @@ CONSULTATION_MIN_SECONDS = float(os.environ.get("OVPKIT_CONSULTATION_MIN_SECONDS
 CONSULTATION_MAX_AGE = 6 * 60 * 60  # a form older than this is refused (reload it)
 CONSULTATION_RATE_LIMIT = int(os.environ.get("OVPKIT_CONSULTATION_RATE_LIMIT", "5"))
 CONSULTATION_RATE_WINDOW = 60 * 60
+#: seconds the public page's consultation results may be old: as long as the page itself
+#: may be kept by a cache (its max-age), so no reader sees staler figures than before
+CONSULTATION_PUBLIC_REFRESH = int(os.environ.get("OVPKIT_CONSULTATION_PUBLIC_REFRESH", "300"))
 # Addresses never limited (the load benchmark's loopback clients); empty by default.
 CONSULTATION_RATE_EXEMPT = [
     a for a in os.environ.get("OVPKIT_CONSULTATION_RATE_EXEMPT", "").split(",") if a

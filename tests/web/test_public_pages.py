@@ -157,7 +157,9 @@ def test_the_export_builds_the_same_pages_as_a_static_site(site: Site, tmp_path:
 def test_the_consultations_aggregates_are_on_the_public_page_and_renew_its_etag(
     site: Site, settings: Any
 ) -> None:
-    """Live aggregates (not frozen): a new answer changes the page and its ETag."""
+    """Not frozen: once the public results are refreshed, the page and its ETag change."""
+    from django.core.cache import caches
+
     from ovpkit.monitoring import consultation as survey
     from ovpkit_web import consultation
 
@@ -177,6 +179,9 @@ def test_the_consultations_aggregates_are_on_the_public_page_and_renew_its_etag(
     assert "10 personas respondieron" in html, "the aggregate results are on the public page"
     assert "Oak Street" not in html, "free-text answers are never published"
     _post(site.office, _answers(site.office), REMOTE_ADDR="10.0.6.1")
+    kept = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert kept.status_code == 304, "within the refresh time the public results are kept"
+    caches["default"].clear()  # the refresh time has passed
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200, "a new answer is a new page, not a 304"
     assert "11 personas respondieron" in again.content.decode()

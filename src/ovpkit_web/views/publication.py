@@ -246,8 +246,9 @@ def _etag(request: HttpRequest, slug: str = "", **kwargs: Any) -> str | None:
 
 
 def _consultation_version(item: Publication) -> str:
-    """The office's consultation results are live (not frozen): a new answer is a new page."""
-    return consultation.results_version(item.office, consultation.consultation_of(item.office))
+    """The consultation's results are not frozen: new public results are a new page."""
+    row = consultation.consultation_of(item.office)
+    return consultation.public_results(item.office, row)[0] if row is not None else "none"
 
 
 def _cacheable(response: HttpResponse) -> HttpResponse:
@@ -293,7 +294,7 @@ def public_office(request: HttpRequest, slug: str) -> HttpResponse:
     with translation.override(lang), use_language(lang):
         context = {
             "office": item.office,
-            "results": public_block(item.office),  # the consultation's aggregates, live
+            "results": public_block(item.office, live=False),  # the consultation's aggregates
             "name": item.document["office"]["name"],  # as approved, not as renamed since
             "item": item,
             **_frame(request, lang),
