@@ -41,6 +41,10 @@ DEMO_FILES = Path(__file__).parent / "demo_files"
 PALMIRA = "palmira"
 PHILADELPHIA = "philadelphia-ovp"
 STUDIES = "reference-studies"
+#: the demo's public page: Cali's secretariat (its assessment reproduces the report's), its
+#: mandate a fact of the report; not Palmira, whose monitoring values are illustrative
+PUBLIC_PAGE_OFFICE = "cali-ssj"
+PUBLIC_PAGE_MANDATE_FACT = "cali-ssj-national-police"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ def load_demo(home: Path) -> list[DemoLogin]:
         PartnerUser.objects.get_or_create(
             office=palmira, user=users[Role.PARTNER], defaults={"partner": partner}
         )
+    public = next(office for office in offices if office.slug == PUBLIC_PAGE_OFFICE)
+    demo_parts.publish_page(public, users, PUBLIC_PAGE_MANDATE_FACT)
     demo_parts.load_sample_data(philadelphia, manager)
     demo_parts.queue_evaluation(studies, manager, DEMO_FILES / "basque.yaml")
     return logins

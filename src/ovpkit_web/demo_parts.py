@@ -14,8 +14,8 @@ from typing import Any
 
 from django.conf import settings
 
-from ovpkit_web import monitoring
-from ovpkit_web.models import DataFile, Job, MonitoringRecord, Office
+from ovpkit_web import domain, monitoring, publication
+from ovpkit_web.models import DataFile, Job, MonitoringRecord, Office, Publication, Role
 
 #: the collections of a records file the site keeps, in the order they refer to each other
 COLLECTIONS = ("partners", "indicators", "programs", "budget", "staff", "coverage")
@@ -113,3 +113,20 @@ def queue_evaluation(office: Office, user: Any, spec_path: Path) -> None:
     stored = evaluations.store_panel(office, iter([panel.read_bytes()]), panel.name)
     jobs.start("evaluation", office, user, "en", spec=spec_text, spec_name=spec_path.name,
                panel=stored)  # fmt: skip
+
+
+def publish_page(office: Office, users: dict[Role, Any], mandate_fact: str) -> None:
+    """The office's public page through the whole review step, as the people would do it.
+
+    Written by the staff member, approved by the reviewer (not the author), published by
+    the manager; each move an audit event. Its mandate is a fact of the report, in
+    English (the report's language), so the page says nothing the report does not.
+    """
+    if Publication.objects.filter(office=office).exists():
+        return
+    fact = next(f for f in domain.knowledge_base().facts if f.id == mandate_fact)
+    choices = {"mandate": fact.statement, "language": "en"}
+    draft = publication.write_draft(office, users[Role.STAFF], choices)
+    for move, role in (("submit", Role.STAFF), ("approve", Role.REVIEWER),
+                       ("publish", Role.MANAGER)):  # fmt: skip
+        publication.make_move(draft, move, users[role], None)

@@ -87,7 +87,7 @@ def moves_for(user: Any, publication: Publication) -> list[str]:
 
 
 @transaction.atomic
-def make_move(publication: Publication, name: str, user: Any, request: HttpRequest) -> None:
+def make_move(publication: Publication, name: str, user: Any, request: HttpRequest | None) -> None:
     """Move ``publication`` (refused: PermissionDenied or MoveRefused), logged."""
     move = MOVES[name]
     if publication.state not in move.sources:
@@ -103,12 +103,12 @@ def make_move(publication: Publication, name: str, user: Any, request: HttpReque
     publication.state = move.target
     publication.save(update_fields=["state", "approved_by", "published", "updated"])
     audit.record(
-        AuditAction.PUBLICATION, request, office=publication.office,
+        AuditAction.PUBLICATION, request, user=user, office=publication.office,
         publication=publication.pk, move=name, before=before, after=move.target,
     )  # fmt: skip
 
 
-def _retire_published(publication: Publication, request: HttpRequest) -> None:
+def _retire_published(publication: Publication, request: HttpRequest | None) -> None:
     """The office's page that was public until now is withdrawn (one public page each)."""
     older = Publication.objects.filter(office=publication.office, state=S.PUBLISHED)
     for item in older.exclude(pk=publication.pk):

@@ -67,6 +67,23 @@ def test_the_demo_holds_records_data_and_an_evaluation_once(tmp_path: Path) -> N
     assert _state() == first
 
 
+def test_the_demo_has_a_public_page_made_through_the_review_step(tmp_path: Path) -> None:
+    from ovpkit_web.demo import PUBLIC_PAGE_OFFICE
+    from ovpkit_web.models import AuditEvent, Publication
+
+    load_demo(tmp_path)
+    load_demo(tmp_path)  # once only
+    page = Publication.unscoped.get()
+    assert (page.office.slug, page.state) == (PUBLIC_PAGE_OFFICE, "published")
+    assert page.author is not None and page.approved_by is not None
+    assert page.approved_by != page.author, "approved by someone who did not write it"
+    moves = AuditEvent.objects.filter(action="publication").values_list("detail", flat=True)
+    assert [m["move"] for m in moves.order_by("id")] == ["submit", "approve", "publish"]
+    html = Client().get(reverse("public_office", args=[PUBLIC_PAGE_OFFICE]) + "?lang=es")
+    assert html.status_code == 200
+    assert "Policía Nacional" in html.content.decode() or "National Police" in html.content.decode()
+
+
 def _pages(offices: dict[str, Office]) -> list[str]:
     """Every page of the demo a member opens (the finished jobs' pages included)."""
     palmira, philadelphia, studies = offices[PALMIRA], offices[PHILADELPHIA], offices[STUDIES]
