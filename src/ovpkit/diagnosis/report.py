@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ovpkit import __version__
 from ovpkit.diagnosis import charts
 from ovpkit.diagnosis.affected import LABELS
 from ovpkit.diagnosis.diagnosis import Diagnosis
@@ -21,7 +20,7 @@ from ovpkit.diagnosis.target import STATUS_LABELS
 from ovpkit.formats import count
 from ovpkit.i18n import N_, _, current_language
 from ovpkit.publish.disclosure import MARKER, footnote
-from ovpkit.publish.render import environment
+from ovpkit.publish.render import render_page
 
 __all__ = ["ENGINE_LABELS", "STATUS_LABELS", "render_html", "unit_label"]
 
@@ -40,10 +39,9 @@ def render_html(
 ) -> str:
     """Render the public page; every number on it comes from the suppressed data."""
     public = public_dict(diagnosis, threshold)
-    template = environment(("ovpkit.diagnosis",)).get_template("diagnosis.html")
     conc = public["concentration"] or public["hex_concentration"]
     target = public["target"]
-    return template.render(
+    context = dict(
         d=_Namespace.wrap(public),
         conc=_Namespace.wrap(conc) if conc else None,
         changes={c["year"]: _Namespace.wrap(c) for c in public["changes"] if c["area"] is None},
@@ -61,8 +59,9 @@ def render_html(
         hidden_note=footnote(threshold) if public["disclosure"]["hidden"] else "",
         with_boundaries=boundaries is not None,
         target_in_rates=_target_in_rates(diagnosis),
-        lang=current_language(),
-        version=__version__,
+    )
+    return render_page(
+        "diagnosis.html", context, lang=current_language(), extra_packages=("ovpkit.diagnosis",)
     )
 
 

@@ -3,7 +3,7 @@
 It renders :func:`~ovpkit.monitoring.documents.summary_document`, the same
 document ``ovpkit monitor --json`` prints, so the page and the JSON always agree
 and small counts are suppressed in both. The template goes through the shared
-environment of :mod:`ovpkit.publish.render`, so its numbers use the ``ovpkit.formats``
+layout of :mod:`ovpkit.publish.render` (``base.html``, ``report.css``), so its numbers use the ``ovpkit.formats``
 filters (``| percent``, ``| money``, ``| year``) of the current language, and codes are
 shown as words (:func:`~ovpkit.monitoring.words.word`). ovpkit's own texts (the shipped
 sheets' names) arrive translated; the office's own words (its name, programs, own sheets)
@@ -33,9 +33,8 @@ TONE = {
 
 def render_summary_html(document: dict[str, Any]) -> str:
     """The page in the current language (``ovpkit.i18n.use_language``)."""
-    from ovpkit.publish.render import environment
+    from ovpkit.publish.render import render_page
 
-    template = environment(("ovpkit.monitoring",)).get_template("monitor.html")
     charts = {
         "indicators": [trajectory_svg(i) for i in document["indicators"]],
         "budget": budget_svg(document["budget"]),
@@ -43,13 +42,15 @@ def render_summary_html(document: dict[str, Any]) -> str:
             c["id"]: [coverage_svg(d) for d in c["dimensions"]] for c in document["coverage"]
         },
     }
-    return template.render(
-        doc=document,
-        charts=charts,
-        tone=TONE,
-        figure=figure,
-        word=word,
-        own_word=own_word,
-        group_word=group_word,
-        lang=current_language(),
+    context = {
+        "doc": document,
+        "charts": charts,
+        "tone": TONE,
+        "figure": figure,
+        "word": word,
+        "own_word": own_word,
+        "group_word": group_word,
+    }
+    return render_page(
+        "monitor.html", context, lang=current_language(), extra_packages=("ovpkit.monitoring",)
     )
