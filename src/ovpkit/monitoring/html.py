@@ -2,9 +2,10 @@
 
 It renders :func:`~ovpkit.monitoring.documents.summary_document`, the same
 document ``ovpkit monitor --json`` prints, so the page and the JSON always agree
-and small counts are suppressed in both. The template goes through the shared
-layout of :mod:`ovpkit.publish.render` (``base.html``, ``report.css``), so its numbers use the ``ovpkit.formats``
-filters (``| percent``, ``| money``, ``| year``) of the current language, and codes are
+and small counts are suppressed in both. The template extends the shared layout
+(``base.html``, ``report.css``) of :mod:`ovpkit.publish.render`, so its numbers use the
+``ovpkit.formats`` filters (``| percent``, ``| money``, ``| year``) of the current
+language, and codes are
 shown as words (:func:`~ovpkit.monitoring.words.word`). ovpkit's own texts (the shipped
 sheets' names) arrive translated; the office's own words (its name, programs, own sheets)
 cannot be, so the page marks them with the records' ``language`` (``<span lang="en">``)
