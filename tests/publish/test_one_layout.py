@@ -202,3 +202,71 @@ def test_every_text_colour_has_a_contrast_of_at_least_4_5() -> None:
         weak += [(selector, ink, p) for p in papers if _contrast(ink, p) < 4.5]
 
     assert weak == []
+
+
+# --- the one-minute summary -------------------------------------------------------------
+
+
+def _summary(page: str) -> str:
+    start = page.index('<section class="summary"')
+    return page[start : page.index("</section>", start)]
+
+
+@pytest.mark.parametrize("kind", ["diagnosis", "monitoring"])
+def test_the_report_opens_with_a_one_minute_summary(
+    renderers: dict[str, Callable[[str], str]], kind: str
+) -> None:
+    page = renderers[kind]("es")
+    summary = _summary(page)
+
+    assert page.index('<section class="summary"') < page.index("<h2", page.index("</section>"))
+    assert "En un minuto" in summary and 1 <= summary.count("<li>") <= 6
+
+
+def test_a_diagnosis_summary_calls_a_change_real_only_when_the_test_does() -> None:
+    from ovpkit.diagnosis.report import diagnosis_summary
+
+    public = {
+        "source": "S",
+        "first_date": "2020-01-01",
+        "last_date": "2022-12-31",
+        "focus_year": 2022,
+        "yearly": [{"year": 2022, "victims": 120, "partial": False}],
+        "changes": [
+            {"area": None, "year": 2022, "percent": 20.0, "p_value": 0.3, "partial": False}
+        ],
+        "concentration": None,
+        "hex_concentration": None,
+        "target": None,
+        "has_population": True,
+    }
+    with use_language("en"):
+        chance = diagnosis_summary(public)
+        public["changes"][0]["p_value"] = 0.001
+        real = diagnosis_summary(public)
+        public["yearly"][0]["victims"] = None
+        hidden = diagnosis_summary(public)
+
+    assert "which chance alone could give" in chance.findings[0]
+    assert "unlikely to be chance" in real.findings[0]
+    assert hidden.findings == () and chance.steps == ()
+
+
+def test_a_monitoring_summary_counts_indicators_by_status_and_proposes_steps_with_reasons(
+    renderers: dict[str, Callable[[str], str]],
+) -> None:
+    from ovpkit.monitoring.html import OFF_TRACK, monitoring_summary
+
+    document = summary_document(summarise(load_records(MONITORING_RECORDS)))
+    off = sum(i["status"] in OFF_TRACK for i in document["indicators"])
+    with use_language("en"):
+        summary = monitoring_summary(document)
+        for indicator in document["indicators"]:
+            indicator["status"] = "on_track"
+        document["programs"]["reviews_overdue"] = 0
+        document["budget"]["legal_safeguard"] = True
+        all_good = monitoring_summary(document)
+
+    assert off and summary.findings[1].startswith(f"{off} indicator")
+    assert len(summary.steps) <= 3 and "off track" in summary.steps[0]
+    assert all_good.steps == () and len(all_good.findings) == 2
