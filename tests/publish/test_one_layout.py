@@ -270,3 +270,40 @@ def test_a_monitoring_summary_counts_indicators_by_status_and_proposes_steps_wit
     assert off and summary.findings[1].startswith(f"{off} indicator")
     assert len(summary.steps) <= 3 and "off track" in summary.steps[0]
     assert all_good.steps == () and len(all_good.findings) == 2
+
+
+# --- axe-core in Chromium ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("chromium")
+def test_axe_finds_no_serious_problem_on_any_report(
+    renderers: dict[str, Callable[[str], str]], tmp_path: Path
+) -> None:
+    """Before: white on the level-2 blue (3.1:1) and footnote links told by colour alone."""
+    import shutil
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed here (scripts/system-deps.sh installs it)")
+    problems = {}
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page()
+        for kind in KINDS:
+            for lang in ("en", "es"):
+                path = tmp_path / f"{kind}-{lang}.html"
+                path.write_text(renderers[kind](lang), encoding="utf-8")
+                page.goto(path.as_uri())
+                found = [
+                    f"{v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
+                    for v in axe_api.Axe().run(page).response["violations"]
+                    if v["impact"] in ("serious", "critical")
+                ]
+                if found:
+                    problems[path.name] = found
+        browser.close()
+
+    assert problems == {}
