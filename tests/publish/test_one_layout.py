@@ -212,7 +212,7 @@ def _summary(page: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
-@pytest.mark.parametrize("kind", ["diagnosis", "monitoring"])
+@pytest.mark.parametrize("kind", ["assessment", "diagnosis", "monitoring"])
 def test_the_report_opens_with_a_one_minute_summary(
     renderers: dict[str, Callable[[str], str]], kind: str
 ) -> None:
@@ -270,6 +270,24 @@ def test_a_monitoring_summary_counts_indicators_by_status_and_proposes_steps_wit
     assert off and summary.findings[1].startswith(f"{off} indicator")
     assert len(summary.steps) <= 3 and "off track" in summary.steps[0]
     assert all_good.steps == () and len(all_good.findings) == 2
+
+
+def test_an_assessment_summary_ranks_only_assessed_criteria() -> None:
+    import dataclasses
+
+    from ovpkit.publish.assessment import assessment_summary
+
+    rosario = city_assessments(load_knowledge_base())["Rosario"]
+    criteria = [dataclasses.replace(c, level=2) for c in rosario.criteria]
+    criteria[0] = dataclasses.replace(criteria[0], level=0, assessed=False)
+    with use_language("en"):
+        summary = assessment_summary(dataclasses.replace(rosario, criteria=tuple(criteria)))
+        shown = assessment_summary(rosario)
+
+    assert "8 of 9" in summary.measured
+    assert summary.findings[0] == "Every assessed criterion is at level 2, established."
+    first = sorted(rosario.action_plan, key=lambda s: s.order)[:3]
+    assert shown.steps == tuple(s.text for s in first)
 
 
 # --- axe-core in Chromium ---------------------------------------------------------------
