@@ -105,8 +105,8 @@ def assessment_summary(assessment: Assessment) -> Summary:
     """
     assessed = [c for c in assessment.criteria if c.assessed]
     measured = _(
-        "The office's answers on the nine criteria of effective offices of violence "
-        "prevention: {n} of 9 could be assessed."
+        "The answers on the nine criteria of effective offices of violence prevention: "
+        "{n} of 9 could be assessed."
     ).format(n=formats.count(len(assessed)))
     findings = _level_findings(assessed)
     unsure = sum(c.confidence < 1 for c in assessed)
