@@ -59,3 +59,23 @@ def test_a_printed_diagnosis_keeps_each_heading_with_its_chart(tmp_path: Path) -
     # Each section heading and the caption under its chart(s) print on the same page.
     assert _page_of(pages, "Dónde (") == _page_of(pages, "Zonas sombreadas")
     assert _page_of(pages, "Tendencia (") == _page_of(pages, "Sombreado: intervalo")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_assess_brief_is_a_pdf_of_at_most_two_pages_opening_with_the_summary(
+    tmp_path: Path, lang: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from ovpkit.cli import app
+
+    answers = Path(__file__).parents[2] / "examples" / "answers" / "edmonton.yaml"
+    brief = tmp_path / "brief.pdf"
+    run = CliRunner().invoke(app, ["assess", str(answers), "--brief", str(brief), "--lang", lang])
+
+    assert run.exit_code == 0, run.output
+    pages = _pages(brief)
+    assert 1 <= len(pages) <= 2
+    heading = {"en": "In one minute", "es": "En un minuto", "pt": "Em um minuto"}[lang]
+    assert heading in pages[0]

@@ -37,6 +37,7 @@ from ovpkit.i18n import _, ngettext, use_language
 from ovpkit.knowledge.naming import criterion_label
 from ovpkit.knowledge.sections import SECTION_TITLES
 from ovpkit.knowledge.translated import source_label
+from ovpkit.publish.brief import Brief, write_brief_pdf
 from ovpkit.publish.footnotes import Footnotes
 from ovpkit.publish.pdf import write_pdf
 from ovpkit.publish.render import render_page
@@ -57,6 +58,21 @@ def write_assessment_pdf(
     assessment: Assessment, path: Path, *, lang: str = "en", since: SincePrevious | None = None
 ) -> Path:
     return write_pdf(render_assessment_html(assessment, lang=lang, since=since), path)
+
+
+def write_assessment_brief(assessment: Assessment, path: Path, *, lang: str = "en") -> Path:
+    """The two-page brief: title, one-minute summary and the levels chart."""
+    with use_language(lang):
+        brief = Brief(
+            kind="assessment",
+            title=assessment_title(assessment),
+            title_lang=title_language(assessment),
+            subtitle=" · ".join(filter(None, (assessment.city, assessment.assessed_on))),
+            summary=assessment_summary(assessment),
+            chart_title=_("Levels by criterion"),
+            chart=_level_chart(assessment),
+        )
+    return write_brief_pdf(brief, path, lang=lang)
 
 
 def _context(assessment: Assessment) -> dict[str, Any]:
