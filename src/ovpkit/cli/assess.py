@@ -43,6 +43,10 @@ JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")]
 PdfOut = Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")]
+BriefOut = Annotated[
+    Path | None,
+    typer.Option("--brief", help="Write a two-page PDF brief for council and funders here."),
+]
 PreviousIn = Annotated[
     Path | None,
     typer.Option(
@@ -99,6 +103,7 @@ def assess(
     lang: Lang = "en",
     html: HtmlOut = None,
     pdf: PdfOut = None,
+    brief: BriefOut = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Assess an office: levels, strengths, opportunities, peers, plan and key notions."""
@@ -107,13 +112,18 @@ def assess(
     with use_language(lang):  # answers derived from records carry translated evidence
         output_file(html, option="--html")
         output_file(pdf, option="--pdf")
+        output_file(brief, option="--brief")
         answer_set = with_records(
             merge_answer_sets([load_answers(path) for path in answers]), records or []
         )
         result = run_assessment(answer_set)
         since = since_previous(run_assessment(load_answers(previous)), result) if previous else None
-        with working(_("Writing the reports..."), quiet=as_json or not (html or pdf)):
+        with working(_("Writing the reports..."), quiet=as_json or not (html or pdf or brief)):
             written = _write_reports(result, html, pdf, lang, since)
+            if brief is not None:
+                from ovpkit.publish.assessment import write_assessment_brief
+
+                written.append(write_assessment_brief(result, brief, lang=lang))
         derived = records_answers_document(answer_set)
         if as_json:
             document = assessment_document(result)

@@ -12,17 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ovpkit import __version__
 from ovpkit.diagnosis import charts
 from ovpkit.diagnosis.affected import LABELS
 from ovpkit.diagnosis.boundaries import polygons
 from ovpkit.diagnosis.diagnosis import Diagnosis
 from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
 from ovpkit.diagnosis.target import STATUS_LABELS
-from ovpkit.formats import count
+from ovpkit.formats import count, date, percent, signed_percent, year
 from ovpkit.i18n import N_, _, current_language
 from ovpkit.publish.disclosure import MARKER, footnote
-from ovpkit.publish.render import environment
+from ovpkit.publish.render import render_page
+from ovpkit.publish.summary import Summary
 
 __all__ = ["ENGINE_LABELS", "STATUS_LABELS", "render_html", "unit_label"]
 
@@ -41,10 +41,9 @@ def render_html(
 ) -> str:
     """Render the public page; every number on it comes from the suppressed data."""
     public = public_dict(diagnosis, threshold)
-    template = environment(("ovpkit.diagnosis",)).get_template("diagnosis.html")
     conc = public["concentration"] or public["hex_concentration"]
     target = public["target"]
-    return template.render(
+    context = dict(
         d=_Namespace.wrap(public),
         conc=_Namespace.wrap(conc) if conc else None,
         changes={c["year"]: _Namespace.wrap(c) for c in public["changes"] if c["area"] is None},
@@ -63,8 +62,10 @@ def render_html(
         with_boundaries=boundaries is not None,
         map_key=map_key(public, boundaries, boundary_key),
         target_in_rates=_target_in_rates(diagnosis),
-        lang=current_language(),
-        version=__version__,
+        summary=diagnosis_summary(public),
+    )
+    return render_page(
+        "diagnosis.html", context, lang=current_language(), extra_packages=("ovpkit.diagnosis",)
     )
 
 
@@ -145,3 +146,86 @@ class _Namespace(dict[str, Any]):
         if isinstance(node, list):
             return [cls.wrap(v) for v in node]
         return node
+
+
+#: Significance of a year-on-year change, the same 5% as the table's asterisk.
+ALPHA = 0.05
+#: Victims are called concentrated when the top 10% of places hold at least twice
+#: their even share (20%): the "law of crime concentration" reading of Weisburd (2015).
+CONCENTRATED = 2.0
+
+
+def diagnosis_summary(public: dict[str, Any]) -> Summary:
+    """The one-minute summary, from the public (suppressed) document only.
+
+    A change is called real only when the exact test says so; a hidden count is
+    left out rather than shown; no step is proposed without its reason in the data.
+    """
+    measured = _("Victims recorded in {source}, from {first} to {last}.").format(
+        source=public["source"], first=date(public["first_date"]), last=date(public["last_date"])
+    )
+    findings = [f for f in (_year_finding(public), _where_finding(public)) if f]
+    target = public["target"]
+    if target and target["status"] in STATUS_LABELS:
+        findings.append(
+            _("Against the target for {year}: {status}.").format(
+                year=year(target["target_year"]), status=_(STATUS_LABELS[target["status"]])
+            )
+        )
+    return Summary(measured, tuple(findings), _diagnosis_steps(public))
+
+
+def _year_finding(public: dict[str, Any]) -> str:
+    focus = _focus_row(public)
+    if focus is None or focus["victims"] is None:
+        return ""
+    text = _("{year}, the latest complete year: {n} victims.").format(
+        year=year(public["focus_year"]), n=count(focus["victims"])
+    )
+    change = _focus_change(public)
+    if change is None:
+        return text
+    if change["p_value"] is not None and change["p_value"] < ALPHA:
+        tail = _("{change} on the year before, a change unlikely to be chance.")
+    else:
+        tail = _("{change} on the year before, which chance alone could give.")
+    return f"{text} {tail.format(change=signed_percent(change['percent'] / 100))}"
+
+
+def _focus_change(public: dict[str, Any]) -> dict[str, Any] | None:
+    for change in public["changes"]:
+        if change["area"] is None and change["year"] == public["focus_year"]:
+            usable = not change["partial"] and change["percent"] is not None
+            return change if usable else None
+    return None
+
+
+def _top_tenth(public: dict[str, Any]) -> float | None:
+    """The share of victims in the top 10% of places, when published."""
+    conc = public["concentration"] or public["hex_concentration"]
+    shares = [share for pct, _n, share in (conc["top"] if conc else []) if pct == 10]
+    return shares[0] if shares and shares[0] is not None else None
+
+
+def _where_finding(public: dict[str, Any]) -> str:
+    share = _top_tenth(public)
+    if share is None:
+        return ""
+    return _("The 10% of places with most victims hold {share} of them.").format(
+        share=percent(share)
+    )
+
+
+def _diagnosis_steps(public: dict[str, Any]) -> tuple[str, ...]:
+    steps = []
+    share = _top_tenth(public)
+    if share is not None and share >= CONCENTRATED * 0.10:
+        steps.append(
+            _("Focus prevention and outreach on the few places that hold most victims (“Where”).")
+        )
+    target = public["target"]
+    if target and target["status"] in ("behind", "not_improving", "missed"):
+        steps.append(_("Review the plan with the partners: the target is not being met."))
+    if not public["has_population"]:
+        steps.append(_("Load the population of each area, to compare areas by rate."))
+    return tuple(steps)

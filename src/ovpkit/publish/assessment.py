@@ -33,13 +33,15 @@ from ovpkit.assessment.risks import risk_records
 from ovpkit.assessment.rubric import load_rubric
 from ovpkit.assessment.sensitivity import Move
 from ovpkit.assessment.similarity import REASON_LABELS
-from ovpkit.i18n import _, use_language
+from ovpkit.i18n import _, ngettext, use_language
 from ovpkit.knowledge.naming import criterion_label
 from ovpkit.knowledge.sections import SECTION_TITLES
 from ovpkit.knowledge.translated import source_label
+from ovpkit.publish.brief import Brief, write_brief_pdf
 from ovpkit.publish.footnotes import Footnotes
 from ovpkit.publish.pdf import write_pdf
 from ovpkit.publish.render import render_page
+from ovpkit.publish.summary import Summary
 from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
 
@@ -56,6 +58,21 @@ def write_assessment_pdf(
     assessment: Assessment, path: Path, *, lang: str = "en", since: SincePrevious | None = None
 ) -> Path:
     return write_pdf(render_assessment_html(assessment, lang=lang, since=since), path)
+
+
+def write_assessment_brief(assessment: Assessment, path: Path, *, lang: str = "en") -> Path:
+    """The two-page brief: title, one-minute summary and the levels chart."""
+    with use_language(lang):
+        brief = Brief(
+            kind="assessment",
+            title=assessment_title(assessment),
+            title_lang=title_language(assessment),
+            subtitle=" · ".join(filter(None, (assessment.city, assessment.assessed_on))),
+            summary=assessment_summary(assessment),
+            chart_title=_("Levels by criterion"),
+            chart=_level_chart(assessment),
+        )
+    return write_brief_pdf(brief, path, lang=lang)
 
 
 def _context(assessment: Assessment) -> dict[str, Any]:
@@ -92,7 +109,62 @@ def _context(assessment: Assessment) -> dict[str, Any]:
         "risk_titles": {r.id: r.title for r in risk_records().values()},
         "owner_words": {code: _(label) for code, label in OWNER_LABELS.items()},
         "horizon_words": {code: _(label) for code, label in HORIZON_LABELS.items()},
+        "summary": assessment_summary(assessment),
     }
+
+
+def assessment_summary(assessment: Assessment) -> Summary:
+    """The one-minute summary: the strongest and weakest criteria, the plan's first steps.
+
+    Only assessed criteria are ranked (a criterion no answer could judge is "not
+    assessed", not level 0), and the summary says when levels rest on unknown answers.
+    """
+    assessed = [c for c in assessment.criteria if c.assessed]
+    measured = _(
+        "The answers on the nine criteria of effective offices of violence prevention: "
+        "{n} of 9 could be assessed."
+    ).format(n=formats.count(len(assessed)))
+    findings = _level_findings(assessed)
+    unsure = sum(c.confidence < 1 for c in assessed)
+    if unsure:
+        findings.append(
+            ngettext(
+                "{n} level rests partly on unknown answers: see the confidence of each.",
+                "{n} levels rest partly on unknown answers: see the confidence of each.",
+                unsure,
+            ).format(n=formats.count(unsure))
+        )
+    steps = tuple(_(s.text) for s in sorted(assessment.action_plan, key=lambda s: s.order))
+    return Summary(measured, tuple(findings), steps)
+
+
+def _level_findings(assessed: list[CriterionResult]) -> list[str]:
+    """The highest and the lowest level and their criteria (one line when all are equal)."""
+    if not assessed:
+        return []
+    levels = level_words()
+    high, low = max(c.level for c in assessed), min(c.level for c in assessed)
+    if high == low:
+        return [
+            _("Every assessed criterion is at level {level}, {name}.").format(
+                level=high, name=levels[high]
+            )
+        ]
+    return [
+        sentence.format(criteria=_criteria_at(assessed, level), level=level, name=levels[level])
+        for level, sentence in (
+            (high, _("Furthest along: {criteria} (level {level}, {name}).")),
+            (low, _("Furthest to go: {criteria} (level {level}, {name}).")),
+        )
+    ]
+
+
+def _criteria_at(assessed: list[CriterionResult], level: int) -> str:
+    """The criteria at ``level`` by name, or their number when too many to read at once."""
+    names = [criterion_label(c.criterion, c.name) for c in assessed if c.level == level]
+    if len(names) > 3:
+        return _("{n} criteria").format(n=formats.count(len(names)))
+    return "; ".join(names)
 
 
 def level_words() -> dict[int, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 #: One colour per level 0-3 (colour-blind-safe, dark enough for white text from 2 up).
-LEVEL_COLOURS = ("#d9d9d9", "#f2b134", "#4a9bbd", "#1f6e43")
+LEVEL_COLOURS = ("#d9d9d9", "#f2b134", "#2e7599", "#1f6e43")
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 RANGE_COLOUR = "#1d2530"
 #: Rough width of a letter at font size 1 (DejaVu Sans is wide): used to fit and wrap.
