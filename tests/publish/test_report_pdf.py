@@ -57,7 +57,7 @@ def test_a_printed_diagnosis_keeps_each_heading_with_its_chart(tmp_path: Path) -
     pages = _pages(write_pdf(page, tmp_path / "diagnosis.pdf"))
 
     # Each section heading and the caption under its chart(s) print on the same page.
-    assert _page_of(pages, "Dónde (") == _page_of(pages, "Zonas sombreadas")
+    assert _page_of(pages, "Dónde (") == _page_of(pages, "Áreas sombreadas")
     assert _page_of(pages, "Tendencia (") == _page_of(pages, "Sombreado: intervalo")
 
 
