@@ -16,8 +16,9 @@ from ovpkit.monitoring import consultation as core
 from ovpkit_web import consultation as consult
 from ovpkit_web.models import ConsultationResponse
 
-from ..conftest import Site  # noqa: TID252 (the web tests' own fixtures module)
+from ..conftest import Site, with_second_factor  # noqa: TID252 (the web tests' own fixtures)
 from .conftest import Pages, log_in, screenshot
+from .test_accounts_pages import log_in_with_code
 from .test_pages_a11y import blocking_violations, overflow
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("e2e")]
@@ -91,7 +92,12 @@ def test_the_form_and_results_in_english_on_a_desktop(
     assert page.locator("h1").inner_text() == "How safe do you feel?"
     assert blocking_violations(page) == []
     screenshot(page, "consultation-form-en-1280")
-    log_in(page, live_server.url, "manager")
+    from allauth.mfa.models import Authenticator
+
+    manager = opened.users["manager"]
+    Authenticator.objects.filter(user=manager).delete()
+    # managers must pass the second step (an authenticator app's code)
+    log_in_with_code(page, live_server.url, "manager", with_second_factor(manager))
     page.goto(f"{live_server.url}/offices/{opened.office.slug}/consultation/")
     text = page.inner_text("main")
     assert "12 people answered" in text
