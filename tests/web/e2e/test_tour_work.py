@@ -188,3 +188,28 @@ def test_a_partner_cannot_open_another_partners_program_nor_its_reports(
     assert_site_page_in_spanish(page, "Not allowed")
     screenshot(page, "partner-budget-403-es-1280")
     shots(pages, base, "partner", f"/offices/{slug}/monitoring/", "partner-monitoring")
+
+
+def test_staff_read_and_type_numbers_as_spanish_writes_them(
+    pages: Pages, site: Site, live_server: Any
+) -> None:
+    """The indicator's baseline shows as 36,61; a budget typed as 1.234.567,5 is kept."""
+    _record(site, "indicators", "rate", id="rate", sheet="homicide_rate",
+            baseline={"year": 2019, "value": 36.61})  # fmt: skip
+    base, slug = live_server.url, site.office.slug
+    page = pages.open(language="es")
+    log_in(page, base, "staff")
+    page.goto(f"{base}/offices/{slug}/monitoring/indicators/rate/")
+    assert page.input_value("#id_baseline_value") == "36,61"
+    assert page.input_value("#id_baseline_year") == "2019"
+    screenshot(page, "indicator-form-es-1280")
+    page.goto(f"{base}/offices/{slug}/monitoring/budget/new/")
+    page.fill("#id_year", "2024")
+    page.select_option("#id_source", "municipal")
+    page.fill("#id_amount", "1.234.567,5")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/offices/{slug}/monitoring/")
+    line = MonitoringRecord.objects.get(office=site.office, collection="budget")
+    assert line.data["amount"] == 1234567.5
+    assert "1.234.567,5" in page.locator("main").inner_text()
+    shots(pages, base, "staff", f"/offices/{slug}/monitoring/indicators/rate/", "indicator-form")
