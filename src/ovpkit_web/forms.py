@@ -401,7 +401,7 @@ class LocalIntegerField(forms.IntegerField):
         if not isinstance(value, str):
             return super().to_python(value)
         number = read_local_number(value)
-        if number != number.to_integral_value():
+        if not number.is_finite() or number != number.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="invalid")
         return int(number)
 

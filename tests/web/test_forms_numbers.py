@@ -120,14 +120,17 @@ def test_counts_in_an_activity_report_read_thousands_in_spanish(site: Site) -> N
     assert saved.reached == 1200
 
 
-def test_a_count_with_decimals_is_refused_in_the_readers_language(site: Site) -> None:
+@pytest.mark.parametrize("typed", ["12,5", "Infinity", "NaN"])
+def test_a_count_that_is_not_a_whole_number_is_refused_in_the_readers_language(
+    site: Site, typed: str
+) -> None:
     MonitoringRecord.objects.create(
         office=site.office, collection="programs", key="ours",
         data={"id": "ours", "name": "Mentoring", "prevention_level": "secondary",
               "focus_population": "youth", "stage": "start_up"},
     )  # fmt: skip
     fields = {"id": "q1", "period_start": "2024-01-01", "period_end": "2024-03-31",
-              "reached": "12,5"}  # fmt: skip
+              "reached": typed}  # fmt: skip
     client = site.client("staff", HTTP_ACCEPT_LANGUAGE="es")
     response = client.post(_url("report_new", site, "ours"), fields)
     assert response.status_code == 400
