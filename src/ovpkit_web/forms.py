@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import yaml
+from babel.numbers import (
+    NumberFormatError,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ovpkit.errors import AnswersError, DataError, OvpkitError, SpecError
 from ovpkit_web.data import content_problem, mapping_from_text, safe_name, shipped_choices
@@ -298,6 +307,105 @@ class EvaluationForm(forms.Form):
         self.add_error(field, text)
 
 
+def _number_locale() -> str:
+    """Babel's locale for the page's language (the one Django chose for the request)."""
+    from ovpkit import formats
+
+    return formats.locale(get_language() or None)
+
+
+class LocalNumberInput(forms.TextInput):
+    """A number shown in the reader's format ("36,61" in Spanish and Portuguese).
+
+    A text box, not the browser's number box: that one shows and sends English decimals
+    whatever the page's language, which is what readers of a Spanish page saw before.
+    ``inputmode`` still brings up the phone's number keyboard.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, whole: bool = False) -> None:
+        super().__init__({"inputmode": "numeric" if whole else "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return format_decimal(value, locale=_number_locale(), decimal_quantization=False)
+        return super().format_value(value)
+
+
+def read_local_number(text: str) -> Decimal:
+    """A number typed as the page's language writes it ("1.234,5" is 1234.5 in Spanish).
+
+    Strict about grouping, so a mistyped number is refused rather than misread. One
+    exception: a lone group symbol not followed by three digits ("36.6" on a Spanish page,
+    "36,6" on an English one) cannot group thousands, so it can only be a decimal mark
+    and is read as one. "1.500" on a Spanish page stays 1500, as a Spanish reader means.
+    """
+    typed = text.strip()
+    try:
+        return parse_decimal(typed, locale=_number_locale(), strict=True)
+    except NumberFormatError as exc:
+        other = _other_decimal_mark(typed)
+        if other is not None:
+            return other
+        example = format_decimal(Decimal("1234.5"), locale=_number_locale())
+        message = _(
+            "“%(text)s” is not a number as this page writes them (for example %(example)s)."
+        )
+        message %= {"text": typed, "example": example}
+        if exc.suggestions:
+            options = _(" or ").join(exc.suggestions)
+            message += " " + _("Did you mean %(options)s?") % {"options": options}
+        raise forms.ValidationError(message, code="invalid") from exc
+
+
+def _other_decimal_mark(typed: str) -> Decimal | None:
+    """``typed`` read with its one group symbol as the decimal mark, when only that fits."""
+    group = get_group_symbol(_number_locale())
+    decimal = get_decimal_symbol(_number_locale())
+    head, mark, tail = typed.partition(group)
+    if not mark or decimal in typed or len(tail) == 3:
+        return None
+    if not re.fullmatch(r"[-+]?\d+", head) or not re.fullmatch(r"\d+", tail):
+        return None
+    return Decimal(f"{head}.{tail}")
+
+
+class LocalFloatField(forms.FloatField):
+    """A decimal number shown and read in the reader's format."""
+
+    widget = LocalNumberInput
+
+    def to_python(self, value: Any) -> float | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            return float(read_local_number(value))
+        return super().to_python(value)
+
+
+class LocalIntegerField(forms.IntegerField):
+    """A count (people, sessions) shown and read in the reader's format ("1.234" in Spanish).
+
+    Years stay plain :class:`forms.IntegerField`: a year is never written with a
+    thousands separator.
+    """
+
+    widget = LocalNumberInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", LocalNumberInput(whole=True))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):
+            return super().to_python(value)
+        number = read_local_number(value)
+        if not number.is_finite() or number != number.to_integral_value():
+            raise forms.ValidationError(_("Enter a whole number."), code="invalid")
+        return int(number)
+
+
 class CoreRecordForm(forms.Form):
     """A form whose cleaned fields become one record, checked by the core's model.
 
@@ -373,7 +481,7 @@ class ProgramForm(CoreRecordForm):
         required=False,
         help_text=gettext_lazy("The partner organisations that run it, separated by commas."),
     )
-    participants = forms.IntegerField(label=gettext_lazy("Participants"), required=False)
+    participants = LocalIntegerField(label=gettext_lazy("Participants"), required=False)
     participants_year = forms.IntegerField(label=gettext_lazy("Year of that count"), required=False)
 
     def __init__(self, *args: Any, known_partners: set[str], **kwargs: Any) -> None:
@@ -452,13 +560,13 @@ class IndicatorForm(CoreRecordForm):
     name = forms.CharField(label=gettext_lazy("Name (if not the sheet's)"), required=False)
     area = forms.CharField(label=gettext_lazy("Area"), required=False)
     baseline_year = forms.IntegerField(label=gettext_lazy("Baseline year"), required=False)
-    baseline_value = forms.FloatField(label=gettext_lazy("Baseline value"), required=False)
+    baseline_value = LocalFloatField(label=gettext_lazy("Baseline value"), required=False)
     baseline_method = forms.CharField(
         label=gettext_lazy("How the baseline was set"), required=False
     )
     target_year = forms.IntegerField(label=gettext_lazy("Target year"), required=False)
-    target_value = forms.FloatField(label=gettext_lazy("Target value"), required=False)
-    target_change = forms.FloatField(
+    target_value = LocalFloatField(label=gettext_lazy("Target value"), required=False)
+    target_change = LocalFloatField(
         label=gettext_lazy("Or a change from the baseline"),
         required=False,
         help_text=gettext_lazy("-0.5 to halve it."),
@@ -511,7 +619,7 @@ class BudgetLineForm(CoreRecordForm):
     collection = "budget"
     year = forms.IntegerField(label=gettext_lazy("Year"), required=False)
     source = forms.ChoiceField(label=gettext_lazy("Source"), required=False)
-    amount = forms.FloatField(label=gettext_lazy("Amount"), required=False)
+    amount = LocalFloatField(label=gettext_lazy("Amount"), required=False)
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"), required=False, choices=[("", "—"), *FUNDING_KINDS.items()]
     )

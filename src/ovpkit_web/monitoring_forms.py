@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
-from ovpkit_web.forms import CoreRecordForm, ProgramForm
+from ovpkit_web.forms import CoreRecordForm, LocalFloatField, LocalIntegerField, ProgramForm
 
 #: Kinds of contract (``ovpkit.monitoring.records.Contract``) in the reader's words.
 CONTRACTS = {
@@ -44,7 +44,7 @@ class StaffForm(CoreRecordForm):
 
     collection = "staff"
     role = forms.CharField(label=gettext_lazy("Position"), required=False)
-    fte = forms.FloatField(
+    fte = LocalFloatField(
         label=gettext_lazy("Full-time equivalents"),
         required=False,
         help_text=gettext_lazy("1 for one full-time person; 2.5 for two and a half."),
@@ -60,8 +60,8 @@ class StaffForm(CoreRecordForm):
         required=False,
         help_text=gettext_lazy("Separated by commas, e.g. social-work, lived-experience."),
     )
-    annual_cost = forms.FloatField(label=gettext_lazy("Annual cost"), required=False)
-    data_evaluation_fraction = forms.FloatField(
+    annual_cost = LocalFloatField(label=gettext_lazy("Annual cost"), required=False)
+    data_evaluation_fraction = LocalFloatField(
         label=gettext_lazy("Share of time on data and evaluation"),
         required=False,
         help_text=gettext_lazy("Between 0 and 1, e.g. 0.2 for a fifth of the time."),
@@ -84,9 +84,9 @@ class ObservationForm(CoreRecordForm):
         required=False,
         help_text=gettext_lazy("For example 2023-Q2."),
     )
-    value = forms.FloatField(label=gettext_lazy("Value"), required=False)
-    numerator = forms.FloatField(label=gettext_lazy("Numerator"), required=False)
-    denominator = forms.FloatField(label=gettext_lazy("Denominator"), required=False)
+    value = LocalFloatField(label=gettext_lazy("Value"), required=False)
+    numerator = LocalFloatField(label=gettext_lazy("Numerator"), required=False)
+    denominator = LocalFloatField(label=gettext_lazy("Denominator"), required=False)
     source = forms.CharField(label=gettext_lazy("Source"), required=False)
     note = forms.CharField(label=gettext_lazy("Note"), required=False)
 
@@ -113,10 +113,10 @@ class ActivityReportForm(CoreRecordForm):
     period_end = forms.DateField(
         label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    activities = forms.IntegerField(
+    activities = LocalIntegerField(
         label=gettext_lazy("Sessions or activities delivered"), required=False
     )
-    reached = forms.IntegerField(
+    reached = LocalIntegerField(
         label=gettext_lazy("People reached"),
         required=False,
         help_text=gettext_lazy("Each person counted once."),
@@ -132,10 +132,10 @@ class ActivityReportForm(CoreRecordForm):
         self.areas = areas
         for sex in SEXES:
             label = gettext("People reached: %(group)s") % {"group": core_(SEX_LABELS[sex])}
-            self.fields[f"sex_{sex}"] = forms.IntegerField(label=label, required=False)
+            self.fields[f"sex_{sex}"] = LocalIntegerField(label=label, required=False)
         for number, area in enumerate(areas):
             label = gettext("People reached in %(area)s") % {"area": area}
-            self.fields[f"area_{number}"] = forms.IntegerField(label=label, required=False)
+            self.fields[f"area_{number}"] = LocalIntegerField(label=label, required=False)
         self.fields["note"] = self.fields.pop("note")  # the notes after the numbers
 
     def to_record(self, data: dict[str, Any]) -> dict[str, Any]:
