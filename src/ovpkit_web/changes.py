@@ -79,8 +79,9 @@ def history_rows(office: Office) -> QuerySet[Any]:
 
 def _rows(kind: str, model: type[models.Model], office: Office) -> QuerySet[Any]:
     historical: Any = model.history.model  # type: ignore[attr-defined]
-    rows = historical.objects.filter(**_office_filter(model, office)).order_by()
-    return rows.annotate(kind=Value(kind, output_field=models.CharField())).values(
+    rows: QuerySet[Any] = historical.objects.filter(**_office_filter(model, office)).order_by()
+    labelled: QuerySet[Any] = rows.annotate(kind=Value(kind, output_field=models.CharField()))
+    return labelled.values(
         "kind", "id", "history_id", "history_date", "history_type", "history_user_id"
     )
 
