@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django import forms
@@ -153,7 +153,8 @@ class DataUploadForm(forms.Form):
         data["upload"] = DataUpload(
             upload=upload,
             file_name=upload.name or "data",
-            mapping=own if own else (shipped, ""),
+            # exactly one of the two is given (checked above): a shipped mapping's name
+            mapping=own if own else (cast(str, shipped), ""),
         )
         return data
 
@@ -280,7 +281,8 @@ class EvaluationForm(forms.Form):
             self.add_error("spec_file", _("The file is too large for a spec."))
             return None
         try:
-            return upload.read().decode("utf-8")
+            text: str = upload.read().decode("utf-8")
+            return text
         except UnicodeDecodeError:
             self.add_error(
                 "spec_file",
