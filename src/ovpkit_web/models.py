@@ -383,6 +383,9 @@ class MonitoringRecord(models.Model):
     updated = models.DateTimeField(auto_now=True)
     #: every edit and removal, with who made it (a removed record stays here)
     history = HistoricalRecords()
+    #: who removes the record, set just before ``delete()``: django-simple-history reads
+    #: it for the removal's history row (an annotation only, not a column)
+    _history_user: Any
 
     class Meta:
         ordering: ClassVar[list[str]] = ["collection", "key"]

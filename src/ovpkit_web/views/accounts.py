@@ -6,7 +6,7 @@ AuditEvent (:mod:`ovpkit_web.accounts`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -53,7 +53,7 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.membership = membership
         choices = [("", "–"), *partner_choices(office)]
-        self.fields["partner"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["partner"]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -328,7 +328,7 @@ def record_remove(request: HttpRequest, slug: str, collection: str, key: str) ->
     back = _removal_back(request, office, record)
     blockers = monitoring.used_by(office, collection, key)
     if request.method == "POST" and not blockers:
-        record._history_user = request.user  # type: ignore[attr-defined]
+        record._history_user = request.user
         record.delete()
         messages.success(request, _("Removed."))
         return redirect(back)
