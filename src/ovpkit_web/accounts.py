@@ -43,14 +43,15 @@ NO_MFA_GROUP = "ovpkit-demo-no-mfa"
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/")
 
 
-class AccountAdapter(DefaultAccountAdapter):
+# allauth ships no types (see pyproject.toml), so its adapters are Any to mypy.
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """allauth's adapter with sign-up closed: accounts are created by managers and admins."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
 
-class MfaAdapter(DefaultMFAAdapter):
+class MfaAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth: untyped
     """A user who must have a second factor cannot delete the last one."""
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
@@ -81,7 +82,7 @@ def mfa_required(user: Any) -> bool:
 
 
 def has_second_factor(user: Any) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 class MfaRequiredMiddleware:

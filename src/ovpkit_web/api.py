@@ -13,7 +13,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Path, Schema, Status
+from ninja import NinjaAPI, Schema, Status
+from ninja.params import functions as param
 from ninja.security import django_auth
 
 from ovpkit.errors import OvpkitError
@@ -94,7 +95,7 @@ def criteria(request: HttpRequest) -> tuple[Criterion, ...]:
 
 
 @api.get("/criteria/{number}", response={200: Criterion, 404: Detail}, tags=["knowledge"])
-def criterion(request: HttpRequest, number: int = Path(..., ge=1, le=MAX_ID)) -> Criterion:
+def criterion(request: HttpRequest, number: int = param.Path(..., ge=1, le=MAX_ID)) -> Criterion:
     try:
         return presenters.criterion_page(domain.knowledge_base(), number).criterion
     except KeyError:
@@ -151,7 +152,7 @@ def upload_answers(request: HttpRequest, slug: str, body: AnswersIn) -> Status[A
     auth=django_auth,
     tags=["jobs"],
 )
-def job(request: HttpRequest, slug: str, job_id: int = Path(..., ge=1, le=MAX_ID)) -> Job:
+def job(request: HttpRequest, slug: str, job_id: int = param.Path(..., ge=1, le=MAX_ID)) -> Job:
     """A background job's progress (status, percent, message) and result."""
     return get_object_or_404(Job, pk=job_id, office=_member_office(request, slug, VIEW_OFFICE))
 

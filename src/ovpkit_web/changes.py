@@ -78,11 +78,18 @@ def history_rows(office: Office) -> QuerySet[Any]:
 
 
 def _rows(kind: str, model: type[models.Model], office: Office) -> QuerySet[Any]:
-    historical: Any = model.history.model  # type: ignore[attr-defined]
-    rows = historical.objects.filter(**_office_filter(model, office)).order_by()
-    return rows.annotate(kind=Value(kind, output_field=models.CharField())).values(
+    historical = _historical(model)
+    rows: QuerySet[Any] = historical.objects.filter(**_office_filter(model, office)).order_by()
+    labelled: QuerySet[Any] = rows.annotate(kind=Value(kind, output_field=models.CharField()))
+    return labelled.values(
         "kind", "id", "history_id", "history_date", "history_type", "history_user_id"
     )
+
+
+def _historical(model: type[models.Model]) -> Any:
+    """The model's history table. Every model of KINDS has ``history`` (django-simple-history,
+    which ships no types), so mypy knows neither the attribute nor the table's model."""
+    return model.history.model  # type: ignore[attr-defined]
 
 
 def _office_filter(model: type[models.Model], office: Office) -> dict[str, Any]:
@@ -97,7 +104,7 @@ def describe(rows: list[dict[str, Any]]) -> dict[int, str]:
         ids = [r["history_id"] for r in rows if r["kind"] == kind]
         if not ids:
             continue
-        historical: Any = model.history.model  # type: ignore[attr-defined]
+        historical = _historical(model)
         for record in historical.objects.filter(history_id__in=ids):
             found[(kind, record.history_id)] = _name(kind, record)
     return {i: found.get((r["kind"], r["history_id"]), "") for i, r in enumerate(rows)}
@@ -118,7 +125,7 @@ def _name(kind: str, record: Any) -> str:
 def object_history(office: Office, kind: str, pk: int) -> list[Any]:
     """Every historical copy of one row of the office, newest first (empty: not its own)."""
     model, _label = KINDS[kind]
-    historical: Any = model.history.model  # type: ignore[attr-defined]
+    historical = _historical(model)
     if model is Office and pk != office.pk:
         return []
     rows = historical.objects.filter(id=pk, **_office_filter(model, office))

@@ -145,7 +145,7 @@ def run_server(host: str, port: int, workers: int) -> None:
         return
     from ovpkit_web.wsgi import application
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers}
             for key, value in options.items():

@@ -204,7 +204,7 @@ class ResponseForm(forms.Form):
         return [self[q.id] for q in self.doc.chosen()]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get(HONEYPOT):
             raise forms.ValidationError(
                 _("These answers look automatic and were not kept. Leave the hidden field empty.")
@@ -300,7 +300,7 @@ class SettingsForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             self.document = _document(data)
             if data.get("from_data"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from babel.numbers import (
@@ -162,7 +162,8 @@ class DataUploadForm(forms.Form):
         data["upload"] = DataUpload(
             upload=upload,
             file_name=upload.name or "data",
-            mapping=own if own else (shipped, ""),
+            # exactly one of the two is given (checked above): a shipped mapping's name
+            mapping=own if own else (cast(str, shipped), ""),
         )
         return data
 
@@ -289,7 +290,8 @@ class EvaluationForm(forms.Form):
             self.add_error("spec_file", _("The file is too large for a spec."))
             return None
         try:
-            return upload.read().decode("utf-8")
+            text: str = upload.read().decode("utf-8")
+            return text
         except UnicodeDecodeError:
             self.add_error(
                 "spec_file",
@@ -374,7 +376,7 @@ class LocalFloatField(forms.FloatField):
 
     widget = LocalNumberInput
 
-    def to_python(self, value: Any) -> float | None:
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]  # FloatField is an IntegerField in Django, and returns a float too
         if value in self.empty_values:
             return None
         if isinstance(value, str):

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models.lookups import Lookup
 from django.db.models.sql.where import AND, WhereNode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -67,7 +68,9 @@ def filters_office(where: WhereNode) -> bool:
             if filters_office(child):
                 return True
             continue
-        target = getattr(getattr(child, "lhs", None), "target", None)
+        if not isinstance(child, Lookup):
+            continue
+        target = getattr(child.lhs, "target", None)
         if getattr(target, "name", None) == "office" and child.lookup_name in ("exact", "in"):
             return True
     return False
@@ -380,6 +383,9 @@ class MonitoringRecord(models.Model):
     updated = models.DateTimeField(auto_now=True)
     #: every edit and removal, with who made it (a removed record stays here)
     history = HistoricalRecords()
+    #: who removes the record, set just before ``delete()``: django-simple-history reads
+    #: it for the removal's history row (an annotation only, not a column)
+    _history_user: Any
 
     class Meta:
         ordering: ClassVar[list[str]] = ["collection", "key"]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from rules.permissions import add_perm
+from rules.predicates import Predicate, predicate
 
 from ovpkit_web.models import Membership, Office, Role
 
@@ -26,18 +27,23 @@ def role_of(user: Any, office: Office) -> Role | None:
     return Role(membership.role) if membership else None
 
 
-@rules.predicate
-def is_site_admin(user: Any) -> bool:
+def _site_admin(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
-def has_role(*roles: Role) -> rules.Predicate:
+# A call rather than ``@predicate``: django-rules leaves its decorator unannotated, so
+# decorating would make the function untyped; the call gives the same Predicate.
+is_site_admin: Predicate = predicate(_site_admin, name="is_site_admin")
+
+
+def has_role(*roles: Role) -> Predicate:
     """A predicate: the user holds one of ``roles`` in the office."""
 
     def check(user: Any, office: Office | None) -> bool:
         return office is not None and role_of(user, office) in roles
 
-    return rules.predicate(check, name=f"has_role({', '.join(roles)})")
+    built: Predicate = predicate(check, name=f"has_role({', '.join(roles)})")
+    return built
 
 
 is_member = has_role(*Role)
@@ -54,21 +60,21 @@ EDIT_MONITORING = "ovpkit_web.edit_monitoring"
 MANAGE_CONSULTATION = "ovpkit_web.manage_consultation"
 MANAGE_OFFICE = "ovpkit_web.manage_office"
 
-rules.add_perm(VIEW_OFFICE, is_member | is_site_admin)
+add_perm(VIEW_OFFICE, is_member | is_site_admin)
 # Partners answer the questionnaire as respondents; reviewers never write.
-rules.add_perm(UPLOAD_ANSWERS, is_respondent | is_site_admin)
-rules.add_perm(ASSESS_OFFICE, is_writer | is_site_admin)
+add_perm(UPLOAD_ANSWERS, is_respondent | is_site_admin)
+add_perm(ASSESS_OFFICE, is_writer | is_site_admin)
 # Incident data: the office's own staff load it and read its rows (set aside or not);
 # partners and reviewers see the aggregates (set-aside counts, the public diagnosis) only.
-rules.add_perm(UPLOAD_DATA, is_writer | is_site_admin)
-rules.add_perm(VIEW_INCIDENTS, is_writer | is_site_admin)
-rules.add_perm(RUN_EVALUATION, is_writer | is_site_admin)
+add_perm(UPLOAD_DATA, is_writer | is_site_admin)
+add_perm(VIEW_INCIDENTS, is_writer | is_site_admin)
+add_perm(RUN_EVALUATION, is_writer | is_site_admin)
 # New programs and partners; a partner edits its own programs (ovpkit_web.monitoring).
-rules.add_perm(EDIT_MONITORING, is_writer | is_site_admin)
+add_perm(EDIT_MONITORING, is_writer | is_site_admin)
 # The public consultation speaks for the office: its manager opens it and words it.
-rules.add_perm(MANAGE_CONSULTATION, has_role(Role.MANAGER) | is_site_admin)
+add_perm(MANAGE_CONSULTATION, has_role(Role.MANAGER) | is_site_admin)
 # Members, the change history and the audit list: the office's managers.
-rules.add_perm(MANAGE_OFFICE, has_role(Role.MANAGER) | is_site_admin)
+add_perm(MANAGE_OFFICE, has_role(Role.MANAGER) | is_site_admin)
 
 
 def offices_for(user: Any) -> QuerySet[Office]:

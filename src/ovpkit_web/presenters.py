@@ -125,8 +125,9 @@ def profile_rows(kb: KnowledgeBase, profile: dict[str, Any] | None) -> tuple[Pro
     from ovpkit.knowledge.models import Region
     from ovpkit.selection.filters import REGION_NAMES
 
-    models = {m.id: translated(m).name for m in kb.office_models}
-    police = {p.id: translated(p).name for p in kb.police_jurisdictions}
+    # keyed by the code as the stored profile (JSON) has it: a plain string
+    models: dict[str, str] = {m.id: translated(m).name for m in kb.office_models}
+    police: dict[str, str] = {p.id: translated(p).name for p in kb.police_jurisdictions}
     funding = {f.id: translated(f).name for f in kb.funding_sources}
     region = profile.get("region")
     rows = [

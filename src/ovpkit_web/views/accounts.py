@@ -6,7 +6,7 @@ AuditEvent (:mod:`ovpkit_web.accounts`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ovpkit_web import accounts
 from ovpkit_web.models import Membership, MonitoringRecord, Office, PartnerUser, Role
 from ovpkit_web.permissions import MANAGE_OFFICE, offices_for
+from ovpkit_web.signed_in import SignedInRequest
 from ovpkit_web.views.office import _office
 
 
@@ -35,7 +36,7 @@ class AddMemberForm(forms.Form):
 
     def clean_username(self) -> str:
         name = str(self.cleaned_data["username"]).strip()
-        validator = get_user_model().username_validator  # type: ignore[attr-defined]
+        validator = get_user_model().username_validator
         validator(name)
         if get_user_model().objects.filter(username__iexact=name).exists():
             raise forms.ValidationError(_("This user name is taken: choose another one."))
@@ -52,7 +53,7 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.membership = membership
         choices = [("", "–"), *partner_choices(office)]
-        self.fields["partner"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["partner"]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -158,7 +159,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: SignedInRequest) -> HttpResponse:
     """One's own account: offices and roles, the second step at login, the password."""
     memberships = Membership.objects.filter(user=request.user).select_related("office")
     rows = [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ovpkit.errors import OvpkitError
+from ovpkit.monitoring.consultation import OfficeConsultation
 from ovpkit_web import consultation as consult
 from ovpkit_web.models import Office
 from ovpkit_web.permissions import MANAGE_CONSULTATION, VIEW_OFFICE
@@ -17,7 +18,7 @@ from ovpkit_web.presenters_consultation import public_block
 from ovpkit_web.views.office import _office
 
 
-def _open(slug: str) -> tuple[Office, consult.core.OfficeConsultation]:
+def _open(slug: str) -> tuple[Office, OfficeConsultation]:
     """The office and its settings when it takes answers; 404 otherwise (no login asked)."""
     office = get_object_or_404(Office, slug=slug)
     opened = consult.open_consultation(office)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ovpkit.errors import DataError
 from ovpkit_web import audit, data, presenters
 from ovpkit_web.forms import DataUploadForm, error_text
-from ovpkit_web.models import AuditAction, DataFile, Job, JobStatus
+from ovpkit_web.models import AuditAction, DataFile, Job, JobStatus, Office
 from ovpkit_web.permissions import UPLOAD_DATA, VIEW_INCIDENTS, VIEW_OFFICE, role_of
 from ovpkit_web.views.office import _office
 
@@ -172,7 +172,7 @@ def stored_page(job: Job, language: str) -> HttpResponse:
     return response
 
 
-def _latest_diagnosis(office: object) -> Job | None:
+def _latest_diagnosis(office: Office) -> Job | None:
     return (
         Job.objects.filter(office=office, kind="diagnosis", status=JobStatus.DONE)
         .order_by("-created", "-id")

@@ -7,7 +7,7 @@ each removal asks first and stays in the record's history.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -36,6 +36,7 @@ from ovpkit_web.forms import (
 from ovpkit_web.models import MonitoringRecord, Office
 from ovpkit_web.monitoring_forms import ActivityReportForm, ObservationForm, StaffForm
 from ovpkit_web.permissions import EDIT_MONITORING, VIEW_OFFICE
+from ovpkit_web.signed_in import SignedInRequest
 from ovpkit_web.views.office import _office
 
 
@@ -96,7 +97,7 @@ def _partner_row(record: MonitoringRecord) -> dict[str, Any]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def program_new(request: HttpRequest, slug: str) -> HttpResponse:
+def program_new(request: SignedInRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, EDIT_MONITORING)
     form = ProgramForm(request.POST or None, known_partners=_partner_ids(office))
     return _save(request, office, form, None)
@@ -104,7 +105,7 @@ def program_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def program_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def program_edit(request: SignedInRequest, slug: str, key: str) -> HttpResponse:
     """Edit a program: staff any, a partner only its own, and never who runs it."""
     office = _office(request, slug, VIEW_OFFICE)
     record = get_object_or_404(MonitoringRecord, office=office, collection="programs", key=key)
@@ -166,7 +167,7 @@ def _budget_row(record: MonitoringRecord) -> dict[str, Any]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def budget_new(request: HttpRequest, slug: str) -> HttpResponse:
+def budget_new(request: SignedInRequest, slug: str) -> HttpResponse:
     """A budget line; the lines have no id of their own, so the site gives one."""
     office = _office(request, slug, EDIT_MONITORING)
     programs = [(r.key, r.data["name"]) for r in monitoring.records(office, "programs")]
@@ -176,14 +177,14 @@ def budget_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
+def indicator_new(request: SignedInRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, EDIT_MONITORING)
     return _save(request, office, IndicatorForm(request.POST or None), None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def indicator_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def indicator_edit(request: SignedInRequest, slug: str, key: str) -> HttpResponse:
     office = _office(request, slug, EDIT_MONITORING)
     record = get_object_or_404(MonitoringRecord, office=office, collection="indicators", key=key)
     initial = {k: v for k, v in record.data.items() if not isinstance(v, dict)}
@@ -198,13 +199,13 @@ def indicator_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def partner_new(request: HttpRequest, slug: str) -> HttpResponse:
+def partner_new(request: SignedInRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, EDIT_MONITORING)
     return _save(request, office, PartnerForm(request.POST or None), None)
 
 
 def _save(
-    request: HttpRequest,
+    request: SignedInRequest,
     office: Office,
     form: CoreRecordForm,
     record: MonitoringRecord | None,
@@ -242,8 +243,10 @@ def _keep_own_sheet(form: IndicatorForm, sheet: str) -> None:
     """
     field = form.fields["sheet"]
     assert isinstance(field, forms.ChoiceField)
-    if sheet not in {str(value) for value, _label in field.choices}:  # type: ignore[misc]
-        field.choices = [*field.choices, (sheet, sheet)]  # type: ignore[misc]
+    # the form gives the sheets as a list of (value, label) pairs (ovpkit_web.forms)
+    choices = cast(list[tuple[str, str]], field.choices)
+    if sheet not in {str(value) for value, _label in choices}:
+        field.choices = [*choices, (sheet, sheet)]
 
 
 def _with_unasked(
@@ -278,7 +281,7 @@ REMOVABLE = ("budget", "partners", "staff", "programs", "indicators", "activity_
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def staff_new(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_new(request: SignedInRequest, slug: str) -> HttpResponse:
     """A staff position; positions have no id of their own, so the site gives one."""
     office = _office(request, slug, EDIT_MONITORING)
     return _save(request, office, StaffForm(request.POST or None), None)
@@ -286,7 +289,7 @@ def staff_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def record_edit(request: HttpRequest, slug: str, collection: str, key: str) -> HttpResponse:
+def record_edit(request: SignedInRequest, slug: str, collection: str, key: str) -> HttpResponse:
     """Edit a budget line, a partner or a staff position (its id stays as it is)."""
     office = _office(request, slug, EDIT_MONITORING)
     if collection not in EDITABLE:
@@ -325,7 +328,7 @@ def record_remove(request: HttpRequest, slug: str, collection: str, key: str) ->
     back = _removal_back(request, office, record)
     blockers = monitoring.used_by(office, collection, key)
     if request.method == "POST" and not blockers:
-        record._history_user = request.user  # type: ignore[attr-defined]
+        record._history_user = request.user
         record.delete()
         messages.success(request, _("Removed."))
         return redirect(back)
@@ -379,7 +382,7 @@ def _staff_row(record: MonitoringRecord) -> dict[str, Any]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def observation_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def observation_new(request: SignedInRequest, slug: str, key: str) -> HttpResponse:
     """Add a measured value; the whole indicator is checked again by the core."""
     office = _office(request, slug, EDIT_MONITORING)
     record = get_object_or_404(MonitoringRecord, office=office, collection="indicators", key=key)
@@ -405,7 +408,7 @@ def observation_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def observation_remove(request: HttpRequest, slug: str, key: str, number: int) -> HttpResponse:
+def observation_remove(request: SignedInRequest, slug: str, key: str, number: int) -> HttpResponse:
     """Ask, then remove one measured value (numbered from 1 as the page lists them)."""
     office = _office(request, slug, EDIT_MONITORING)
     record = get_object_or_404(MonitoringRecord, office=office, collection="indicators", key=key)
@@ -511,7 +514,7 @@ def _report_row(record: MonitoringRecord) -> dict[str, Any]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def report_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def report_new(request: SignedInRequest, slug: str, key: str) -> HttpResponse:
     """A new activity report on a program, by its partner or the office's staff."""
     office = _office(request, slug, VIEW_OFFICE)
     program_record = get_object_or_404(
@@ -528,7 +531,7 @@ def report_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def report_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def report_edit(request: SignedInRequest, slug: str, key: str) -> HttpResponse:
     """Edit an activity report (its program and id stay as they are)."""
     office = _office(request, slug, VIEW_OFFICE)
     record = get_object_or_404(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -72,10 +72,14 @@ class PublicationForm(forms.Form):
 
     def __init__(self, office: Office, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["diagnosis"].queryset = pub.finished(office, "diagnosis")  # type: ignore[attr-defined]
-        self.fields["evaluations"].queryset = pub.finished(office, "evaluation")  # type: ignore[attr-defined]
-        self.fields["diagnosis"].label_from_instance = _job_label  # type: ignore[attr-defined]
-        self.fields["evaluations"].label_from_instance = _job_label  # type: ignore[attr-defined]
+        diagnosis = cast(forms.ModelChoiceField[Job], self.fields["diagnosis"])
+        evaluations = cast(forms.ModelMultipleChoiceField[Job], self.fields["evaluations"])
+        diagnosis.queryset = pub.finished(office, "diagnosis")
+        evaluations.queryset = pub.finished(office, "evaluation")
+        # The choices' labels: Django's way is to override this method in a subclass;
+        # setting it on the two fields of this form does the same, which mypy cannot see.
+        diagnosis.label_from_instance = _job_label  # type: ignore[method-assign, assignment]
+        evaluations.label_from_instance = _job_label  # type: ignore[method-assign, assignment]
 
 
 def _job_label(job: Job) -> str:
