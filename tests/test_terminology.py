@@ -53,6 +53,8 @@ _ES_EVALUATION = re.compile(r"\bevalu\w*", re.IGNORECASE)
 #: Portuguese noun; the assessment's always carries "institucional".
 _PT_NOUN = re.compile(r"\bavaliaç(?:ão|ões)\b(?P<after>\s+\w+)?", re.IGNORECASE)
 _PT_INSTITUTIONAL = re.compile(r"\binstitucion\w*", re.IGNORECASE)
+#: The assessment's Portuguese noun ("institucional" alone also says other things).
+_PT_ASSESSMENT = re.compile(r"\bavaliaç(?:ão|ões)\s+institucion\w*", re.IGNORECASE)
 _PT_VERB_OR_NOUN = re.compile(r"\bavali\w*", re.IGNORECASE)
 
 
@@ -112,9 +114,9 @@ def portuguese_problem(english: str, portuguese: str) -> str | None:
         for noun in _PT_NOUN.finditer(portuguese):
             if not _PT_INSTITUTIONAL.fullmatch((noun["after"] or "").strip()):
                 return f"an assessment called '{noun[0]}' without 'institucional'"
-    if named == {"assessment", "evaluation"} and not _PT_INSTITUTIONAL.search(portuguese):
+    if named == {"assessment", "evaluation"} and not _PT_ASSESSMENT.search(portuguese):
         return "an assessment without 'avaliação institucional'"
-    if named == {"evaluation"} and _PT_INSTITUTIONAL.search(portuguese):
+    if named == {"evaluation"} and _PT_ASSESSMENT.search(portuguese):
         return "an evaluation called 'avaliação institucional'"
     return None
 
@@ -155,28 +157,47 @@ def test_english_concepts(english: str, named: set[str]) -> None:
     assert concepts(english) == named
 
 
-@pytest.mark.parametrize(
-    ("english", "spanish", "portuguese", "wrong"),
-    [
-        ("Assessment history", "Historial de evaluaciones", "Histórico de avaliações", True),
-        (
-            "Assessment history",
-            "Historial de valoraciones",
-            "Histórico de avaliações institucionais",
-            False,
-        ),
-        (
-            "Run an evaluation",
-            "Ejecutar una valoración",
-            "Executar uma avaliação institucional",
-            True,
-        ),
-        ("Run an evaluation", "Ejecutar una evaluación", "Executar uma avaliação", False),
-        ("not assessed", "sin evaluar", "não avaliado", None),
-        ("Latest assessment", "Valor más reciente", "Última avaliação", True),
-    ],
-)
-def test_problems_are_seen(english: str, spanish: str, portuguese: str, wrong: bool | None) -> None:
-    """The rules catch the old mix-ups and accept the chosen words (None: only Spanish wrong)."""
-    assert (spanish_problem(english, spanish) is not None) is bool(wrong is None or wrong)
-    assert (portuguese_problem(english, portuguese) is not None) is bool(wrong)
+#: English, Spanish, Portuguese, and whether each translation is wrong (es, pt).
+CASES = [
+    ("Assessment history", "Historial de evaluaciones", "Histórico de avaliações", True, True),
+    (
+        "Assessment history",
+        "Historial de valoraciones",
+        "Histórico de avaliações institucionais",
+        False,
+        False,
+    ),
+    (
+        "Run an evaluation",
+        "Ejecutar una valoración",
+        "Executar uma avaliação institucional",
+        True,
+        True,
+    ),
+    ("Run an evaluation", "Ejecutar una evaluación", "Executar uma avaliação", False, False),
+    ("not assessed", "sin evaluar", "não avaliado", True, False),
+    (
+        "The office's latest assessment and the evaluations you choose",
+        "La última evaluación de la oficina y las evaluaciones que elija",
+        "A última avaliação do escritório e as avaliações que escolher",
+        True,
+        True,
+    ),
+    (
+        "An evaluation of institutional change",
+        "Una evaluación del cambio institucional",
+        "Uma avaliação da mudança institucional",
+        False,
+        False,
+    ),
+    ("Latest assessment", "Valor más reciente", "Última avaliação", True, True),
+]
+
+
+@pytest.mark.parametrize(("english", "spanish", "portuguese", "es_wrong", "pt_wrong"), CASES)
+def test_problems_are_seen(
+    english: str, spanish: str, portuguese: str, es_wrong: bool, pt_wrong: bool
+) -> None:
+    """The rules catch the old mix-ups and accept the chosen words."""
+    assert (spanish_problem(english, spanish) is not None) is es_wrong
+    assert (portuguese_problem(english, portuguese) is not None) is pt_wrong
