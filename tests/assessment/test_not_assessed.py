@@ -53,7 +53,7 @@ def test_json_gives_no_level_for_a_criterion_not_assessed() -> None:
     assert criteria[2]["level_name"] == "not assessed"
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "not assessed"), ("es", "sin evaluar")])
+@pytest.mark.parametrize(("lang", "words"), [("en", "not assessed"), ("es", "sin valorar")])
 def test_report_shows_not_assessed_instead_of_absent(lang: str, words: str) -> None:
     html = render_assessment_html(_assess(), lang=lang)
     table = html.split('<table class="chart">')[1]

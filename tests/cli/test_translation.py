@@ -18,7 +18,7 @@ def test_help_of_a_command_reads_in_spanish_with_lang() -> None:
     result = runner.invoke(app, ["assess", "--lang", "es", "--help"], env=ENV)
 
     assert result.exit_code == 0
-    assert "Evalúa una oficina: niveles, fortalezas" in result.output
+    assert "Valora una oficina: niveles, fortalezas" in result.output
     assert "Escribe aquí un informe HTML." in result.output
     assert "Assess an office" not in result.output
     assert "Write an HTML report here." not in result.output

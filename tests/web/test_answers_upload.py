@@ -91,7 +91,7 @@ def test_dashboard_shows_the_stored_levels_in_spanish(site: Site, cali_answers: 
     site.client("manager").post(reverse("assess", args=[site.office.slug]))
     document = AssessmentResult.unscoped.get().document
     page = client.get(reverse("office", args=[site.office.slug])).content.decode()
-    assert "Última evaluación" in page
+    assert "Última valoración" in page
     assert "<svg" in page
     # The level of criterion 3 as the core stored it, next to its Spanish label.
     level = document["criteria"][2]["level"]

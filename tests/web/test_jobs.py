@@ -65,7 +65,7 @@ def test_a_job_the_core_refuses_fails_with_its_reason_in_the_readers_language(
     _run_worker()
     job = Job.unscoped.get()
     assert job.status == JobStatus.FAILED
-    assert "regras" in job.message  # "as regras da avaliação mudaram"
+    assert "regras" in job.message  # "as regras da avaliação institucional mudaram"
     assert client.get(reverse("job_file", args=[site.office.slug, job.pk])).status_code == 404
 
 
