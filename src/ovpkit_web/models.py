@@ -118,6 +118,22 @@ class OfficeScopedQuerySet(models.QuerySet[Any]):
         return super().delete()
 
 
+class OfficeScoped(models.Model):
+    """A row of one office, read through ``objects`` with an office filter or not at all.
+
+    ``unscoped`` reads every office's rows, for the job worker, the public index and
+    tests: say why where it is used. It is also the manager Django uses when following a
+    foreign key, saving and deleting (``base_manager_name``), which name no office.
+    """
+
+    objects = OfficeScopedQuerySet.as_manager()
+    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
+
+    class Meta:
+        abstract = True
+        base_manager_name = "unscoped"
+
+
 class Membership(models.Model):
     """A user's role in one office: the only way anybody sees an office's data."""
 
@@ -142,7 +158,7 @@ class AnswersStatus(models.TextChoices):
     SUBMITTED = "submitted", pgettext_lazy("answers", "submitted")
 
 
-class AnswersDocument(models.Model):
+class AnswersDocument(OfficeScoped):
     """An answers file (YAML, the CLI's format) that ovpkit.assessment's loader accepted."""
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="answers")
@@ -157,19 +173,14 @@ class AnswersDocument(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    objects = OfficeScopedQuerySet.as_manager()
-    #: every office's rows, for the job worker and tests: say why where it is used
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+    class Meta(OfficeScoped.Meta):
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:
         return f"{self.office.slug}: {self.file_name}"
 
 
-class QuestionnaireDraft(models.Model):
+class QuestionnaireDraft(OfficeScoped):
     """One respondent's answers as they fill in the web form, saved as they type.
 
     ``answers`` maps a question id to the raw answer exactly as the answers file writes
@@ -185,12 +196,7 @@ class QuestionnaireDraft(models.Model):
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    objects = OfficeScopedQuerySet.as_manager()
-    #: every office's rows, for the job worker and tests: say why where it is used
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+    class Meta(OfficeScoped.Meta):
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["office", "respondent"], name="one_draft_per_user")
         ]
@@ -199,7 +205,7 @@ class QuestionnaireDraft(models.Model):
         return f"{self.office.slug}: {self.respondent}"
 
 
-class AssessmentResult(models.Model):
+class AssessmentResult(OfficeScoped):
     """The core's assessment document (``ovpkit.assessment.export``), as it computed it."""
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="assessments")
@@ -213,12 +219,7 @@ class AssessmentResult(models.Model):
     document = models.JSONField()
     history = HistoricalRecords()
 
-    objects = OfficeScopedQuerySet.as_manager()
-    #: every office's rows, for the job worker and tests: say why where it is used
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+    class Meta(OfficeScoped.Meta):
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -232,7 +233,7 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class Job(models.Model):
+class Job(OfficeScoped):
     """Long work and how far it got, so a page can show progress.
 
     The work itself runs in the worker (Django's tasks API, database backend: see
@@ -254,12 +255,7 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = OfficeScopedQuerySet.as_manager()
-    #: every office's rows, for the job worker and tests: say why where it is used
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+    class Meta(OfficeScoped.Meta):
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -416,7 +412,7 @@ class PartnerUser(models.Model):
         return f"{self.office.slug}: {self.user} for {self.partner}"
 
 
-class Consultation(models.Model):
+class Consultation(OfficeScoped):
     """An office's public consultation: the core's ``OfficeConsultation`` as JSON.
 
     ``document`` is validated by ``ovpkit.monitoring.consultation.OfficeConsultation``
@@ -432,17 +428,11 @@ class Consultation(models.Model):
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    objects = OfficeScopedQuerySet.as_manager()
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
-
     def __str__(self) -> str:
         return f"{self.office.slug}: consultation"
 
 
-class ConsultationResponse(models.Model):
+class ConsultationResponse(OfficeScoped):
     """One resident's answers, checked by the core's ``Response``: no name, no address, no IP.
 
     ``received`` keeps the day only (an exact time could be matched with a visit).
@@ -457,12 +447,6 @@ class ConsultationResponse(models.Model):
     comments = models.JSONField(default=dict, blank=True)
     received = models.DateField(auto_now_add=True)
 
-    objects = OfficeScopedQuerySet.as_manager()
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
-
     def __str__(self) -> str:
         return f"{self.office.slug}: answer {self.pk}"
 
@@ -475,7 +459,7 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("publication", "withdrawn")
 
 
-class Publication(models.Model):
+class Publication(OfficeScoped):
     """An office's public page as the core's public document, frozen once submitted.
 
     ``document`` is :func:`ovpkit.publish.public.public_document` as built from the
@@ -500,12 +484,7 @@ class Publication(models.Model):
     updated = models.DateTimeField(auto_now=True)
     published = models.DateTimeField(null=True, blank=True)
 
-    objects = OfficeScopedQuerySet.as_manager()
-    #: every office's rows, for the public index of every office's published page
-    unscoped = models.Manager()  # noqa: DJ012 (a manager, after the default one: ruff takes it for a field)
-
-    class Meta:
-        base_manager_name = "unscoped"  # following a foreign key, saving, deleting
+    class Meta(OfficeScoped.Meta):
         ordering: ClassVar[list[str]] = ["-created", "-id"]
 
     def __str__(self) -> str:
