@@ -18,10 +18,9 @@ import pytest
 
 from ovpkit.assessment.comparison import compare_assessments
 from ovpkit.assessment.validation import city_assessments
-from ovpkit.diagnosis.diagnosis import Diagnosis, diagnose
+from ovpkit.diagnosis.diagnosis import Diagnosis
 from ovpkit.diagnosis.report import render_html as diagnosis_html
-from ovpkit.diagnosis.sample import load_sample
-from ovpkit.diagnosis.store import open_store
+from ovpkit.diagnosis.sample import diagnose_sample
 from ovpkit.evaluation import simulate_counts
 from ovpkit.evaluation.its import analyse
 from ovpkit.evaluation.report import render_html as evaluation_html
@@ -41,12 +40,7 @@ MONITORING_RECORDS = Path(__file__).parents[2] / "examples" / "monitoring" / "pa
 
 @pytest.fixture(scope="module")
 def sample_diagnosis() -> Diagnosis:
-    con = open_store(":memory:")
-    try:
-        load_sample(con)
-        return diagnose(con)
-    finally:
-        con.close()
+    return diagnose_sample()
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ovpkit.diagnosis.diagnosis import diagnose
 from ovpkit.diagnosis.report import render_html
-from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
-from ovpkit.diagnosis.store import open_store
+from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, diagnose_sample, sample_boundaries
 from ovpkit.i18n import use_language
 from ovpkit.publish.pdf import write_pdf
 
@@ -46,12 +44,7 @@ def _page_of(pages: list[str], text: str) -> int:
 
 @pytest.mark.slow
 def test_a_printed_diagnosis_keeps_each_heading_with_its_chart(tmp_path: Path) -> None:
-    con = open_store(":memory:")
-    try:
-        load_sample(con)
-        result = diagnose(con)
-    finally:
-        con.close()
+    result = diagnose_sample()
     with use_language("es"):
         page = render_html(result, boundaries=sample_boundaries(), boundary_key=SAMPLE_BOUNDARY_KEY)
     pages = _pages(write_pdf(page, tmp_path / "diagnosis.pdf"))

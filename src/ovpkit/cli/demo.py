@@ -89,17 +89,10 @@ def _write_assessments(out: Path, *, pdf: bool) -> list[Path]:
 
 
 def _write_diagnosis(out: Path) -> Path:
-    from ovpkit.diagnosis.diagnosis import diagnose
     from ovpkit.diagnosis.report import render_html
-    from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, load_sample, sample_boundaries
-    from ovpkit.diagnosis.store import open_store
+    from ovpkit.diagnosis.sample import SAMPLE_BOUNDARY_KEY, diagnose_sample, sample_boundaries
 
-    con = open_store(":memory:")
-    try:
-        load_sample(con)
-        result = diagnose(con)
-    finally:
-        con.close()
+    result = diagnose_sample()
     page = render_html(result, boundaries=sample_boundaries(), boundary_key=SAMPLE_BOUNDARY_KEY)
     path = out / "diagnosis-philadelphia-sample.html"
     path.write_text(page, encoding="utf-8")
