@@ -15,11 +15,11 @@ lines, a file that is not UTF-8, old Mac line ends) the file goes to the Python
 reader, which numbers every line itself. Rows DuckDB cannot read (more cells
 than the header allows, a line too long) are set aside with their line.
 
-Writing millions of distinct strings (ids, coordinates) to Parquet and parsing
-them again in every later pass is most of the cost. So a column the mapping
-reads as a number (or as a plain id) whose first rows are numbers is copied
-*typed where exact*: ``n<i>`` holds the number of every cell whose text is
-exactly DuckDB's own text of that number, ``c<i>`` keeps the text of the other
+Writing millions of distinct strings (ids) to Parquet and parsing them again
+in every later pass is much of the cost. So a column the mapping reads as a
+number (or as a plain id) whose first rows are whole numbers is copied *typed
+where exact*: ``n<i>`` holds the number of every cell whose text is exactly
+DuckDB's own text of that number, ``c<i>`` keeps the text of the other
 cells. When no cell kept its text, the column is offered typed to the parsers,
 as a Parquet source's numbers are; otherwise the text is put back together,
 so every cell reads as it was written either way.
@@ -97,7 +97,7 @@ class Layout:
     names: tuple[str, ...]
     delimiter: str
     skip: int  # lines above the first data row (titles and the header)
-    numbers: tuple[str, ...] = ()  # per column: "BIGINT", "DOUBLE" or "" (copied as text)
+    numbers: tuple[str, ...] = ()  # per column: "BIGINT" or "" (copied as text)
 
     def number(self, i: int) -> str:
         """The type column ``i`` is tried as (typed where exact), or "" for text only."""
@@ -110,21 +110,20 @@ def number_columns(
     """Per column, the number type to copy it as where exact, or "" to keep it as text.
 
     Only columns the mapping reads as numbers (or a plain id) gain from it, and
-    only when the first rows hold numbers: a column of other text would keep
-    every cell's text and pay for the number too.
+    only when the first rows hold whole numbers: a column of other text would
+    keep every cell's text and pay for the number too. Decimals (coordinates)
+    stay text: checking that a cell is its double's own text means writing the
+    double as text, which cost more than it saved (measured: 3.8 s of
+    processor time against 3.6 s for 2 million rows).
     """
     wanted = _numeric_columns(mapping)
     found: list[str] = []
     for i, name in enumerate(names):
-        cells = [r[i] for r in rows if i < len(r) and r[i] not in (None, "")]
+        cells = [c for r in rows if i < len(r) and (c := r[i])]
         if " ".join(name.split()).casefold() not in wanted or not cells:
             found.append("")
-        elif all(_whole(c) for c in cells):
-            found.append("BIGINT")
-        elif all(_decimal(c) for c in cells):
-            found.append("DOUBLE")
         else:
-            found.append("")
+            found.append("BIGINT" if all(_whole(c) for c in cells) else "")
     return tuple(found)
 
 
@@ -146,15 +145,6 @@ def _whole(text: str) -> bool:
     """A whole number written as DuckDB writes a BIGINT (no sign, spaces or leading zeros)."""
     body = text[1:] if text.startswith("-") else text
     return body.isascii() and body.isdigit() and len(body) <= 18 and str(int(text)) == text
-
-
-def _decimal(text: str) -> bool:
-    """A number with a decimal point (the head's guess; each cell is checked in SQL)."""
-    try:
-        value = float(text)
-    except ValueError:
-        return False
-    return "." in text and value == value and abs(value) != float("inf")
 
 
 def _exact(i: int, kind: str) -> tuple[str, str]:
