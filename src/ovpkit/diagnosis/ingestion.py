@@ -118,9 +118,9 @@ def _read(
     if facts is not None and facts.utf8 and mapping.read.encoding in ("auto", "utf-8", "utf8"):
         lay = csvfile.layout(facts.head, mapping, path)
         if lay is not None:
-            sql = csvfile.staging_sql(con, path, facts, lay, target, say)
-            if sql is not None:
-                return RawTable(names=lay.names, sql=sql)
+            staged = csvfile.staging_sql(con, path, facts, lay, target, say)
+            if staged is not None:
+                return RawTable(names=lay.names, sql=staged[0], types=staged[1])
     return read_raw(path, mapping)
 
 
