@@ -48,6 +48,11 @@ HEAD_BYTES = 1 << 20
 TABLES = ("_csv_shift", "_csv_rejects", "reject_errors", "reject_scans")
 SPARE_CELLS = 8  # cells read beyond the header (each costs a column on every row)
 MAX_LINE_BYTES = 64 << 20
+# DuckDB sizes its read buffer from the longest line allowed (16 times it), and
+# splits the work between threads by buffer: with 64 MB lines a 440 MB file was
+# one buffer, read by one thread. Lines are first allowed DuckDB's usual 2 MB;
+# a file with a longer line is read again with the full limit.
+FIRST_LINE_BYTES = 2 << 20
 LONG_LINE_MB = MAX_LINE_BYTES >> 20
 PROGRESS_EVERY = 2.0  # seconds between two progress lines
 
@@ -181,27 +186,46 @@ def copy_to_parquet(
     options = (
         f"header = false, auto_detect = false, skip = {layout.skip}, columns = {columns}, "
         f"delim = {literal(layout.delimiter)}, quote = '\"', escape = '\"', "
-        f"null_padding = true, strict_mode = false, store_rejects = true, "
-        f"max_line_size = {MAX_LINE_BYTES}, encoding = 'utf-8'"
+        f"null_padding = true, strict_mode = false, store_rejects = true, encoding = 'utf-8'"
     )
-    where = literal(str(path))
+    select = (
+        f"SELECT {cells}, CAST(CASE WHEN {full} THEN NULL {last} END AS VARCHAR) "
+        f"AS _ragged, CASE WHEN {full} THEN {many} END AS _unreadable"
+    )
     out = literal(str(target))
-    for parallel in ("true", "false"):  # null padding with quoted line breaks needs one thread
-        sql = (
-            f"COPY (SELECT {cells}, CAST(CASE WHEN {full} THEN NULL {last} END AS VARCHAR) "
-            f"AS _ragged, CASE WHEN {full} THEN {many} END AS _unreadable "
-            f"FROM read_csv({where}, {options}, parallel = {parallel})) "
-            f"TO {out} (FORMAT parquet, COMPRESSION snappy)"
-        )
+    for line_bytes in (FIRST_LINE_BYTES, MAX_LINE_BYTES):
+        _copy(con, path, f"{select} FROM read_csv({literal(str(path))}, {options}, "
+              f"max_line_size = {line_bytes}", out, say)  # fmt: skip
+        if line_bytes == MAX_LINE_BYTES or not _too_long(con):
+            break
+    row = con.execute(f"SELECT COUNT(*) FROM read_parquet({out})").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _copy(con: duckdb.DuckDBPyConnection, path: Path, read: str, out: str, say: Progress) -> None:
+    """Run the copy (``read`` lacks its closing parenthesis), in parallel where DuckDB can.
+
+    Null padding with line breaks inside quoted cells needs one thread.
+    """
+    con.execute("DROP TABLE IF EXISTS reject_errors")
+    con.execute("DROP TABLE IF EXISTS reject_scans")
+    for parallel in ("true", "false"):
+        sql = f"COPY ({read}, parallel = {parallel})) TO {out} (FORMAT parquet, COMPRESSION snappy)"
         try:
             with _reporting(con, path, say):
                 con.execute(sql)
-            break
+            return
         except duckdb.Error as exc:
             if parallel == "false" or "parallel" not in str(exc):
                 raise
-    row = con.execute(f"SELECT COUNT(*) FROM read_parquet({out})").fetchone()
-    return int(row[0]) if row else 0
+
+
+def _too_long(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether DuckDB refused a line for its length (then the file is read again)."""
+    row = con.execute(
+        "SELECT COUNT(*) FROM reject_errors WHERE error_type = 'LINE SIZE OVER MAXIMUM'"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def typed_columns(con: duckdb.DuckDBPyConnection, target: Path, lay: Layout) -> tuple[str, ...]:
@@ -312,8 +336,6 @@ def staging_sql(
     ``n<i>`` too. None when the lines do not add up (see the module's
     docstring): numbering the rows would then be a guess.
     """
-    con.execute("DROP TABLE IF EXISTS reject_errors")
-    con.execute("DROP TABLE IF EXISTS reject_scans")
     rows = copy_to_parquet(con, path, lay, target, say)
     bad = rejected(con)
     breaks = (
