@@ -15,6 +15,11 @@ lines, a file that is not UTF-8, old Mac line ends) the file goes to the Python
 reader, which numbers every line itself. Rows DuckDB cannot read (more cells
 than the header allows, a line too long) are set aside with their line.
 
+DuckDB's read buffer is sixteen times the longest line allowed, and threads
+share the work by buffer: lines are first allowed 2 MB (so a big file spans
+many buffers, read in parallel) and the file is read again with the full limit
+only when a line is longer.
+
 Writing millions of distinct strings (ids) to Parquet and parsing them again
 in every later pass is much of the cost. So a column the mapping reads as a
 number (or as a plain id) whose first rows are whole numbers is copied *typed
