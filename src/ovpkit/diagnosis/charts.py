@@ -190,7 +190,7 @@ def map_chart(
     cells: list[dict[str, Any]],
     areas: Sequence[Polygon] = (),
     area_values: dict[str, float | None] | None = None,
-    hot_areas: Iterable[str] = (),
+    hot_areas: Iterable[str] | None = None,
 ) -> str:
     """Areas shaded by their class of victims, hot/cold hexagons on top, with a legend.
 
@@ -198,7 +198,8 @@ def map_chart(
     count, drawn hatched, never as the fewest. Each area carries its number
     from the key table under the map; the biggest areas among those with most
     victims carry their name. ``hot_areas`` (codes) are outlined as hot spots
-    among the areas. Nothing to draw (no located victims, no
+    among the areas; then the hexagons are left out (two kinds of hot spot on
+    one map would read as one). Nothing to draw (no located victims, no
     boundaries) gives "" so the page can say why instead of showing an empty box.
     Without boundaries the outline of the hexagons with victims shows where the
     city is.
@@ -209,9 +210,11 @@ def map_chart(
     legend: list[Any] = []
     if areas:
         legend += _draw_areas(ax, areas, area_values or {})
-        legend += _outline_hot(ax, [a for a in areas if a.code in set(hot_areas)])
     elif cells:
         legend += _draw_outline(ax, cells)
+    if hot_areas is not None:
+        legend += _outline_hot(ax, [a for a in areas if a.code in set(hot_areas)])
+        cells = []
     for kind, colour, label in (("hot", HOT, _("hot spot")), ("cold", COLD, _("cold spot"))):
         drawn = [c for c in cells if c["kind"] == kind]
         for cell in drawn:
@@ -222,9 +225,30 @@ def map_chart(
             legend.append(Patch(color=colour, alpha=0.75, label=label))
     ax.set_aspect(1.3)
     ax.set_axis_off()
-    if legend:
+    if areas:
+        _drop_overlapping(fig, ax.texts)
+    if legend and areas:  # below: the map keeps the width, its labels their size
+        ax.legend(handles=legend, frameon=False, loc="upper center", ncols=2,
+                  bbox_to_anchor=(0.5, 0.0), fontsize=LABEL_POINTS)  # fmt: skip
+    elif legend:
         ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg(fig)
+
+
+def _drop_overlapping(fig: Figure, labels: Sequence[Any]) -> None:
+    """Remove each label that would cover one written before it (they come by priority).
+
+    Names come first, then numbers by the area's victims: a dropped number
+    still has its row in the key table under the map.
+    """
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    placed: list[Any] = []
+    for label in sorted(labels, key=lambda t: t.get_zorder(), reverse=True):
+        box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+        else:
+            placed.append(box)
 
 
 def _draw_outline(ax: Any, cells: list[dict[str, Any]]) -> list[Any]:
@@ -246,11 +270,12 @@ def _draw_areas(ax: Any, areas: Sequence[Polygon], values: dict[str, float | Non
     used: set[str] = set()
     named = named_areas(areas, values)
     for area in areas:
+        order = (2.0 if area.code in named else 1.0) + (values.get(area.code) or 0.0) / 1e9
         style = _shade(values.get(area.code), area.code in values, shades)
         used.add(str(style.get("hatch") or style["facecolor"]))
         ax.add_patch(PathPatch(_path(area.geometry), edgecolor="#52606d", linewidth=0.6,
                                **style))  # fmt: skip
-        _label_area(ax, area, area.name if area.code in named else area.label)
+        _label_area(ax, area, area.name if area.code in named else area.label, order)
     ax.autoscale_view()
     return _area_legend(shades, used)
 
@@ -319,13 +344,14 @@ def _area_legend(shades: list[Shade], used: set[str]) -> list[Any]:
     return legend
 
 
-#: 9 pt is 12 px in the SVG: the smallest label a reader should have to read.
-LABEL_POINTS = 9
+#: 11 pt is 14.7 px in the SVG at its own size, 12 px at the page's smallest (460 px).
+LABEL_POINTS = 11
 
 
-def _label_area(ax: Any, area: Polygon, label: str) -> None:
+def _label_area(ax: Any, area: Polygon, label: str, order: float) -> None:
     """Write the label at a point inside the area (a centroid can fall outside a C shape)."""
     inside = shapely.point_on_surface(max(shapely.get_parts(area.geometry), key=shapely.area))
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}
     ax.annotate(textwrap.fill(label, NAME_WIDTH), (inside.x, inside.y), ha="center",
-                va="center", fontsize=LABEL_POINTS, color=INK, bbox=box)  # fmt: skip
+                va="center", fontsize=LABEL_POINTS, color=INK, bbox=box,
+                zorder=3 + order)  # fmt: skip

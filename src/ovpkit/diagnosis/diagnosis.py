@@ -136,6 +136,7 @@ def diagnose(
     cells = cell_counts(located, options.resolution) if len(located) else {}
     hexes = concentration(cells, unit=f"H3 r{options.resolution}") if cells else None
     spots = hot_spots(cells, resolution=options.resolution) if cells else None
+    given = _polygon_spots(focus_t, population, focus, options)  # before is_aggregate's query
     return Diagnosis(
         source=selection.source, area_level=selection.area_level, engine=options.engine,
         period=options.period, first_date=first, last_date=last,
@@ -149,7 +150,7 @@ def diagnose(
         aggregate=is_aggregate(con, selection.source),
         population_missing=_missing_population(where, population),
         population_areas=int(where["area"].nunique()),
-        polygons=_polygon_spots(focus_t, population, focus, options),
+        polygons=given,
     )  # fmt: skip
 
 

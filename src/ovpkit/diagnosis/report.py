@@ -101,7 +101,8 @@ def _charts(public: dict[str, Any], areas: list[Polygon]) -> dict[str, str]:
     """Each chart's SVG, or "" when the data cannot draw it (the page says why)."""
     cells = public["hotspots"]["cells"] if public["hotspots"] else []
     conc = _shown_concentration(public)
-    hot = [s["code"] for s in (public.get("polygons") or {}).get("spots", []) if s["kind"] == "hot"]
+    given = public.get("polygons")
+    hot = [s["code"] for s in given["spots"] if s["kind"] == "hot"] if given else None
     affected = public["affected"]
     has_age_sex = any(
         s["group"] != "unknown" or s["sex"] != "unknown" for s in affected["by_age_sex"]
