@@ -20,6 +20,7 @@ from ovpkit.diagnosis.disclosure import public_dict
 from ovpkit.diagnosis.ingestion import ingest
 from ovpkit.diagnosis.mapping import load_mapping
 from ovpkit.diagnosis.polygons import place, polygon_of, polygon_spots, queen_weights
+from ovpkit.diagnosis.report import render_html
 from ovpkit.errors import DataError
 from ovpkit.i18n import use_language
 
@@ -168,3 +169,20 @@ def test_a_wrong_boundary_name_is_an_error_naming_the_property_in_spanish(square
 def test_the_boundary_name_property_names_each_polygon(squares):
     names = {a.code: a.name for a in polygons(squares, "code", "label_es")}
     assert names["A"] == "Zona A"
+
+
+def test_the_page_names_the_busiest_big_areas_on_the_map_and_says_who_fell_outside(
+    store, tmp_path, squares
+):
+    rows = [("", 0.5, 0.5)] * 40 + [("", 1.5, 0.5)] * 25 + [("", 3.5, 0.5)] * 30
+    _store_with_points(store, tmp_path, rows + [("", 50.0, 50.0)] * 12)
+    result = diagnose(store, Options(boundaries=squares, boundary_key="code",
+                                     boundary_name="label_es"))  # fmt: skip
+    with use_language("es"):
+        page = render_html(result, boundaries=squares, boundary_key="code",
+                           boundary_name="label_es")  # fmt: skip
+    where = page[page.index("<h2>Dónde") :]
+    svg = where[: where.index("</svg>")]
+    assert ">Zona C<" in svg  # named on the map: big (the ring with a hole) and busy
+    assert "Puntos calientes en las zonas" in where
+    assert "12 víctimas con coordenadas quedan fuera de todas las zonas" in where
