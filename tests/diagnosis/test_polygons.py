@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ovpkit.diagnosis import charts
 from ovpkit.diagnosis.boundaries import check_boundaries, polygons
 from ovpkit.diagnosis.diagnosis import Options, diagnose
 from ovpkit.diagnosis.disclosure import public_dict
@@ -186,3 +187,14 @@ def test_the_page_names_the_busiest_big_areas_on_the_map_and_says_who_fell_outsi
     assert ">Zona C<" in svg  # named on the map: big (the ring with a hole) and busy
     assert "Puntos calientes en las zonas" in where
     assert "12 víctimas con coordenadas quedan fuera de todas las zonas" in where
+
+
+def test_a_district_with_a_spike_is_repaired_drawn_and_holds_its_points(tmp_path):
+    """Like Philadelphia's district 2: the repair gives a polygon plus a stray line."""
+    spike = [[0, 0], [2, 0], [2, 2], [1, 2], [1, 3], [1, 2], [0, 2], [0, 0]]
+    path = _file(tmp_path, [_feature("X", {"type": "Polygon", "coordinates": [spike]})])
+    (area,) = polygons(path, "code")
+    assert area.geometry.is_valid and area.geometry.area == pytest.approx(4.0)
+    assert area.geometry.geom_type == "MultiPolygon"  # the line is gone, the area kept
+    assert len(charts._path(area.geometry).vertices) >= 5  # drawn: was an empty path
+    assert place(_points([(None, 0.2, 1.0, 4)]), [area]).counts["X"] == 4

@@ -62,3 +62,12 @@ def test_a_wrong_boundary_name_is_a_spanish_error_naming_file_and_property(share
     message = str(result.exception)
     assert "neighborhoods.geojson" in message and "'nombre'" in message
     assert "sus propiedades son: 'neighborhood'" in message
+
+
+def test_the_summary_counts_the_hot_neighbourhoods_in_spanish(shared_data):
+    path = shared_data / "philadelphia" / "neighborhoods.geojson"
+    result = runner.invoke(app, ["diagnose", "--sample", "--boundaries", str(path),
+                                 "--boundary-key", "neighborhood", "--lang", "es"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("Puntos calientes en las"))
+    assert line.endswith(" de 49")

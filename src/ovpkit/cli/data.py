@@ -309,6 +309,10 @@ def _print_findings(result: Diagnosis) -> None:
     if result.hotspots is not None:
         console.print(_("Hot spots (Gi*, FDR 5%): {n} hexagons").format(
             n=formats.count(len(result.hotspots.hot))))  # fmt: skip
+    if result.polygons is not None:
+        console.print(_("Hot spots on the areas (Gi*, FDR 5%): {n} of {m}").format(
+            n=formats.count(len(result.polygons.hot)),
+            m=formats.count(len(result.polygons.spots))))  # fmt: skip
     if result.target is not None:
         status = result.target.status
         years = ", ".join(formats.year(y) for y in result.target.baseline_years)

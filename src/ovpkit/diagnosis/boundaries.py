@@ -140,7 +140,18 @@ def polygons(path: Path, key: str | None, name_key: str | None = None) -> list[P
 def _shape(geometry: dict[str, Any]) -> shapely.Geometry:
     """The GeoJSON geometry as shapely's (holes kept), repaired when it crosses itself."""
     shape = shapely.geometry.shape(geometry)
-    return shape if shapely.is_valid(shape) else shapely.make_valid(shape)
+    if shapely.is_valid(shape):
+        return shape
+    return shapely.MultiPolygon(_polygonal(shapely.make_valid(shape)))
+
+
+def _polygonal(shape: shapely.Geometry) -> list[shapely.Polygon]:
+    """The polygons inside a repaired shape (make_valid may nest them in a collection)."""
+    if shape.geom_type == "Polygon":
+        return [shape] if not shape.is_empty else []
+    if shape.geom_type in ("MultiPolygon", "GeometryCollection"):
+        return [p for part in shapely.get_parts(shape) for p in _polygonal(part)]
+    return []  # lines and points left by the repair have no area
 
 
 def _name(props: dict[str, Any], code: str, name_key: str | None = None) -> str:
