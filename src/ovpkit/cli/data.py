@@ -181,6 +181,9 @@ def diagnose_command(
     html: Annotated[Path | None, typer.Option(help="Write the public HTML page here.")] = None,
     boundaries: Annotated[Path | None, typer.Option(help="GeoJSON of the areas.")] = None,
     boundary_key: Annotated[str | None, typer.Option(help="Area code property.")] = None,
+    boundary_name: Annotated[
+        str | None, typer.Option(help="Property holding each area's name, for the map.")
+    ] = None,
     threshold: Annotated[int, typer.Option(help="Hide counts below this.")] = DEFAULT_THRESHOLD,
     start_year: Annotated[
         int | None, typer.Option(help="Start of the plan (baseline before).")
@@ -228,8 +231,12 @@ def diagnose_command(
         )
     options = Options(source=source, period=period, by_area=by == "area", engine=engine,
                       resolution=resolution, start_year=start_year, target_year=target_year,
-                      reduction=reduction,
+                      reduction=reduction, boundaries=boundaries, boundary_key=boundary_key,
+                      boundary_name=boundary_name,
                       data_end=data_end.date() if data_end else None)  # fmt: skip
+    if boundaries is not None:
+        with use_language(lang):
+            check_boundaries(boundaries, boundary_key, (), name_key=boundary_name)
     with _spinner() as progress:
         task = progress.add_task(_("diagnosing"), total=None)
         result = diagnose(con, options, progress=_reporter(progress, task))
@@ -237,10 +244,15 @@ def diagnose_command(
     con.close()
     with use_language(lang):
         if boundaries is not None:
-            check_boundaries(boundaries, boundary_key, {r.area for r in result.by_area if r.area})
+            located = result.polygons is not None and bool(
+                result.polygons.by_point or result.polygons.outside
+            )
+            codes = {r.area for r in result.by_area if r.area}
+            check_boundaries(boundaries, boundary_key, codes, located=located)
         if html is not None:
             html.write_text(render_html(result, threshold=threshold, boundaries=boundaries,
-                                        boundary_key=boundary_key), encoding="utf-8")  # fmt: skip
+                                        boundary_key=boundary_key, boundary_name=boundary_name),
+                            encoding="utf-8")  # fmt: skip
         if as_json:
             print_json(public_dict(result, threshold) | {"provenance": origin})
         else:
@@ -297,6 +309,10 @@ def _print_findings(result: Diagnosis) -> None:
     if result.hotspots is not None:
         console.print(_("Hot spots (Gi*, FDR 5%): {n} hexagons").format(
             n=formats.count(len(result.hotspots.hot))))  # fmt: skip
+    if result.polygons is not None:
+        console.print(_("Hot spots on the areas (Gi*, FDR 5%): {n} of {m}").format(
+            n=formats.count(len(result.polygons.hot)),
+            m=formats.count(len(result.polygons.spots))))  # fmt: skip
     if result.target is not None:
         status = result.target.status
         years = ", ".join(formats.year(y) for y in result.target.baseline_years)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shapely
+import shapely.geometry
+
 from ovpkit.errors import DataError
 from ovpkit.i18n import _
 from ovpkit.textfile import read_text
@@ -21,24 +24,30 @@ from ovpkit.textfile import read_text
 SHOWN = 12
 
 
-def check_boundaries(path: Path, key: str | None, area_codes: Iterable[str]) -> None:
-    """Raise DataError when the file is not a FeatureCollection or ``key`` does not fit it."""
+def check_boundaries(
+    path: Path,
+    key: str | None,
+    area_codes: Iterable[str],
+    *,
+    name_key: str | None = None,
+    located: bool = False,
+) -> None:
+    """Raise DataError when the file is not a FeatureCollection or a key does not fit it.
+
+    Codes that match no polygon are an error only when the data have no
+    coordinates either (``located``): with coordinates the victims are placed
+    in the polygons by point, whatever unit their area codes are in.
+    """
     features = _features(path)
+    if name_key is not None:
+        hint = _("give --boundary-name the property that holds each area's name")
+        _property_values(path, features, name_key, "--boundary-name", hint)
     if key is None:
         return
-    names = sorted({str(k) for f in features for k in (f.get("properties") or {})})
-    values = {str(v) for f in features if (v := (f.get("properties") or {}).get(key)) is not None}
-    if not values:
-        raise DataError(
-            _("the boundaries have no property '{key}' (their properties are: {names})").format(
-                key=key, names=", ".join(f"'{n}'" for n in names[:SHOWN]) or "–"
-            ),
-            file=path,
-            field="--boundary-key",
-            hint=_("give --boundary-key the property that holds each area's code"),
-        )
+    hint = _("give --boundary-key the property that holds each area's code")
+    values = _property_values(path, features, key, "--boundary-key", hint)
     codes = {str(c) for c in area_codes}
-    if codes and not codes & values:
+    if codes and not codes & values and not located:
         raise DataError(
             _("no value of '{key}' is an area code of the data (such as {codes})").format(
                 key=key, codes=", ".join(sorted(codes)[:3])
@@ -47,6 +56,24 @@ def check_boundaries(path: Path, key: str | None, area_codes: Iterable[str]) -> 
             field="--boundary-key",
             hint=_("give --boundary-key the property that holds each area's code"),
         )
+
+
+def _property_values(
+    path: Path, features: list[dict[str, Any]], key: str, option: str, hint: str
+) -> set[str]:
+    """The values of property ``key``; a DataError naming the file's properties if none."""
+    values = {str(v) for f in features if (v := (f.get("properties") or {}).get(key)) is not None}
+    if values:
+        return values
+    names = sorted({str(k) for f in features for k in (f.get("properties") or {})})
+    raise DataError(
+        _("the boundaries have no property '{key}' (their properties are: {names})").format(
+            key=key, names=", ".join(f"'{n}'" for n in names[:SHOWN]) or "–"
+        ),
+        file=path,
+        field=option,
+        hint=hint,
+    )
 
 
 def _features(path: Path) -> list[dict[str, Any]]:
@@ -82,12 +109,14 @@ class Polygon:
     name: str
     rings: tuple[Ring, ...]
     label: str  # what the map writes on it: its short name, else its number
+    geometry: shapely.Geometry  # holes and parts included: points are placed in it
 
 
-def polygons(path: Path, key: str | None) -> list[Polygon]:
+def polygons(path: Path, key: str | None, name_key: str | None = None) -> list[Polygon]:
     """The file's areas, numbered in the order of their codes (numbers in numeric order).
 
-    The name is the first of :data:`NAME_KEYS` the feature has, else its code:
+    The name is property ``name_key`` (``--boundary-name``) when given, else
+    the first of :data:`NAME_KEYS` the feature has, else its code:
     a district known by its number reads as that number. The map writes the
     names when all are short (district numbers), else each area's number in the
     key table: a number that is not the district's own would mislead.
@@ -96,18 +125,38 @@ def polygons(path: Path, key: str | None) -> list[Polygon]:
     for feature in _features(path):
         props = feature.get("properties") or {}
         code = str(props.get(key, "")) if key else ""
-        rings = _outer_rings(feature.get("geometry") or {})
+        geometry = feature.get("geometry") or {}
+        rings = _outer_rings(geometry)
         if rings:
-            found.append((code, _name(props, code), rings))
+            found.append((code, _name(props, code, name_key), rings, _shape(geometry)))
     found.sort(key=lambda f: _natural(f[0] or f[1]))
-    short = all(len(name) <= SHORT_NAME for _code, name, _rings in found)
+    short = all(len(f[1]) <= SHORT_NAME for f in found)
     return [
-        Polygon(i, code, name, rings, name if short else str(i))
-        for i, (code, name, rings) in enumerate(found, 1)
+        Polygon(i, code, name, rings, name if short else str(i), shape)
+        for i, (code, name, rings, shape) in enumerate(found, 1)
     ]
 
 
-def _name(props: dict[str, Any], code: str) -> str:
+def _shape(geometry: dict[str, Any]) -> shapely.Geometry:
+    """The GeoJSON geometry as shapely's (holes kept), repaired when it crosses itself."""
+    shape = shapely.geometry.shape(geometry)
+    if shapely.is_valid(shape):
+        return shape
+    return shapely.MultiPolygon(_polygonal(shapely.make_valid(shape)))
+
+
+def _polygonal(shape: shapely.Geometry) -> list[shapely.Polygon]:
+    """The polygons inside a repaired shape (make_valid may nest them in a collection)."""
+    if shape.geom_type == "Polygon":
+        return [shape] if not shape.is_empty else []
+    if shape.geom_type in ("MultiPolygon", "GeometryCollection"):
+        return [p for part in shapely.get_parts(shape) for p in _polygonal(part)]
+    return []  # lines and points left by the repair have no area
+
+
+def _name(props: dict[str, Any], code: str, name_key: str | None = None) -> str:
+    if name_key is not None and props.get(name_key) not in (None, ""):
+        return str(props[name_key])
     lowered = {str(k).casefold(): v for k, v in props.items()}
     for wanted in NAME_KEYS:
         value = lowered.get(wanted)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +19,10 @@ matplotlib.use("Agg")
 
 import h3  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import shapely  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.patches import Patch, PathPatch  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 from scipy.spatial import ConvexHull  # noqa: E402
 
@@ -187,12 +190,16 @@ def map_chart(
     cells: list[dict[str, Any]],
     areas: Sequence[Polygon] = (),
     area_values: dict[str, float | None] | None = None,
+    hot_areas: Iterable[str] | None = None,
 ) -> str:
     """Areas shaded by their class of victims, hot/cold hexagons on top, with a legend.
 
     ``area_values`` come from the public (suppressed) data: None is a hidden
     count, drawn hatched, never as the fewest. Each area carries its number
-    from the key table under the map. Nothing to draw (no located victims, no
+    from the key table under the map; the biggest areas among those with most
+    victims carry their name. ``hot_areas`` (codes) are outlined as hot spots
+    among the areas; then the hexagons are left out (two kinds of hot spot on
+    one map would read as one). Nothing to draw (no located victims, no
     boundaries) gives "" so the page can say why instead of showing an empty box.
     Without boundaries the outline of the hexagons with victims shows where the
     city is.
@@ -205,6 +212,9 @@ def map_chart(
         legend += _draw_areas(ax, areas, area_values or {})
     elif cells:
         legend += _draw_outline(ax, cells)
+    if hot_areas is not None:
+        legend += _outline_hot(ax, [a for a in areas if a.code in set(hot_areas)])
+        cells = []
     for kind, colour, label in (("hot", HOT, _("hot spot")), ("cold", COLD, _("cold spot"))):
         drawn = [c for c in cells if c["kind"] == kind]
         for cell in drawn:
@@ -215,9 +225,30 @@ def map_chart(
             legend.append(Patch(color=colour, alpha=0.75, label=label))
     ax.set_aspect(1.3)
     ax.set_axis_off()
-    if legend:
+    if areas:
+        _drop_overlapping(fig, ax.texts)
+    if legend and areas:  # below: the map keeps the width, its labels their size
+        ax.legend(handles=legend, frameon=False, loc="upper center", ncols=2,
+                  bbox_to_anchor=(0.5, 0.0), fontsize=LABEL_POINTS)  # fmt: skip
+    elif legend:
         ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg(fig)
+
+
+def _drop_overlapping(fig: Figure, labels: Sequence[Any]) -> None:
+    """Remove each label that would cover one written before it (they come by priority).
+
+    Names come first, then numbers by the area's victims: a dropped number
+    still has its row in the key table under the map.
+    """
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    placed: list[Any] = []
+    for label in sorted(labels, key=lambda t: t.get_zorder(), reverse=True):
+        box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+        else:
+            placed.append(box)
 
 
 def _draw_outline(ax: Any, cells: list[dict[str, Any]]) -> list[Any]:
@@ -237,14 +268,59 @@ def _draw_areas(ax: Any, areas: Sequence[Polygon], values: dict[str, float | Non
     """Fill each area by its class and write its label; the legend lists what was drawn."""
     shades = area_classes(values.values())
     used: set[str] = set()
+    named = named_areas(areas, values)
     for area in areas:
+        order = (2.0 if area.code in named else 1.0) + (values.get(area.code) or 0.0) / 1e9
         style = _shade(values.get(area.code), area.code in values, shades)
         used.add(str(style.get("hatch") or style["facecolor"]))
-        for ring in area.rings:
-            ax.fill([p[0] for p in ring], [p[1] for p in ring], edgecolor="#52606d",
-                    linewidth=0.6, **style)  # fmt: skip
-        _label_area(ax, max(area.rings, key=len), area.label)
+        ax.add_patch(PathPatch(_path(area.geometry), edgecolor="#52606d", linewidth=0.6,
+                               **style))  # fmt: skip
+        _label_area(ax, area, area.name if area.code in named else area.label, order)
+    ax.autoscale_view()
     return _area_legend(shades, used)
+
+
+#: Areas named on the map: at most this many, the ones with most victims...
+NAMED = 6
+#: ...among those at least this share of the mean area's size (smaller ones are numbered).
+BIG_ENOUGH = 0.75
+NAME_WIDTH = 14  # characters per line of a name written on the map
+
+
+def named_areas(areas: Sequence[Polygon], values: dict[str, float | None]) -> set[str]:
+    """The codes of the areas whose name fits on the map; the others keep their number.
+
+    Names are long, so only the areas readers look for first (most victims
+    shown) and big enough to hold a name get one: no pile of overlapping text.
+    """
+    if not areas:
+        return set()
+    sizes = {a.code: float(shapely.area(a.geometry)) for a in areas}
+    mean = sum(sizes.values()) / len(sizes)
+    big = [a for a in areas if sizes[a.code] >= BIG_ENOUGH * mean and values.get(a.code)]
+    big.sort(key=lambda a: -(values.get(a.code) or 0.0))
+    return {a.code for a in big[:NAMED]}
+
+
+def _path(geometry: Any) -> MplPath:
+    """A matplotlib path of every part and hole (holes are cut out, not painted over)."""
+    rings = [
+        ring
+        for part in shapely.get_parts(geometry)
+        if part.geom_type == "Polygon"
+        for ring in (part.exterior, *part.interiors)
+    ]
+    return MplPath.make_compound_path(*(MplPath(list(ring.coords), closed=True) for ring in rings))
+
+
+def _outline_hot(ax: Any, areas: Sequence[Polygon]) -> list[Any]:
+    """A thick red edge around the areas that are hot spots (Gi*, queen contiguity)."""
+    for area in areas:
+        ax.add_patch(PathPatch(_path(area.geometry), facecolor="none", edgecolor=HOT,
+                               linewidth=2.2))  # fmt: skip
+    if not areas:
+        return []
+    return [Patch(facecolor="none", edgecolor=HOT, linewidth=2.2, label=_("hot spot area"))]
 
 
 def _area_legend(shades: list[Shade], used: set[str]) -> list[Any]:
@@ -268,21 +344,14 @@ def _area_legend(shades: list[Shade], used: set[str]) -> list[Any]:
     return legend
 
 
-def _label_area(ax: Any, ring: Sequence[tuple[float, float]], label: str) -> None:
-    """Write the area's label (short name or number in the key table) at its middle."""
-    x, y = _centroid(ring)
+#: 11 pt is 14.7 px in the SVG at its own size, 12 px at the page's smallest (460 px).
+LABEL_POINTS = 11
+
+
+def _label_area(ax: Any, area: Polygon, label: str, order: float) -> None:
+    """Write the label at a point inside the area (a centroid can fall outside a C shape)."""
+    inside = shapely.point_on_surface(max(shapely.get_parts(area.geometry), key=shapely.area))
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}
-    ax.annotate(label, (x, y), ha="center", va="center", fontsize=7, color=INK,
-                bbox=box)  # fmt: skip
-
-
-def _centroid(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    """The area-weighted centre of a ring (the mean of its points drifts to detailed edges)."""
-    pairs = list(zip(ring, [*ring[1:], ring[0]], strict=True))
-    cross = [a[0] * b[1] - b[0] * a[1] for a, b in pairs]
-    area = sum(cross) / 2
-    if abs(area) < 1e-12:
-        return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
-    x = sum((a[0] + b[0]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
-    y = sum((a[1] + b[1]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
-    return (x, y)
+    ax.annotate(textwrap.fill(label, NAME_WIDTH), (inside.x, inside.y), ha="center",
+                va="center", fontsize=LABEL_POINTS, color=INK, bbox=box,
+                zorder=3 + order)  # fmt: skip

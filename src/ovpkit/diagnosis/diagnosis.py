@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import ibis
 import pandas as pd
 
+from ovpkit.diagnosis import boundaries
+from ovpkit.diagnosis import polygons as areas_on_map
 from ovpkit.diagnosis.affected import Affected, who_is_affected
 from ovpkit.diagnosis.concentration import Concentration, concentration
 from ovpkit.diagnosis.coverage import Coverage, data_coverage, mark_partial
@@ -73,6 +76,7 @@ class Diagnosis:
     # Areas with victims but no population: their rates, and the city's, are not available.
     population_missing: tuple[str, ...] = ()
     population_areas: int = 0  # areas with victims, for "population for N of M areas"
+    polygons: areas_on_map.PolygonSpots | None = None  # hot spots on --boundaries polygons
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,6 +96,9 @@ class Options:
     reduction: float = 0.5
     level: float = 0.95
     data_end: dt.date | None = None  # declared last day covered by the data
+    boundaries: Path | None = None  # GeoJSON polygons: hot spots on them too
+    boundary_key: str | None = None  # the property holding each polygon's area code
+    boundary_name: str | None = None  # the property holding each polygon's readable name
 
 
 def diagnose(
@@ -129,6 +136,7 @@ def diagnose(
     cells = cell_counts(located, options.resolution) if len(located) else {}
     hexes = concentration(cells, unit=f"H3 r{options.resolution}") if cells else None
     spots = hot_spots(cells, resolution=options.resolution) if cells else None
+    given = _polygon_spots(focus_t, population, focus, options)  # before is_aggregate's query
     return Diagnosis(
         source=selection.source, area_level=selection.area_level, engine=options.engine,
         period=options.period, first_date=first, last_date=last,
@@ -142,7 +150,22 @@ def diagnose(
         aggregate=is_aggregate(con, selection.source),
         population_missing=_missing_population(where, population),
         population_areas=int(where["area"].nunique()),
+        polygons=given,
     )  # fmt: skip
+
+
+def _polygon_spots(
+    t: ibis.Table, population: pd.DataFrame, year: int | None, options: Options
+) -> areas_on_map.PolygonSpots | None:
+    """Victims of the focus year placed in the boundaries' polygons, and their hot spots."""
+    if options.boundaries is None:
+        return None
+    shapes = boundaries.polygons(options.boundaries, options.boundary_key, options.boundary_name)
+    placement = areas_on_map.place(areas_on_map.victim_points(t), shapes)
+    focus = population.loc[population["year"] == year] if year is not None else population[:0]
+    people = {str(a): float(p) for a, p in zip(focus["area_code"], focus["population"],
+                                               strict=True) if p and p > 0}  # fmt: skip
+    return areas_on_map.polygon_spots(placement, shapes, people, key=options.boundary_key or "")
 
 
 def _missing_population(where: pd.DataFrame, population: pd.DataFrame) -> tuple[str, ...]:

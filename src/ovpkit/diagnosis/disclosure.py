@@ -57,6 +57,7 @@ def public_dict(diagnosis: Diagnosis, threshold: int = DEFAULT_THRESHOLD) -> dic
     out["concentration"] = _area_concentration(out, main)
     out["concentration_withheld"] = areas is not None and out["concentration"] is None
     out["hotspots"], out["hex_concentration"] = _hexagons(out, threshold)
+    out["polygons"] = _polygons(out, threshold)
     out["target"] = _target(out["target"], main)
     out["kind"] = "diagnosis"
     out["disclosure_threshold"] = threshold
@@ -358,6 +359,54 @@ def _hexagons(out: dict[str, Any], threshold: int) -> tuple[Any, Any]:
         return spots, None
     values = _with_means([table.value(k) for k in keys], hidden)
     return spots, _concentration(conc, values, any(hidden))
+
+
+OUTSIDE, UNPLACED = "__outside__", "__unplaced__"
+
+
+def _polygons(out: dict[str, Any], threshold: int) -> dict[str, Any] | None:
+    """Victims per given polygon protected as one table (with those outside or unplaced).
+
+    Areas the area table hid stay hidden here (``forced``), so the two tables
+    cannot be set side by side; z-scores go, as for hexagons; a rate goes with
+    its count; the concentration is computed from the published counts.
+    """
+    spots = out.get("polygons")
+    if spots is None:
+        return None
+    year = out["focus_year"]
+    hidden_areas = {
+        (str(r["area"]),)
+        for r in out["by_area"]
+        if r["year"] == year and r["area"] is not None and r["victims"] is None
+    }
+    counts: dict[Key, int] = {(str(s["code"]),): int(s["victims"]) for s in spots["spots"]}
+    counts |= {(OUTSIDE,): int(spots["outside"]), (UNPLACED,): int(spots["unplaced"])}
+    table = count_table(("polygon",), counts)
+    protection = protect(table, threshold, forced=[k for k in counts if k in hidden_areas])
+    shown = [_polygon(s, protection.reason((s["code"],))) for s in spots["spots"]]
+    public: dict[str, Any] = spots | {"spots": shown, **_placement(spots, protection)}
+    if protection.hidden((TOTAL,)):
+        return public | {"concentration": None}
+    keys = [(s["code"],) for s in spots["spots"]]
+    values = _with_means([table.value(k) for k in keys], [protection.hidden(k) for k in keys])
+    hidden = any(protection.hidden(k) for k in keys)
+    return public | {"concentration": _concentration(spots["concentration"], values, hidden)}
+
+
+def _polygon(spot: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    item = spot | {"z": None, "p": None, "q": None}
+    if reason:
+        item |= {"victims": None, "rate": None}
+    return _mark(item, {"victims": reason, "rate": reason} if reason else {})
+
+
+def _placement(spots: dict[str, Any], protection: Protection) -> dict[str, Any]:
+    """Victims outside every polygon or unplaced, None when hidden."""
+    return {
+        field: None if protection.hidden((key,)) else spots[field]
+        for field, key in (("outside", OUTSIDE), ("unplaced", UNPLACED))
+    }
 
 
 def _target(target: dict[str, Any] | None, main: _Linked) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ovpkit.diagnosis import charts
 from ovpkit.diagnosis.affected import LABELS
-from ovpkit.diagnosis.boundaries import polygons
+from ovpkit.diagnosis.boundaries import Polygon, polygons
 from ovpkit.diagnosis.diagnosis import Diagnosis
 from ovpkit.diagnosis.disclosure import DEFAULT_THRESHOLD, public_dict
 from ovpkit.diagnosis.target import STATUS_LABELS
@@ -38,10 +38,12 @@ def render_html(
     threshold: int = DEFAULT_THRESHOLD,
     boundaries: Path | None = None,
     boundary_key: str | None = None,
+    boundary_name: str | None = None,
 ) -> str:
     """Render the public page; every number on it comes from the suppressed data."""
     public = public_dict(diagnosis, threshold)
-    conc = public["concentration"] or public["hex_concentration"]
+    areas = polygons(boundaries, boundary_key, boundary_name) if boundaries is not None else []
+    conc = _shown_concentration(public)
     target = public["target"]
     context = dict(
         d=_Namespace.wrap(public),
@@ -50,7 +52,7 @@ def render_html(
         focus=_focus_row(public),
         complete_years=[r["year"] for r in public["yearly"] if not r["partial"]],
         partial_periods=[r["period"] for r in public["trend"] if r["partial"]],
-        charts=_charts(public, boundaries, boundary_key),
+        charts=_charts(public, areas),
         status_label=_(STATUS_LABELS.get(target["status"], target["status"])) if target else "",
         engine_label=_(ENGINE_LABELS.get(diagnosis.engine, diagnosis.engine)),
         unit_label=unit_label(conc["unit"], conc["places"]) if conc else "",
@@ -60,7 +62,8 @@ def render_html(
         marker=MARKER,
         hidden_note=footnote(threshold) if public["disclosure"]["hidden"] else "",
         with_boundaries=boundaries is not None,
-        map_key=map_key(public, boundaries, boundary_key),
+        map_key=map_key(public, areas),
+        spots=polygon_table(public),
         target_in_rates=_target_in_rates(diagnosis),
         summary=diagnosis_summary(public),
     )
@@ -88,25 +91,40 @@ def _focus_row(public: dict[str, Any]) -> Any:
     return _Namespace.wrap(rows[0]) if rows else None
 
 
-def _charts(public: dict[str, Any], boundaries: Path | None, key: str | None) -> dict[str, str]:
+def _shown_concentration(public: dict[str, Any]) -> Any:
+    """Over the given polygons when there are some, else the data's areas, else hexagons."""
+    polygons_ = public.get("polygons") or {}
+    return polygons_.get("concentration") or public["concentration"] or public["hex_concentration"]
+
+
+def _charts(public: dict[str, Any], areas: list[Polygon]) -> dict[str, str]:
     """Each chart's SVG, or "" when the data cannot draw it (the page says why)."""
-    areas = polygons(boundaries, key) if boundaries is not None else []
     cells = public["hotspots"]["cells"] if public["hotspots"] else []
-    conc = public["concentration"] or public["hex_concentration"]
+    conc = _shown_concentration(public)
+    given = public.get("polygons")
+    hot = [s["code"] for s in given["spots"] if s["kind"] == "hot"] if given else None
     affected = public["affected"]
     has_age_sex = any(
         s["group"] != "unknown" or s["sex"] != "unknown" for s in affected["by_age_sex"]
     )
     return {
         "trend": charts.trend_chart(public["trend"]),
-        "map": charts.map_chart(cells, areas, area_values(public)),
+        "map": charts.map_chart(cells, areas, area_values(public), hot),
         "lorenz": charts.lorenz_chart(conc) if conc else "",
         "age_sex": charts.age_sex_chart(affected["by_age_sex"]) if has_age_sex else "",
     }
 
 
 def area_values(public: dict[str, Any]) -> dict[str, float | None]:
-    """Victims per area in the focus year, None where the count is hidden."""
+    """Victims per area in the focus year, None where the count is hidden.
+
+    With given polygons, their own counts (victims placed by code or by point).
+    """
+    if public.get("polygons"):
+        return {
+            s["code"]: None if s["victims"] is None else float(s["victims"])
+            for s in public["polygons"]["spots"]
+        }
     focus = public["focus_year"]
     return {
         str(r["area"]): None if r["victims"] is None else float(r["victims"])
@@ -115,19 +133,37 @@ def area_values(public: dict[str, Any]) -> dict[str, float | None]:
     }
 
 
-def map_key(public: dict[str, Any], boundaries: Path | None, key: str | None) -> list[Any]:
+def map_key(public: dict[str, Any], areas: list[Polygon]) -> list[Any]:
     """The map as a table: each area's label on the map, name and victims (marker if hidden).
 
     It names every area (the map only numbers them) and is the map's text
     alternative for readers who cannot see it.
     """
-    if boundaries is None:
-        return []
     values = area_values(public)
-    return [
-        _Namespace(label=a.label, name=a.name, victims=values.get(a.code, 0))
-        for a in polygons(boundaries, key)
+    return [_Namespace(label=a.label, name=a.name, victims=values.get(a.code, 0)) for a in areas]
+
+
+#: The polygons listed under "Hot spots on the areas": those with most victims.
+LISTED = 10
+SPOT_LABELS = {
+    "hot": N_("hot spot"),
+    "cold": N_("cold spot"),
+    "none": N_("not a hot spot"),
+}
+
+
+def polygon_table(public: dict[str, Any]) -> Any:
+    """The polygons with most shown victims, their rate and Gi* kind, and the placement."""
+    spots = public.get("polygons")
+    if not spots:
+        return None
+    ranked = sorted(spots["spots"], key=lambda s: (s["victims"] is None, -(s["victims"] or 0)))
+    rows = [
+        _Namespace(s, kind_label=_(SPOT_LABELS[s["kind"]]))
+        for s in ranked[:LISTED]
+        if s["victims"] is None or s["victims"] > 0
     ]
+    return _Namespace.wrap(spots) | {"rows": rows, "count": len(spots["spots"])}
 
 
 class _Namespace(dict[str, Any]):
