@@ -185,3 +185,17 @@ def test_the_consultations_aggregates_are_on_the_public_page_and_renew_its_etag(
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200, "a new answer is a new page, not a 304"
     assert "11 personas respondieron" in again.content.decode()
+
+
+def test_the_workspace_and_public_pages_share_the_cores_profile_rows() -> None:
+    """One profile list (the core's, with the police row), not a copy in the web layer."""
+    from ovpkit.i18n import use_language
+    from ovpkit.knowledge.loader import load_knowledge_base
+    from ovpkit.publish.public.view import profile_rows
+    from ovpkit_web import presenters
+
+    kb = load_knowledge_base()
+    profile = {"city": "Cali", "country": "Colombia", "founded": 2016,
+               "police_jurisdiction": str(kb.police_jurisdictions[0].id)}  # fmt: skip
+    with use_language("es"):
+        assert presenters.profile_rows(kb, profile) == profile_rows(profile)
