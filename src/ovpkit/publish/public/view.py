@@ -31,6 +31,7 @@ from ovpkit.monitoring.trajectory import STATUS_LABELS, Status
 from ovpkit.monitoring.words import word
 from ovpkit.publish.assessment import level_words
 from ovpkit.publish.disclosure import MARKER, TOTAL, Protection, count_table, footnote, protect
+from ovpkit.publish.public.consultation import block as consultation_block
 from ovpkit.publish.render import foreign
 from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
@@ -277,6 +278,7 @@ def page_context(document: Mapping[str, Any]) -> dict[str, Any]:
         "programs": program_rows(document),
         "budget": budget_rows(document),
         "evaluations": evaluation_rows(document),
+        "consultation": consultation_block(document.get("consultation")),
         "citations": citations(),
         "footnote": footnote(int(document["threshold"])),
         "threshold": int(document["threshold"]),
