@@ -10,22 +10,25 @@ the residents' answers, and keeps automated answers out without a third-party CA
   site's key, so a form sent back sooner than ``CONSULTATION_MIN_SECONDS``, or with a
   changed or foreign time, is refused;
 * a **rate limit per address**: at most ``CONSULTATION_RATE_LIMIT`` answers in
-  ``CONSULTATION_RATE_WINDOW`` seconds. The address is kept only as a keyed hash in the
-  ``consultation`` cache, which forgets it when the window ends; it is never written to
-  the database.
+  ``CONSULTATION_RATE_WINDOW`` seconds, counted in the database so that every worker
+  sees the same count. The address is kept only as a keyed hash, deleted once the
+  window ends; the address itself is never written anywhere.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.db.models import Count, Max
+from django.db import transaction
+from django.db.models import Count, F, Max
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +37,7 @@ from pydantic import ValidationError
 from ovpkit.errors import OvpkitError
 from ovpkit.i18n import _ as core_
 from ovpkit.monitoring import consultation as core
-from ovpkit_web.models import Consultation, ConsultationResponse, Office
+from ovpkit_web.models import Consultation, ConsultationLimit, ConsultationResponse, Office
 
 SALT = "ovpkit_web.consultation"
 #: Each language named in itself, as in the site's language switcher.
@@ -153,19 +156,28 @@ def check_token(token: str, office: Office) -> None:
 
 def _address_key(request: HttpRequest) -> str:
     address = request.META.get("REMOTE_ADDR", "")
-    return "consult:" + salted_hmac(SALT, address).hexdigest()
+    return salted_hmac(SALT, address).hexdigest()
 
 
 def over_rate_limit(request: HttpRequest) -> bool:
-    """True when this address has sent its answers for the window (counts this one)."""
+    """True when this address has sent its answers for the window (counts this one).
+
+    Counted in the database (:class:`ConsultationLimit`), which every worker shares; the
+    row is locked while it is read and counted, so two workers cannot both take the last
+    answer of a window. Rows of ended windows are purged on the way.
+    """
     if request.META.get("REMOTE_ADDR", "") in settings.CONSULTATION_RATE_EXEMPT:
         return False
-    cache = caches["consultation"]
-    key, now = _address_key(request), time.time()
-    expires, count = cache.get(key, (now + settings.CONSULTATION_RATE_WINDOW, 0))
-    if count >= settings.CONSULTATION_RATE_LIMIT:
-        return True
-    cache.set(key, (expires, count + 1), timeout=max(1, int(expires - now)))
+    now = timezone.now()
+    with transaction.atomic():
+        ConsultationLimit.objects.filter(expires__lte=now).delete()
+        row, _created = ConsultationLimit.objects.select_for_update().get_or_create(
+            key=_address_key(request),
+            defaults={"expires": now + timedelta(seconds=settings.CONSULTATION_RATE_WINDOW)},
+        )
+        if row.count >= settings.CONSULTATION_RATE_LIMIT:
+            return True
+        ConsultationLimit.objects.filter(pk=row.pk).update(count=F("count") + 1)
     return False
 
 

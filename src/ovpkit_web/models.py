@@ -451,6 +451,22 @@ class ConsultationResponse(OfficeScoped):
         return f"{self.office.slug}: answer {self.pk}"
 
 
+class ConsultationLimit(models.Model):
+    """How many answers one address sent in its current window: the consultation's rate limit.
+
+    In the database so that every gunicorn worker counts the same answers (a per-process
+    cache let each worker accept its own quota). ``key`` is a keyed hash of the address,
+    never the address itself; a row is deleted once its window has ended.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    expires = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}…: {self.count}"
+
+
 class PublicationState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("publication", "draft")
     SUBMITTED = "submitted", pgettext_lazy("publication", "submitted for review")

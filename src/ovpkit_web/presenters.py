@@ -19,6 +19,8 @@ from ovpkit.knowledge import KnowledgeBase
 from ovpkit.knowledge.models import Criterion, Practice, Tradeoff
 from ovpkit.knowledge.translated import source_label, translated
 from ovpkit.publish.assessment import level_words
+from ovpkit.publish.public import view as public_view
+from ovpkit.publish.public.view import Row
 from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
 
@@ -112,37 +114,9 @@ def assessment_chart(kb: KnowledgeBase, document: dict[str, Any]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class ProfileRow:
-    label: str
-    value: str
-
-
-def profile_rows(kb: KnowledgeBase, profile: dict[str, Any] | None) -> tuple[ProfileRow, ...]:
-    """An office's profile (the core's Office document), every code shown by its label."""
-    if not profile:
-        return ()
-    from ovpkit.knowledge.models import Region
-    from ovpkit.selection.filters import REGION_NAMES
-
-    # keyed by the code as the stored profile (JSON) has it: a plain string
-    models: dict[str, str] = {m.id: translated(m).name for m in kb.office_models}
-    police: dict[str, str] = {p.id: translated(p).name for p in kb.police_jurisdictions}
-    funding = {f.id: translated(f).name for f in kb.funding_sources}
-    region = profile.get("region")
-    rows = [
-        (_("City"), profile.get("city")),
-        (_("Country"), profile.get("country")),
-        (_("Region"), core_(REGION_NAMES[Region(region)]) if region else None),
-        (_("Office model"), models.get(profile.get("model") or "")),
-        (_("Founded"), formats.year(profile["founded"]) if profile.get("founded") else None),
-        (_("Who controls the police"), police.get(profile.get("police_jurisdiction") or "")),
-        (
-            _("Funding"),
-            ", ".join(funding.get(f, f) for f in profile.get("funding_sources", ())) or None,
-        ),
-    ]
-    return tuple(ProfileRow(label, str(value)) for label, value in rows if value)
+def profile_rows(kb: KnowledgeBase, profile: dict[str, Any] | None) -> tuple[Row, ...]:
+    """An office's profile: the core's one list of rows (the public pages show the same)."""
+    return public_view.profile_rows(profile, kb)
 
 
 def data_file_row(item: Any) -> dict[str, Any]:

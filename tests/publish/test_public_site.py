@@ -159,3 +159,19 @@ def test_the_static_page_has_no_english_left(tmp_path: Path, lang: str) -> None:
     write_site([_document(programs, indicators=[record], budget=budget)], tmp_path)
     page = (tmp_path / lang / "palmira.html").read_text()
     assert problems(visible_text(page), lang) == []
+
+
+def test_the_profile_names_who_controls_the_police_in_the_readers_language() -> None:
+    """One profile list for every page: the core's has the police row the web's had."""
+    from ovpkit.i18n import _, use_language
+    from ovpkit.knowledge.loader import load_knowledge_base
+    from ovpkit.knowledge.translated import translated
+    from ovpkit.publish.public.view import profile_rows
+
+    police = load_knowledge_base().police_jurisdictions[0]
+    profile = {"city": "Palmira", "police_jurisdiction": str(police.id)}
+    for lang in ("en", "es"):
+        with use_language(lang):
+            rows = {row.label: row.value for row in profile_rows(profile)}
+            assert rows[_("Who controls the police")] == translated(police).name
+    assert "Who controls the police" not in rows  # the Spanish label, not the English

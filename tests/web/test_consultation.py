@@ -7,17 +7,20 @@ one way, and checks that nothing was stored and that the reader's language is us
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import signing
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ovpkit.monitoring import consultation as core
 from ovpkit_web import consultation as consult
-from ovpkit_web.models import ConsultationResponse, Office
+from ovpkit_web.models import ConsultationLimit, ConsultationResponse, Office
 
 from .conftest import Site
 
@@ -147,7 +150,43 @@ def test_it_limits_answers_per_address_and_keeps_no_address(site: Site, settings
     assert _stored(site.office) == 4
     stored = str(list(ConsultationResponse.objects.filter(office=site.office).values()))
     assert "203.0.113.7" not in stored
-    assert "203.0.113.7" not in str(caches["consultation"]._cache)  # type: ignore[attr-defined]
+    limits = str(list(ConsultationLimit.objects.values()))
+    assert ConsultationLimit.objects.count() == 2
+    assert "203.0.113.7" not in limits and "198.51.100.2" not in limits
+
+
+class _Worker:
+    """One gunicorn worker: its own process memory (a LocMem cache of its own)."""
+
+    def __init__(self, name: str) -> None:
+        self.caches = {"consultation": LocMemCache(name, {}), "default": caches["default"]}
+
+
+def test_two_workers_count_the_same_answers_of_an_address(
+    site: Site, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers sent to two workers in turn: the limit holds over both, not per worker."""
+    settings.CONSULTATION_RATE_LIMIT = 3
+    open_for(site.office)
+    workers = (_Worker("worker-1"), _Worker("worker-2"))
+    codes = []
+    for i in range(6):
+        monkeypatch.setattr(consult, "caches", workers[i % 2].caches)
+        response = _post(site.office, _answers(site.office), REMOTE_ADDR="203.0.113.7")
+        codes.append(response.status_code)
+    assert codes == [302, 302, 302, 429, 429, 429]
+    assert _stored(site.office) == 3
+
+
+def test_an_ended_window_is_forgotten(site: Site, settings: Any) -> None:
+    """Once its window ends an address may answer again, and its hashed row is gone."""
+    settings.CONSULTATION_RATE_LIMIT = 1
+    open_for(site.office)
+    assert _post(site.office, _answers(site.office), REMOTE_ADDR="203.0.113.7").status_code == 302
+    ConsultationLimit.objects.update(expires=timezone.now() - timedelta(seconds=1))
+    assert _post(site.office, _answers(site.office), REMOTE_ADDR="198.51.100.2").status_code == 302
+    assert ConsultationLimit.objects.count() == 1  # the ended window's row was purged
+    assert _post(site.office, _answers(site.office), REMOTE_ADDR="203.0.113.7").status_code == 302
 
 
 def test_the_benchmarks_loopback_clients_can_be_exempted(site: Site, settings: Any) -> None:

@@ -185,3 +185,46 @@ def test_the_consultations_aggregates_are_on_the_public_page_and_renew_its_etag(
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200, "a new answer is a new page, not a 304"
     assert "11 personas respondieron" in again.content.decode()
+
+
+def test_the_workspace_and_public_pages_share_the_cores_profile_rows() -> None:
+    """One profile list (the core's, with the police row), not a copy in the web layer."""
+    from ovpkit.i18n import use_language
+    from ovpkit.knowledge.loader import load_knowledge_base
+    from ovpkit.publish.public.view import profile_rows
+    from ovpkit_web import presenters
+
+    kb = load_knowledge_base()
+    profile = {"city": "Cali", "country": "Colombia", "founded": 2016,
+               "police_jurisdiction": str(kb.police_jurisdictions[0].id)}  # fmt: skip
+    with use_language("es"):
+        assert presenters.profile_rows(kb, profile) == profile_rows(profile)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_static_site_says_where_the_consultation_is_and_shows_its_results(
+    site: Site, settings: Any, tmp_path: Path, enabled: bool
+) -> None:
+    """No server behind a static page: it links to the site's form, or says it is not open."""
+    from ovpkit.monitoring import consultation as survey
+    from ovpkit_web import consultation
+
+    from .test_consultation import _answers, _post
+
+    settings.CONSULTATION_MIN_SECONDS = 0
+    settings.CONSULTATION_RATE_EXEMPT = []
+    _published(site)
+    doc = survey.default_consultation((survey.Area(name="Norte"),))
+    consultation.save_settings(site.office, None, doc, enabled=True)
+    for i in range(10):
+        _post(site.office, _answers(site.office), REMOTE_ADDR=f"10.0.7.{i}")
+    consultation.save_settings(site.office, None, doc, enabled=enabled)
+    body = site.client("anonymous").get(reverse("public_export")).content
+    write_site(documents_in(json.loads(body), file="export.json"), tmp_path)
+    static = (tmp_path / "es" / f"{site.office.slug}.html").read_text()
+
+    address = "http://testserver" + reverse("consultation", args=[site.office.slug])
+    assert (f'href="{address}"' in static) is enabled
+    assert ("La consulta no está abierta" in static) is not enabled
+    assert "10 personas respondieron" in static
+    assert "Oak Street" not in static and "Oak Street" not in body.decode()

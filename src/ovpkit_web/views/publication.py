@@ -34,7 +34,7 @@ from ovpkit_web import consultation
 from ovpkit_web import publication as pub
 from ovpkit_web.models import Job, Office, Publication
 from ovpkit_web.permissions import VIEW_OFFICE, offices_for, require
-from ovpkit_web.presenters_consultation import public_block
+from ovpkit_web.presenters_consultation import public_block, public_snapshot
 from ovpkit_web.views.data import REPORT_POLICY
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
@@ -163,7 +163,8 @@ def download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The publication's document as the export ``ovpkit publish --site`` reads."""
     office = _office(request, slug)
     item = get_object_or_404(Publication, pk=pk, office=office)
-    return _export_response([item.document], f"{office.slug}-publication-{item.pk}.json")
+    documents = [_with_consultation(request, item)]
+    return _export_response(documents, f"{office.slug}-publication-{item.pk}.json")
 
 
 def _export_response(documents: list[dict[str, Any]], name: str) -> HttpResponse:
@@ -244,8 +245,8 @@ def _etag(request: HttpRequest, slug: str = "", **kwargs: Any) -> str | None:
         item = _published(slug) if slug else None
     except Http404:
         return None
-    stamp = f"{item.pk}:{item.published}:{_consultation_version(item)}" if item else ",".join(
-        f"{p.pk}:{p.published}" for p in pub.published_pages())  # fmt: skip
+    items = [item] if item else pub.published_pages()  # the export carries the results too
+    stamp = ",".join(f"{p.pk}:{p.published}:{_consultation_version(p)}" for p in items)
     return hashlib.sha256(f"{stamp}:{_language(request)}:{request.path}".encode()).hexdigest()[:32]
 
 
@@ -361,5 +362,16 @@ def _frozen_page(pages: dict[str, str] | None, lang: str) -> HttpResponse:
 @condition(etag_func=_etag)
 def public_export(request: HttpRequest) -> HttpResponse:
     """Every published document: what ``ovpkit publish EXPORT --site DIR`` reads."""
-    documents = [p.document for p in pub.published_pages()]
+    documents = [_with_consultation(request, p) for p in pub.published_pages()]
     return _cacheable(_export_response(documents, "ovpkit-publications.json"))
+
+
+def _with_consultation(request: HttpRequest, item: Publication) -> dict[str, Any]:
+    """The document with the consultation's public aggregates, as the web page shows them.
+
+    A static site cannot take answers: the export says where the consultation is (its
+    full address, when it is open) and carries the aggregates published at export time.
+    """
+    address = request.build_absolute_uri(reverse("consultation", args=[item.office.slug]))
+    kept = public_snapshot(item.office, address=address)
+    return {**item.document, "consultation": kept} if kept else dict(item.document)

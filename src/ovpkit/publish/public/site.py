@@ -94,6 +94,7 @@ def _office_files(document: Mapping[str, Any], folder: Path, *, lang: str) -> li
         "datapackage": f"../data/{slug}-datapackage.zip",
         "diagnosis": None,
         "evaluations": {},
+        "consultation_section": True,  # no server here: say where to answer, show the results
     }
     pages: list[Path] = []
     diagnosis = _in_language(document.get("diagnosis"), lang)

@@ -31,6 +31,7 @@ from ovpkit.monitoring.trajectory import STATUS_LABELS, Status
 from ovpkit.monitoring.words import word
 from ovpkit.publish.assessment import level_words
 from ovpkit.publish.disclosure import MARKER, TOTAL, Protection, count_table, footnote, protect
+from ovpkit.publish.public.consultation import block as consultation_block
 from ovpkit.publish.render import foreign
 from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 
@@ -74,15 +75,24 @@ class ParticipantTable:
     hidden: int
 
 
-def profile_rows(profile: Mapping[str, Any] | None) -> tuple[Row, ...]:
-    """The office's profile (the core's Office record), every code by its label."""
+def profile_rows(
+    profile: Mapping[str, Any] | None, kb: KnowledgeBase | None = None
+) -> tuple[Row, ...]:
+    """The office's profile (the core's Office record), every code by its label.
+
+    The one list of profile rows: the static site, the web's public page and its
+    workspace dashboard all show it, so an office reads the same profile everywhere.
+    ``kb`` lets the web pass the knowledge base it already holds.
+    """
     if not profile:
         return ()
     from ovpkit.knowledge.models import Region
     from ovpkit.selection.filters import REGION_NAMES
 
-    kb = knowledge()
+    kb = kb or knowledge()
+    # keyed by the code as the stored profile (JSON) has it: a plain string
     models: dict[str, str] = {m.id: translated(m).name for m in kb.office_models}
+    police: dict[str, str] = {p.id: translated(p).name for p in kb.police_jurisdictions}
     funding = {f.id: translated(f).name for f in kb.funding_sources}
     region = profile.get("region")
     rows = [
@@ -91,6 +101,7 @@ def profile_rows(profile: Mapping[str, Any] | None) -> tuple[Row, ...]:
         (_("Region"), _(REGION_NAMES[Region(region)]) if region else None),
         (_("Office model"), models.get(profile.get("model") or "")),
         (_("Founded"), formats.year(profile["founded"]) if profile.get("founded") else None),
+        (_("Who controls the police"), police.get(profile.get("police_jurisdiction") or "")),
         (_("Funding"), ", ".join(funding.get(f, f) for f in profile.get("funding_sources", ()))),
     ]
     return tuple(Row(label, str(value)) for label, value in rows if value)
@@ -267,6 +278,7 @@ def page_context(document: Mapping[str, Any]) -> dict[str, Any]:
         "programs": program_rows(document),
         "budget": budget_rows(document),
         "evaluations": evaluation_rows(document),
+        "consultation": consultation_block(document.get("consultation")),
         "citations": citations(),
         "footnote": footnote(int(document["threshold"])),
         "threshold": int(document["threshold"]),
