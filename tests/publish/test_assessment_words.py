@@ -72,3 +72,20 @@ def test_report_shows_no_internal_code(cities: dict[str, Assessment]) -> None:
         text = _text(render_assessment_html(city, lang="es"))
         assert not [c for c in codes if c in text]
         assert not re.search(r"\b(True|False)\b", text)
+
+
+#: Calques a native reader stumbles on: the adjective after "violence" reads as
+#: "effective violence"; "in place in part" is English word order; "base on principles
+#: based on" is "ground … in evidence-based" translated word by word.
+CALQUES = {
+    "es": ("de la violencia eficaces", "en marcha en parte"),
+    "pt": ("da violência eficazes", "em vigor em parte", "Basear o mandato em princípios baseados"),
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_report_reads_without_word_for_word_calques(
+    cities: dict[str, Assessment], lang: str
+) -> None:
+    text = " ".join(_text(render_assessment_html(cities["Cali"], lang=lang)).split())
+    assert [c for c in CALQUES[lang] if c in text] == []
