@@ -13,9 +13,14 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ovpkit.assessment.validation import city_assessments
+from ovpkit.evaluation import simulate_counts
+from ovpkit.evaluation.its import analyse
+from ovpkit.evaluation.report import render_html as render_evaluation_html
+from ovpkit.i18n import use_language
 from ovpkit.monitoring import load_records, summarise
 from ovpkit.monitoring.documents import summary_document
 from ovpkit.monitoring.html import render_summary_html
@@ -84,6 +89,13 @@ def test_assessment_report_charts_read_at_12_px_on_a_phone(lang: str) -> None:
 def test_monitoring_page_charts_read_at_12_px_on_a_phone() -> None:
     html = render_summary_html(summary_document(summarise(load_records(EXAMPLES / "palmira.yaml"))))
     _assert_readable(html)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_evaluation_report_charts_read_at_12_px_on_a_phone(lang: str) -> None:
+    result = analyse(simulate_counts(seed=1), pd.Period("2020-01", freq="M"), title="City X")
+    with use_language(lang):
+        _assert_readable(render_evaluation_html(result))
 
 
 def test_level_chart_scales_with_a_view_box_and_no_fixed_width() -> None:
