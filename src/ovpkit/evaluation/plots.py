@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.typing import RcKeyType  # noqa: E402
 
 from ovpkit import formats  # noqa: E402
 from ovpkit.evaluation.did import DidResult  # noqa: E402
@@ -31,7 +32,7 @@ TREATED, SYNTHETIC, PLACEBO = "#1b4f72", "#c0392b", "#b3b6b7"
 #: drawn at that width, so ``MIN_TEXT``-point text reads ``MIN_TEXT`` px on a phone.
 #: Tick labels are made and laid out when the figure is drawn, so this holds for the
 #: whole life of a figure, from ``figures`` to ``svg``.
-READABLE = {
+READABLE: dict[RcKeyType, Any] = {
     "font.size": MIN_TEXT,
     "axes.titlesize": MIN_TEXT + 1,
     "axes.labelsize": MIN_TEXT,
