@@ -206,10 +206,13 @@ def _legend(
         if colour is None:  # the range mark's words, wrapped to the chart's width
             parts.append(_range(x + 2, x + 26, top + 6))
             words = textwrap.wrap(label, int((width - x - 40) / (MIN_TEXT * LETTER))) or [""]
+            # the whole phrase once, as the item's name (screen readers, searches)
+            parts.append(f"<g><title>{escape(label)}</title>")
             for i, words_line in enumerate(words):
                 parts.append(
                     _text(x + 32, top + 10 + 16 * i, words_line, size=MIN_TEXT, fill="#333")
                 )
+            parts.append("</g>")
             line += len(words) - 1
         else:
             parts.append(
