@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ovpkit import formats
 from ovpkit.i18n import _ as core_
 from ovpkit.knowledge import KnowledgeBase
 from ovpkit.knowledge.models import Criterion, Practice, Tradeoff
+from ovpkit.knowledge.naming import office_name, office_name_language, office_title
 from ovpkit.knowledge.translated import source_label, translated
 from ovpkit.publish.assessment import level_words
 from ovpkit.publish.public import view as public_view
@@ -27,6 +30,8 @@ from ovpkit.publish.svg import LevelBar, LevelLegend, level_chart
 @dataclass(frozen=True)
 class Exemplar:
     practice: Practice
+    #: the office's name and status, its own name marked with its language when that is
+    #: not the reader's ("<span lang="en">Bristol …</span> (propuesta)"): safe HTML
     office_name: str | None
 
 
@@ -51,19 +56,29 @@ def criterion_page(kb: KnowledgeBase, criterion_id: int) -> CriterionPage:
         source=source_label(criterion.citation.title, criterion.citation.endnote),
         tradeoffs=tuple(translated(t) for t in kb.tradeoffs_for(criterion_id)),
         exemplars=tuple(
-            Exemplar(translated(p), _office_name(kb, p.office))
-            for p in kb.practices_of(criterion=criterion_id)
+            _exemplar(kb, translated(p)) for p in kb.practices_of(criterion=criterion_id)
         ),
     )
 
 
-def _office_name(kb: KnowledgeBase, slug: str | None) -> str | None:
-    if slug is None:
-        return None
+def _exemplar(kb: KnowledgeBase, practice: Practice) -> Exemplar:
+    """A practice with its office named as every page names it (``knowledge.naming``).
+
+    The office's descriptive English name is translated, a proposed office says so in
+    the reader's language, and an own name keeps its language for the page's markup.
+    """
     try:
-        return kb.office(slug).name
+        office = kb.office(practice.office) if practice.office else None
     except KeyError:
-        return None
+        office = None
+    if office is None:
+        return Exemplar(practice, None)
+    title, lang = office_title(office), office_name_language(office)
+    if lang is None:
+        return Exemplar(practice, title)
+    name = office_name(office)
+    marked = format_html('<span lang="{}">{}</span>', lang, name)
+    return Exemplar(practice, mark_safe(escape(title).replace(escape(name), marked, 1)))
 
 
 @dataclass(frozen=True)

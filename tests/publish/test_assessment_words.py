@@ -31,6 +31,7 @@ def test_report_names_each_criterion_by_its_one_name(
     html = re.sub(r"<title>.*?</title>", "", html)  # tooltips repeat a label with its level
     notions = re.search(r'<div class="notions">.*?<h2>', html, re.S)  # numbered 1-4 too
     html = html.replace(notions.group(0), "<h2>") if notions else html
+    html = re.sub(r"</tspan>\s*<tspan[^>]*>", " ", html)  # a name the chart wraps on two lines
     # every element whose whole text is "<number>. <name>": chart, table, peers, plan
     shown: dict[int, set[str]] = {}
     for number, name in re.findall(r">\s*([1-9])\. ([^<>]+?)\s*<", html):
@@ -71,3 +72,20 @@ def test_report_shows_no_internal_code(cities: dict[str, Assessment]) -> None:
         text = _text(render_assessment_html(city, lang="es"))
         assert not [c for c in codes if c in text]
         assert not re.search(r"\b(True|False)\b", text)
+
+
+#: Calques a native reader stumbles on: the adjective after "violence" reads as
+#: "effective violence"; "in place in part" is English word order; "base on principles
+#: based on" is "ground … in evidence-based" translated word by word.
+CALQUES = {
+    "es": ("de la violencia eficaces", "en marcha en parte"),
+    "pt": ("da violência eficazes", "em vigor em parte", "Basear o mandato em princípios baseados"),
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_report_reads_without_word_for_word_calques(
+    cities: dict[str, Assessment], lang: str
+) -> None:
+    text = " ".join(_text(render_assessment_html(cities["Cali"], lang=lang)).split())
+    assert [c for c in CALQUES[lang] if c in text] == []

@@ -67,7 +67,7 @@ def test_level_chart_puts_confidence_in_its_own_headed_column() -> None:
     )
     root = ET.fromstring(svg)
     texts = {el.text: el for el in root.iter(f"{SVG}text")}
-    level_3 = float(texts["3 exemplary"].get("x", "0"))
+    level_3 = float(texts["3"].get("x", "0"))  # the column's heading (its number)
     note = root.find(f"{SVG}text[@class='confidence']")
     assert note is not None and note.text == "43%"
     assert float(note.get("x", "0")) - level_3 > 60  # not under the level columns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.test import Client
@@ -10,6 +11,12 @@ from django.urls import reverse
 
 from ovpkit.i18n import _, use_language
 from ovpkit.knowledge import load_knowledge_base
+from ovpkit.knowledge.naming import (
+    has_descriptive_name,
+    office_name,
+    office_name_language,
+    office_title,
+)
 from ovpkit.knowledge.translated import translated
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +71,27 @@ def test_language_switcher_sets_the_language() -> None:
     response = client.post(reverse("set_language"), {"language": "pt", "next": "/knowledge/"})
     assert response.status_code == 302
     assert "Os nove critérios" in client.get(reverse("criteria")).content.decode()
+
+
+def _outside_english_quotes(page: str) -> str:
+    """The page without the report's verbatim quotes (they stay English, marked lang=en)."""
+    return re.sub(r'<blockquote lang="en">.*?</blockquote>', "", page, flags=re.S)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+@pytest.mark.parametrize("number", range(1, 10))
+def test_criterion_page_names_example_offices_in_the_language(lang: str, number: int) -> None:
+    kb = load_knowledge_base()
+    page = _outside_english_quotes(_page(reverse("criterion", args=[number]), lang))
+    words = re.sub(r"<[^>]+>", "", page)
+    offices = {p.office for p in kb.practices_of(criterion=number) if p.office}
+    for slug in offices:
+        office = kb.office(slug)
+        with use_language(lang):
+            title, own = office_title(office), office_name_language(office)
+            name = office_name(office)
+        assert title in words
+        if own is not None:  # an own name is marked with its language, not the status
+            assert f'<span lang="{own}">{name}</span>' in page
+        if has_descriptive_name(office) and office.name not in title:
+            assert f">{office.name}<" not in page  # the English description, untranslated

@@ -7,6 +7,7 @@ the charts that fit a result and :func:`save` writes them. Nothing is recomputed
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +18,37 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.typing import RcKeyType  # noqa: E402
 
 from ovpkit import formats  # noqa: E402
 from ovpkit.evaluation.did import DidResult  # noqa: E402
 from ovpkit.evaluation.its import ItsResult  # noqa: E402
 from ovpkit.evaluation.results import SyntheticControlResult  # noqa: E402
 from ovpkit.i18n import _  # noqa: E402
+from ovpkit.publish.svg import GROWTH, MIN_TEXT, PHONE_WIDTH  # noqa: E402
 
 TREATED, SYNTHETIC, PLACEBO = "#1b4f72", "#c0392b", "#b3b6b7"
+#: A phone's column in inches (an SVG point is a unit of its viewBox): the chart is
+#: drawn at that width, so ``MIN_TEXT``-point text reads ``MIN_TEXT`` px on a phone.
+#: Tick labels are made and laid out when the figure is drawn, so this holds for the
+#: whole life of a figure, from ``figures`` to ``svg``.
+READABLE: dict[RcKeyType, Any] = {
+    "font.size": MIN_TEXT,
+    "axes.titlesize": MIN_TEXT + 1,
+    "axes.labelsize": MIN_TEXT,
+    "xtick.labelsize": MIN_TEXT,
+    "ytick.labelsize": MIN_TEXT,
+    "legend.fontsize": MIN_TEXT,
+    "svg.fonttype": "none",  # text stays text: readable by screen readers, searchable
+}
+FIGSIZE = (PHONE_WIDTH * 0.92 / 72, 3.4)  # tight bounding box adds the labels around it
 
 
 def _axes(title: str) -> tuple[Figure, Any]:
     """A figure whose value axis reads in the reader's language ("0,5" in Spanish)."""
-    fig, ax = plt.subplots(figsize=(7.5, 4.2), dpi=100)
+    fig, ax = plt.subplots(figsize=FIGSIZE, dpi=100)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: formats.number(value)))
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_title(title, loc="left", wrap=True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", alpha=0.3)
     return fig, ax
@@ -58,7 +75,7 @@ def paths(result: SyntheticControlResult) -> Figure:
     ax.axvline(result.start - 0.5, color="black", lw=0.8, ls=":")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: formats.year(value)))
     ax.set_ylabel(result.outcome_name)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False)
     return fig
 
 
@@ -83,7 +100,7 @@ def gaps(result: SyntheticControlResult) -> Figure:
     ax.axvline(result.start - 0.5, color="black", lw=0.8, ls=":")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: formats.year(value)))
     ax.set_ylabel(_("gap in {outcome}").format(outcome=result.outcome_name))
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False)
     return fig
 
 
@@ -120,13 +137,18 @@ def its_series(result: ItsResult) -> Figure:
     start = list(result.observed.index).index(result.start)
     ax.axvline(start - 0.5, color="black", lw=0.8, ls=":")
     ticks = list(range(0, len(result.observed), 12))
-    ax.set_xticks(ticks, [result.observed.index[i] for i in ticks], fontsize=8)
+    ax.set_xticks(ticks, [str(result.observed.index[i]) for i in ticks], rotation=45)
     ax.set_ylabel(result.outcome_name)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False)
     return fig
 
 
 def figures(result: SyntheticControlResult | DidResult | ItsResult) -> dict[str, Figure]:
+    with matplotlib.rc_context(READABLE):
+        return _figures(result)
+
+
+def _figures(result: SyntheticControlResult | DidResult | ItsResult) -> dict[str, Figure]:
     if isinstance(result, SyntheticControlResult):
         return {"paths": paths(result), "gaps": gaps(result)}
     if isinstance(result, DidResult):
@@ -135,7 +157,8 @@ def figures(result: SyntheticControlResult | DidResult | ItsResult) -> dict[str,
 
 
 def save(fig: Figure, path: Path) -> Path:
-    fig.savefig(path, bbox_inches="tight")
+    with matplotlib.rc_context(READABLE):
+        fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
 
@@ -143,7 +166,21 @@ def save(fig: Figure, path: Path) -> Path:
 def svg(fig: Figure) -> str:
     """The figure as inline SVG text (for the HTML report)."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    with matplotlib.rc_context(READABLE):
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(fig)
     text = buffer.getvalue()
-    return text[text.index("<svg") :]
+    return scalable(text[text.index("<svg") :])
+
+
+def scalable(svg_text: str) -> str:
+    """matplotlib's fixed ``width="…pt" height="…pt"`` made to follow the page's column.
+
+    The viewBox stays; the chart is drawn at 100 % of the column, no wider than
+    ``GROWTH`` times its own size, and keeps its proportions (report.css: height auto).
+    """
+    head, rest = svg_text.split(">", 1)
+    found = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', head)
+    width = float(found.group(1)) if found else PHONE_WIDTH
+    head = re.sub(r'\s(width|height)="[\d.]+pt"', "", head)
+    return f'{head} width="100%" style="max-width:{width * GROWTH:.0f}px">{rest}'

@@ -12,9 +12,11 @@ from typing import Any
 from ovpkit import formats
 from ovpkit.i18n import _
 from ovpkit.monitoring.words import group_word, word
+from ovpkit.publish.svg import GROWTH, LETTER, MIN_TEXT, PHONE_WIDTH
 
 PALETTE = ("#1b6ca8", "#e07a1f", "#3a9d5d", "#b5446e", "#7a5195", "#8c8c8c")
-WIDTH, HEIGHT, PAD = 420, 180, 46
+#: Drawn for a phone's column, so ``MIN_TEXT`` is the size a reader sees there.
+WIDTH, HEIGHT, PAD = PHONE_WIDTH, 180, 46
 
 
 def _scale(lo: float, hi: float, out_lo: float, out_hi: float) -> Any:
@@ -33,7 +35,7 @@ def trajectory_svg(indicator: dict[str, Any]) -> str:
     years = [y for y, _ in points]
     values = [v for _, v in points]
     x = _scale(min(years), max(years) or 1, PAD, WIDTH - 24)
-    y = _scale(0, max(values) * 1.1 or 1.0, HEIGHT - 22, 10)
+    y = _scale(0, max(values) * 1.1 or 1.0, HEIGHT - 22, 16)
     parts = [_frame(min(years), max(years), max(values) * 1.1, x, y)]
     if path:
         line = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in path)
@@ -66,12 +68,13 @@ def _frame(y0: int, y1: int, top: float, x: Any, y: Any) -> str:
         f'<line x1="{PAD}" y1="{HEIGHT - 22}" x2="{WIDTH - 10}" y2="{HEIGHT - 22}" stroke="#444"/>'
     )
     labels = "".join(
-        f'<text x="{x(year):.1f}" y="{HEIGHT - 6}" font-size="10" '
+        f'<text x="{x(year):.1f}" y="{HEIGHT - 6}" font-size="{MIN_TEXT}" '
         f'text-anchor="middle">{year}</text>'
         for year in sorted({y0, y1})
     )
     ticks = "".join(
-        f'<text x="{PAD - 4}" y="{y(v):.1f}" font-size="10" text-anchor="end">{_tick(v)}</text>'
+        f'<text x="{PAD - 4}" y="{y(v):.1f}" font-size="{MIN_TEXT}" text-anchor="end">'
+        f"{_tick(v)}</text>"
         for v in (0, top / 2, top)
     )
     return axis + labels + ticks
@@ -89,7 +92,7 @@ def budget_svg(budget: dict[str, Any]) -> str:
     sources = sorted({s["source"] for year in years for s in year["sources"]})
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
     legend, rows = _legend([(word("source", s), colour[s]) for s in sources])
-    extra = 14 * (rows - 1)
+    extra = 16 * (rows - 1)
     top = max(year["total"] for year in years) or 1.0
     y = _scale(0, top, HEIGHT - 22 + extra, 16 + extra)
     band = (WIDTH - PAD - 10) / len(years)
@@ -107,7 +110,7 @@ def budget_svg(budget: dict[str, Any]) -> str:
             )
             base += source["amount"]
         parts.append(
-            f'<text x="{left + band * 0.35:.1f}" y="{HEIGHT - 6 + extra}" font-size="10" '
+            f'<text x="{left + band * 0.35:.1f}" y="{HEIGHT - 6 + extra}" font-size="{MIN_TEXT}" '
             f'text-anchor="middle">{formats.year(year["year"])}</text>'
         )
     title = _("budget by year and source")
@@ -118,13 +121,13 @@ def _legend(items: list[tuple[str, str]]) -> tuple[str, int]:
     """Colour keys left to right, starting a new row when a name would not fit."""
     legend, left, row = "", float(PAD), 0
     for name, fill in items:
-        width = 24 + 6 * len(name)
+        width = 24 + MIN_TEXT * LETTER * len(name)
         if left + width > WIDTH and left > PAD:
             left, row = float(PAD), row + 1
-        top = row * 14
+        top = row * 16
         legend += (
-            f'<rect x="{left:.0f}" y="{top}" width="9" height="9" fill="{fill}"/>'
-            f'<text x="{left + 12:.0f}" y="{top + 8}" font-size="10">{escape(name)}</text>'
+            f'<rect x="{left:.0f}" y="{top}" width="10" height="10" fill="{fill}"/>'
+            f'<text x="{left + 13:.0f}" y="{top + 10}" font-size="{MIN_TEXT}">{escape(name)}</text>'
         )
         left += width
     return legend, row + 1
@@ -133,31 +136,32 @@ def _legend(items: list[tuple[str, str]]) -> tuple[str, int]:
 def coverage_svg(dimension: dict[str, Any]) -> str:
     """Paired bars per group: share of victims (grey) and share of participants (blue)."""
     groups = dimension["groups"]
-    row = 26
+    row = 34
     height = row * len(groups) + 12
     x = _scale(0, 1, 120, WIDTH - 40)
     parts, hidden = [], _("suppressed")
     for i, group in enumerate(groups):
         top = 6 + i * row
         parts.append(
-            f'<text x="114" y="{top + 14}" font-size="10" text-anchor="end">'
+            f'<text x="114" y="{top + 14}" font-size="{MIN_TEXT}" text-anchor="end">'
             f"{escape(group_word(dimension['dimension'], str(group['group'])))}</text>"
         )
         for offset, key, fill in (
             (0, "victim_share", "#8c8c8c"),
-            (10, "participant_share", PALETTE[0]),
+            (14, "participant_share", PALETTE[0]),
         ):
             share = group[key]
             if share is None:
                 parts.append(
-                    f'<text x="122" y="{top + offset + 8}" font-size="9">{escape(hidden)}</text>'
+                    f'<text x="122" y="{top + offset + 10}" font-size="{MIN_TEXT}">'
+                    f"{escape(hidden)}</text>"
                 )
                 continue
             parts.append(
                 f'<rect x="120" y="{top + offset}" '
-                f'width="{x(share) - 120:.1f}" height="8" '
-                f'fill="{fill}"/><text x="{x(share) + 3:.1f}" y="{top + offset + 8}" '
-                f'font-size="9">{formats.percent(share)}</text>'
+                f'width="{x(share) - 120:.1f}" height="11" '
+                f'fill="{fill}"/><text x="{x(share) + 3:.1f}" y="{top + offset + 10}" '
+                f'font-size="{MIN_TEXT}">{formats.percent(share)}</text>'
             )
     title = _("coverage by {dimension}").format(dimension=word("dimension", dimension["dimension"]))
     return _svg("".join(parts), title, height=height)
@@ -166,6 +170,7 @@ def coverage_svg(dimension: dict[str, Any]) -> str:
 def _svg(body: str, title: str, *, height: int = HEIGHT) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img"><title>{escape(title)}</title>'
+        f'width="100%" style="max-width:{WIDTH * GROWTH:.0f}px" role="img">'
+        f"<title>{escape(title)}</title>"
         f"{body}</svg>"
     )

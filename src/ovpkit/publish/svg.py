@@ -9,6 +9,7 @@ alone still reads right. Marks have a ``class`` (``bar``, ``range``, ``confidenc
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -19,6 +20,15 @@ FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 RANGE_COLOUR = "#1d2530"
 #: Rough width of a letter at font size 1 (DejaVu Sans is wide): used to fit and wrap.
 LETTER = 0.58
+#: The smallest text a chart shows, in CSS pixels at the size it is drawn on a phone.
+MIN_TEXT = 12
+#: A chart's room on a 390 px phone: 390 minus report.css's 26 px side padding (338),
+#: minus a ``.panel``'s padding and border (18). A chart this wide is drawn at its own
+#: size there, so its 12-unit text is 12 px; a wider one would be shrunk, text and all.
+PHONE_WIDTH = 320
+#: How far a phone-sized chart may grow on a wide screen: 12-unit text then reads about
+#: 16 px, the body text's size, never larger.
+GROWTH = 1.35
 
 
 @dataclass(frozen=True)
@@ -46,14 +56,15 @@ class _Layout:
     """Where a level chart's columns and rows fall (labels sit above their bar)."""
 
     width: int
-    left: float = 44.0  # room for the first level's heading
-    note_w: float = 96.0  # the confidence column, right of the last level
+    left: float = 16.0  # room for the first level's heading (its number)
+    note_w: float = 84.0  # the confidence column, right of the last level
     top: float = 40.0
     row_h: float = 40.0
+    line_h: float = 15.0  # a criterion's name may take two lines
 
     @property
     def plot_right(self) -> float:
-        return self.width - self.note_w - 44.0
+        return self.width - self.note_w - 20.0
 
     def x(self, level: float, levels: int) -> float:
         return self.left + level * (self.plot_right - self.left) / (levels - 1)
@@ -65,17 +76,24 @@ def level_chart(
     *,
     title: str,
     legend: LevelLegend | None = None,
-    width: int = 560,
+    width: int = PHONE_WIDTH,
 ) -> str:
     """Horizontal bars of levels 0..3; the range of possible levels drawn over each bar.
 
     The range is drawn after (above) the bar with a light halo, so it shows on every
     colour; the confidence sits in its own headed column, right of the level columns, so
-    it never reads as a level; the legend names each colour and the range mark.
+    it never reads as a level; the legend names each colour and the range mark. The chart
+    is drawn for a phone's width and scales with the page (up to ``GROWTH`` times), so
+    its text is never smaller than ``MIN_TEXT`` pixels; a column too narrow for a level's
+    name shows its number, which the legend names.
     """
     legend = legend or LevelLegend("confidence", "range of possible levels")
     lay = _Layout(width)
-    rows_bottom = lay.top + lay.row_h * len(bars)
+    labels = [_wrap(bar.label, width - 12) for bar in bars]
+    tops = [lay.top]
+    for lines in labels:
+        tops.append(tops[-1] + lay.row_h + lay.line_h * (len(lines) - 1))
+    rows_bottom = tops[-1]
     legend_svg, legend_h = _legend(
         [(LEVEL_COLOURS[i], f"{i} {name}") for i, name in enumerate(level_names)],
         range_label=legend.range_label,
@@ -83,10 +101,10 @@ def level_chart(
         width=width,
     )
     height = rows_bottom + 14 + legend_h
-    parts = [_open(width, height, title)]
+    parts = [_open(width, height, title, style=f"max-width:{width * GROWTH:.0f}px")]
     parts += _level_axes(lay, level_names, legend.note_title, rows_bottom)
     for row, bar in enumerate(bars):
-        parts += _level_row(lay, bar, lay.top + row * lay.row_h, len(level_names))
+        parts += _level_row(lay, bar, labels[row], tops[row], len(level_names))
     parts.append(legend_svg)
     parts.append("</svg>")
     return "".join(parts)
@@ -97,10 +115,13 @@ def _level_axes(
 ) -> list[str]:
     """Dashed level columns with their names; the confidence column with its heading."""
     parts: list[str] = []
-    for i, name in enumerate(level_names):
+    column = (lay.plot_right - lay.left) / max(len(level_names) - 1, 1)
+    named = [f"{i} {name}" for i, name in enumerate(level_names)]
+    fits = all(len(n) * MIN_TEXT * LETTER < min(column, 2 * lay.left) for n in named)
+    for i, heading in enumerate(named if fits else map(str, range(len(named)))):
         x = lay.x(i, len(level_names))
         parts.append(_line(x, lay.top - 8, x, bottom, "#bbbbbb", dash=True))
-        parts.append(_text(x, lay.top - 14, f"{i} {name}", size=12, anchor="middle", fill="#555"))
+        parts.append(_text(x, lay.top - 14, heading, size=MIN_TEXT, anchor="middle", fill="#555"))
     rule = lay.width - lay.note_w
     parts.append(_line(rule, lay.top - 26, rule, bottom, "#c9d1da"))
     parts.append(
@@ -117,14 +138,13 @@ def _level_axes(
     return parts
 
 
-def _level_row(lay: _Layout, bar: LevelBar, y: float, levels: int) -> list[str]:
-    """One criterion: its name above, the bar, the range over the bar, the confidence."""
-    bar_y = y + 20
-    room = lay.width - 28  # the label line is above the confidence, so it may run under it
-    parts = [
-        _text(4, y + 13, _fit(bar.label, room, size=12), size=12),
-        _bar(lay, bar, bar_y, levels),
-    ]
+def _level_row(
+    lay: _Layout, bar: LevelBar, label: Sequence[str], y: float, levels: int
+) -> list[str]:
+    """One criterion: its name above (one or two lines), the bar, the range, the confidence."""
+    parts = [_lines(4, y + 13, label, size=12, step=lay.line_h)]
+    bar_y = y + 20 + lay.line_h * (len(label) - 1)
+    parts.append(_bar(lay, bar, bar_y, levels))
     if bar.high > bar.low and bar.not_assessed is None:
         parts.append(_range(lay.x(bar.low, levels), lay.x(bar.high, levels), bar_y + 7))
     parts.append(
@@ -148,7 +168,7 @@ def _bar(lay: _Layout, bar: LevelBar, bar_y: float, levels: int) -> str:
             f'<rect class="not-assessed" x="{lay.left:.1f}" y="{bar_y}" '
             f'width="{lay.x(levels - 1, levels) - lay.left:.1f}" height="14" rx="3" '
             'fill="none" stroke="#999999" stroke-dasharray="4 3"/>'
-            + _text(lay.left + 8, bar_y + 11, bar.not_assessed, size=11, fill="#555")
+            + _text(lay.left + 8, bar_y + 11, bar.not_assessed, size=MIN_TEXT, fill="#555")
         )
     length = max(lay.x(bar.level, levels) - lay.left, 6)
     return (
@@ -174,24 +194,32 @@ def _legend(
 ) -> tuple[str, float]:
     """Colour swatches (and the range mark) flowing into as many lines as they need."""
     items: list[tuple[float, str, str | None]] = [
-        (len(label) * 11 * LETTER + 26, label, colour) for colour, label in swatches
+        (len(label) * MIN_TEXT * LETTER + 26, label, colour) for colour, label in swatches
     ]
     if range_label:
-        items.append((len(range_label) * 11 * LETTER + 36, range_label, None))
+        items.append((len(range_label) * MIN_TEXT * LETTER + 36, range_label, None))
     parts, x, line = ['<g class="legend">'], 0.0, 0
     for item_w, label, colour in items:
         if x and x + item_w > width:
             x, line = 0.0, line + 1
         top = y + line * 20
-        if colour is None:
+        if colour is None:  # the range mark's words, wrapped to the chart's width
             parts.append(_range(x + 2, x + 26, top + 6))
-            parts.append(_text(x + 32, top + 10, label, size=11, fill="#333"))
+            words = textwrap.wrap(label, int((width - x - 40) / (MIN_TEXT * LETTER))) or [""]
+            # the whole phrase once, as the item's name (screen readers, searches)
+            parts.append(f"<g><title>{escape(label)}</title>")
+            for i, words_line in enumerate(words):
+                parts.append(
+                    _text(x + 32, top + 10 + 16 * i, words_line, size=MIN_TEXT, fill="#333")
+                )
+            parts.append("</g>")
+            line += len(words) - 1
         else:
             parts.append(
                 f'<rect class="swatch" x="{x:.1f}" y="{top}" width="18" height="12" rx="2" '
                 f'fill="{colour}"/>'
             )
-            parts.append(_text(x + 22, top + 10, label, size=11, fill="#333"))
+            parts.append(_text(x + 22, top + 10, label, size=MIN_TEXT, fill="#333"))
         x += item_w + 14
     parts.append("</g>")
     return "".join(parts), (line + 1) * 20
@@ -221,7 +249,8 @@ def heat_map(
         else ("", 0.0)
     )
     height = rows_bottom + 4 + (legend_h + 12 if swatches else 0)
-    parts = [_open(width, height, title)]
+    # Too wide for a phone: drawn at its own size (the figure scrolls), never shrunk.
+    parts = [_open(width, height, title, style=f"min-width:{width}px")]
     for j, column in enumerate(column_labels):
         x = label_w + j * cell_w + cell_w / 2
         parts.append(_text(x, top - 10, column, size=12, anchor="middle", weight="bold"))
@@ -257,11 +286,20 @@ def _fit(label: str, width: float, *, size: int = 12) -> str:
     return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
-def _open(width: int, height: float, title: str) -> str:
+def _wrap(label: str, width: float, *, size: int = 12) -> list[str]:
+    """``label`` on at most two lines of ``width`` pixels (the second shortened if needed)."""
+    room = int((width - 12) / (size * LETTER))
+    lines = textwrap.wrap(label, room) or [""]
+    if len(lines) <= 2:
+        return lines
+    return [lines[0], _fit(" ".join(lines[1:]), width, size=size)]
+
+
+def _open(width: int, height: float, title: str, *, style: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" font-family="{FONT}">'
-        f"<title>{escape(title)}</title>"
+        f'width="100%" style="{style}" role="img" aria-label="{escape(title)}" '
+        f'font-family="{FONT}"><title>{escape(title)}</title>'
     )
 
 
@@ -280,6 +318,20 @@ def _text(
     return (
         f'<text{klass} x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'fill="{fill}" font-weight="{weight}">{escape(text)}</text>'
+    )
+
+
+def _lines(x: float, y: float, lines: Sequence[str], *, size: int, step: float) -> str:
+    """One text on several lines (``tspan``s), so it stays one name for screen readers."""
+    if len(lines) == 1:
+        return _text(x, y, lines[0], size=size)
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else step:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="start" '
+        f'fill="#222" font-weight="normal">{spans}</text>'
     )
 
 
