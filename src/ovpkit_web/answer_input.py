@@ -93,9 +93,13 @@ def _value(question: Question, values: list[str]) -> Any:
 
 
 def _number(text: str) -> Any:
-    """A number in the reader's format (or the text as typed, which the core refuses)."""
+    """A number in the reader's format (or the text as typed, which the core refuses).
+
+    Strict: a lenient parse took the other language's decimal mark for a thousands
+    separator, so "36.6" on a Spanish page became 366; now a number that fits the
+    reader's format only by dropping a mark is refused with the field named."""
     try:
-        parsed = parse_decimal(text, locale=formats.locale(current_language()), strict=False)
+        parsed = parse_decimal(text, locale=formats.locale(current_language()), strict=True)
     except NumberFormatError:
         return text
     return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)

@@ -27,6 +27,19 @@ from ovpkit_web import domain  # noqa: E402
 from ovpkit_web.models import Membership, Office, Role  # noqa: E402
 
 PASSWORD = "a long enough test password 1"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Each test starts with empty caches: allauth counts logins per address in the cache
+    (30 a minute from one address), and the browser tests all come from 127.0.0.1, so a
+    count left by earlier tests refused a later test's login ("Too Many Requests")."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 ROLES = ("manager", "staff", "partner", "reviewer")
 WHO = (*ROLES, "outsider", "anonymous")
 
