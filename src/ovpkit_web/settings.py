@@ -124,6 +124,10 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 # Second factor: TOTP (an authenticator app) with recovery codes, offered to every user.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ovpkit"
+# A code typed just after the app's 30-second step turned over is still accepted: RFC 6238
+# (section 5.2) advises one step back for the delay between reading and sending a code;
+# allauth's default of none refused a code sent a moment late (seen in the browser tests).
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "ovpkit_web.accounts.MfaAdapter"
 #: who must set up a second factor before using the site: "site_admin", "manager"
 #: (a manager of any office). OVPKIT_MFA_REQUIRED_FOR="" turns the rule off.
